@@ -1,0 +1,217 @@
+"""The `cjm` command line. The only module that prints, reads options or exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from cjm import __version__
+from cjm.errors import CjmError
+
+app = typer.Typer(
+    name="cjm",
+    help="Customer journey maps as code: validate, lint, diff and render journeys, personas, "
+    "empathy maps and reality maps.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _fail(error: CjmError) -> NoReturn:
+    typer.echo(f"cjm: {error}", err=True)
+    raise typer.Exit(2)
+
+
+def _use_colour(mode: ColorMode) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cjm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Customer journey maps as code."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders to check (folders are searched recursively). Default: the "
+        "current folder.", show_default=False)] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option(
+        "--format", "-f", help="Output format. Default: github under GitHub Actions, else text.",
+        show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help=(
+        "Worker processes; 0 uses every core for batches large enough to pay."))] = 0,
+    ignore_unknown: Annotated[bool, typer.Option(
+        "--ignore-unknown", help="Skip named files that are not cjm documents instead of "
+        "reporting them (for pre-commit, which passes every YAML file).")] = False,
+    color: Annotated[ColorMode, typer.Option(
+        "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR.")
+    ] = ColorMode.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="Print nothing when there is no problem.")] = False,
+) -> None:
+    """Check documents against their schemas and their workspace's references.
+
+    Exit status: 0 no problem, 1 problems found, 2 a file could not be read or the command
+    or cjm.yaml is wrong.
+    """
+    from cjm.reporters import COLOUR, PLAIN, REPORTERS
+    from cjm.validate import validate_paths
+
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = OutputFormat.github if github else OutputFormat.text
+    try:
+        report = validate_paths(paths or [Path(".")], jobs=jobs,
+                                ignore_unknown=ignore_unknown)
+    except CjmError as e:
+        _fail(e)
+    if quiet and not report.problems and output_format is OutputFormat.text:
+        raise typer.Exit(0)
+    style = COLOUR if _use_colour(color) and output_format is OutputFormat.text else PLAIN
+    sys.stdout.write(REPORTERS[output_format.value](report, style))
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def schema(
+    kind: Annotated[str | None, typer.Argument(
+        help="journey, persona, empathy-map, reality-map, channels, config or defs.",
+        show_default=False)] = None,
+    export: Annotated[Path | None, typer.Option(
+        "--export", metavar="DIR", help="Write every schema into DIR (for editors and CI).",
+        show_default=False)] = None,
+) -> None:
+    """Print a JSON Schema, list them, or export them all into a folder."""
+    from cjm.files import write_atomic
+    from cjm.kinds import SCHEMA_NAMES, schema_id, schema_text
+    from cjm.suggest import did_you_mean
+
+    if export is not None:
+        for name in SCHEMA_NAMES:
+            write_atomic(export / f"{name}.schema.json", schema_text(name).encode("utf-8"))
+        typer.echo(f"wrote {len(SCHEMA_NAMES)} schemas to {export}")
+        return
+    if kind is None:
+        for name in SCHEMA_NAMES:
+            typer.echo(f"{name:<12} {schema_id(name)}")
+        return
+    if kind not in SCHEMA_NAMES:
+        _fail(CjmError(f"unknown schema {kind!r}{did_you_mean(kind, SCHEMA_NAMES)}; "
+                       f"available: {', '.join(SCHEMA_NAMES)}"))
+    sys.stdout.write(schema_text(kind))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    name: Annotated[str | None, typer.Option(help="Name of the workspace.",
+                                             show_default=False)] = None,
+    locale: Annotated[str, typer.Option(help="Language of the content, e.g. en or it.")] = "en",
+    framework: Annotated[str, typer.Option(help="Stage framework of the starter journey.")
+                         ] = "linear-five",
+) -> None:
+    """Create a workspace: cjm.yaml, a channel catalog, a persona, a journey, pre-commit."""
+    from cjm.files import write_atomic
+    from cjm.kinds import SCHEMA_NAMES, schema_text
+    from cjm.scaffold import workspace_files
+
+    try:
+        files = workspace_files(name=name or folder.resolve().name, locale=locale,
+                                framework=framework)
+    except CjmError as e:
+        _fail(e)
+    existing = [rel for rel in files if (folder / rel).exists()]
+    if existing:
+        _fail(CjmError(f"{folder}: already has {', '.join(existing)}; nothing was written"))
+    for rel, content in files.items():
+        write_atomic(folder / rel, content.encode("utf-8"))
+    for schema_name in SCHEMA_NAMES:
+        write_atomic(folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
+                     schema_text(schema_name).encode("utf-8"))
+    for rel in files:
+        typer.echo(f"created {folder / rel}")
+    typer.echo(f"created {folder / '.cjm' / 'schemas'} (schemas for your editor)")
+
+
+@app.command()
+def new(
+    kind: Annotated[str, typer.Argument(
+        help="journey, persona, empathy-map, reality-map or channels.")],
+    id_: Annotated[str, typer.Argument(metavar="ID", help="Id of the new document.")],
+    framework: Annotated[str | None, typer.Option(
+        help="Stage framework to scaffold a journey from: aida, purchase-funnel, "
+        "consumer-decision-journey, linear-five, 5a, see-think-do-care, or one of cjm.yaml.",
+        show_default=False)] = None,
+    persona: Annotated[str | None, typer.Option(
+        help="Persona id for a journey or an empathy map.", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(help="Title or name.", show_default=False)
+                     ] = None,
+    locale: Annotated[str | None, typer.Option(
+        help="Language of the labels. Default: the workspace's.", show_default=False)] = None,
+    workspace: Annotated[Path, typer.Option(
+        "--in", help="A folder in the workspace to add the document to.")] = Path("."),
+) -> None:
+    """Add a document to the workspace, in the folder its kind goes in."""
+    from cjm.errors import ConfigError
+    from cjm.files import write_atomic
+    from cjm.scaffold import document, new_path
+    from cjm.validate import workspace_settings
+    from cjm.workspace import find_root
+
+    root = find_root(workspace) or workspace.resolve()
+    settings, problems = workspace_settings(root, Path.cwd())
+    if problems:
+        first = problems[0]
+        _fail(ConfigError(f"{first.message} (run `cjm validate` for every problem)",
+                          first.location))
+    try:
+        text = document(kind, id_, locale=locale or settings.locale, framework=framework,
+                        frameworks=settings.frameworks, persona=persona, title=title)
+    except CjmError as e:
+        _fail(e)
+    path = new_path(root, kind, id_)
+    if path.exists():
+        _fail(CjmError(f"{path}: already exists; nothing was written"))
+    write_atomic(path, text.encode("utf-8"))
+    typer.echo(f"created {path}")
+
+
+def main() -> None:
+    """Entry point of the `cjm` command."""
+    app(prog_name="cjm")

@@ -1,0 +1,55 @@
+"""The document kinds, their schemas, and the fast schema verdict."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DOCUMENT_KINDS = ("journey", "persona", "empathy-map", "reality-map", "channels")
+CONFIG_KIND = "config"
+CONFIG_FILE = "cjm.yaml"
+SCHEMA_NAMES = (*DOCUMENT_KINDS, CONFIG_KIND, "defs")
+
+# A top-level `kind:` line, read from raw text before any parsing, so that a
+# folder walk skips YAML files that are not cjm documents without loading them.
+KIND_LINE = re.compile(r"""^kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+
+
+def schema_text(name: str) -> str:
+    """The JSON text of a published schema, as shipped in the package."""
+    if name not in SCHEMA_NAMES:
+        raise KeyError(name)
+    return (resources.files("cjm.schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(name))
+    return loaded
+
+
+def schema_id(name: str) -> str:
+    return str(schema(name)["$id"])
+
+
+@cache
+def _fast_validator(kind: str) -> Any:
+    import jsonschema_rs
+
+    registry = jsonschema_rs.Registry([(schema_id(n), schema(n)) for n in SCHEMA_NAMES])
+    return jsonschema_rs.validator_for(schema(kind), registry=registry, offline=True)
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    """The schema verdict, from the fast validator.
+
+    Should the fast validator refuse the data itself (a number too big for it,
+    say), the verdict is "invalid" and the detailed report decides.
+    """
+    try:
+        return bool(_fast_validator(kind).is_valid(data))
+    except (ValueError, OverflowError, TypeError):
+        return False

@@ -1,0 +1,327 @@
+"""Safe, position-aware YAML loading.
+
+The C parser composes the node tree; a small constructor of our own turns it
+into plain data (str keys, dates kept as strings) while refusing what a map
+never needs: custom or Python tags, duplicate keys, alias bombs, runaway
+nesting, non-finite numbers. The node tree is kept, so any JSON path can be
+turned back into ``file:line:col`` when something is reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from cjm.errors import LoadError, Location
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+JsonPath = tuple[str | int, ...]
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+MAX_DEPTH = 200
+MAX_NODES = 1_000_000
+
+_T = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"
+_TIMESTAMP, _MERGE, _MAP, _SEQ = _T + "timestamp", _T + "merge", _T + "map", _T + "seq"
+_SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_scalars = SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file: its data and the node tree that knows every position."""
+
+    path: str
+    data: dict[str, Any]
+    root: yaml.MappingNode = field(repr=False, compare=False)
+
+    def locate(self, path: Iterable[str | int], *, key: bool = False) -> Location:
+        """Where the value at ``path`` starts (or its key, with ``key=True``).
+
+        A path that goes further than the document (a missing property) stops
+        at the deepest node that exists, which is where the fix belongs.
+        """
+        node: yaml.Node = self.root
+        key_node: yaml.Node | None = None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        mark = key_node.start_mark if key and key_node is not None else node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return None, node.value[part]
+    return None
+
+
+def load_file(path: Path, *, display: str | None = None,
+              max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Read and load one file, or raise :class:`LoadError` with its location."""
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise LoadError(
+                f"file is {size:,} bytes, more than the {max_size:,} bytes cjm reads "
+                "(raise limits.max_file_size in cjm.yaml if it is really a map)",
+                Location(name), "file-too-large")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise LoadError(f"cannot read file: {e.strerror or e}", Location(name), "io") from e
+    return load_bytes(raw, name, max_size=max_size)
+
+
+def load_bytes(raw: bytes, name: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Load one YAML document from bytes, or raise :class:`LoadError`."""
+    if len(raw) > max_size:
+        raise LoadError(f"file is {len(raw):,} bytes, more than the {max_size:,} bytes cjm reads",
+                        Location(name), "file-too-large")
+    text = _decode(raw, name)
+    _check_depth(text, name)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        raise _yaml_error(e, name) from e
+    except yaml.YAMLError as e:
+        raise LoadError(f"not valid YAML: {e}", Location(name)) from e
+    finally:
+        loader.dispose()
+    if node is None:
+        raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
+                        Location(name, 1, 1), "empty-file")
+    if not isinstance(node, yaml.MappingNode):
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise LoadError(f"the top level must be a mapping of keys to values, found {found}",
+                        _mark(name, node.start_mark), "not-a-mapping")
+    builder = _Builder(name, aliases="&" in text)
+    data = builder.build(node)
+    return Document(name, data, node)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("the file is UTF-16; save it as UTF-8", Location(name, 1, 1), "encoding")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded; save the file as UTF-8",
+            Location(name, line, column), "encoding") from e
+    if not text.strip():
+        raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
+                        Location(name, 1, 1), "empty-file")
+    bad = _control_character(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        column = bad - (text.rfind("\n", 0, bad) + 1) + 1
+        raise LoadError(f"control character U+{ord(text[bad]):04X} is not allowed in YAML",
+                        Location(name, line, column), "yaml-syntax")
+    return text
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _control_character(text: str) -> int | None:
+    match = _CONTROL.search(text)
+    return match.start() if match else None
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the parser recurses into it.
+
+    A cheap upper bound (indentation and indicators, open brackets) clears
+    ordinary files at once; only when it is high are the parser's events
+    counted, stopping at the first level too deep.
+    """
+    prefix = max(map(len, _PREFIX.findall(text)), default=0)
+    depth = bound = 0
+    for bracket in _BRACKETS.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        bound = max(bound, depth)
+    if prefix + bound + 2 <= MAX_DEPTH:
+        return
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LoadError(f"nesting is deeper than {MAX_DEPTH} levels",
+                                    _mark(name, event.start_mark), "too-deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as e:
+        raise _yaml_error(e, name) from e
+    except yaml.YAMLError as e:
+        raise LoadError(f"not valid YAML: {e}", Location(name)) from e
+    finally:
+        loader.dispose()
+
+
+def _mark(name: str, mark: Any) -> Location:
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> LoadError:
+    mark = e.problem_mark or e.context_mark
+    location = _mark(name, mark) if mark is not None else Location(name)
+    problem = e.problem or "invalid YAML"
+    if e.problem == "but found another document":
+        return LoadError("the file holds more than one YAML document (`---`); "
+                         "put each document in a file of its own", location, "multi-document")
+    context = f" {e.context}" if e.context else ""
+    return LoadError(f"YAML syntax error{context}: {problem}", location)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, refusing what is unsafe."""
+
+    def __init__(self, name: str, *, aliases: bool) -> None:
+        self.name = name
+        self.aliases = aliases
+        self.memo: dict[int, tuple[Any, int]] = {}
+        self.nodes = 0
+
+    def build(self, node: yaml.MappingNode) -> dict[str, Any]:
+        data: dict[str, Any] = self._node(node)
+        return data
+
+    def _node(self, node: yaml.Node) -> Any:
+        if self.aliases:
+            seen = self.memo.get(id(node))
+            if seen is not None:
+                value, size = seen
+                self._count(size, node)
+                return value
+            before = self.nodes
+            value = self._construct(node)
+            self.memo[id(node)] = (value, self.nodes - before)
+            return value
+        return self._construct(node)
+
+    def _count(self, size: int, node: yaml.Node) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            raise LoadError(
+                f"aliases expand to more than {MAX_NODES:,} values (an alias bomb?); "
+                "refusing to load", _mark(self.name, node.start_mark), "alias-bomb")
+
+    def _construct(self, node: yaml.Node) -> Any:
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            if self.aliases:
+                self._count(1, node)
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            return self._scalar(node)
+        if cls is yaml.MappingNode:
+            if node.tag != _MAP:
+                raise self._tag_error(node)
+            return self._mapping(node)
+        if cls is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise self._tag_error(node)
+            if self.aliases:
+                self._count(1, node)
+            return [self._node(item) for item in node.value]
+        raise self._tag_error(node)  # pragma: no cover - composer yields only these
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _TIMESTAMP:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _scalars.construct_yaml_bool(node)
+        if tag == _INT:
+            try:
+                return _scalars.construct_yaml_int(node)
+            except ValueError as e:
+                raise LoadError(f"{node.value!r} is not a valid integer",
+                                _mark(self.name, node.start_mark)) from e
+        if tag == _FLOAT:
+            try:
+                value = _scalars.construct_yaml_float(node)
+            except ValueError as e:
+                raise LoadError(f"{node.value!r} is not a valid number",
+                                _mark(self.name, node.start_mark)) from e
+            if not math.isfinite(value):
+                raise LoadError(f"{node.value!r} reads as a non-finite number; quote it if it is text",
+                                _mark(self.name, node.start_mark), "non-finite-number")
+            return value
+        raise self._tag_error(node)
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        if self.aliases:
+            self._count(1, node)
+        result: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self._merge(value_node, merged)
+                continue
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
+                if key_node.__class__ is yaml.ScalarNode:
+                    raise self._tag_error(key_node)
+                raise LoadError("a key must be plain text, not a list or a mapping",
+                                _mark(self.name, key_node.start_mark), "complex-key")
+            key = key_node.value
+            if key in result:
+                first = next(k for k, _ in node.value if k.__class__ is yaml.ScalarNode
+                             and k.value == key)
+                raise LoadError(
+                    f"duplicate key {key!r} (first defined at line {first.start_mark.line + 1}); "
+                    "the later value would silently replace the earlier one",
+                    _mark(self.name, key_node.start_mark), "duplicate-key")
+            result[key] = self._node(value_node)
+        for key, value in merged.items():
+            result.setdefault(key, value)
+        return result
+
+    def _merge(self, value_node: yaml.Node, merged: dict[str, Any]) -> None:
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise LoadError("a merge key (`<<`) takes a mapping or a list of mappings",
+                                _mark(self.name, source.start_mark), "yaml-syntax")
+            for key, value in self._node(source).items():
+                merged.setdefault(key, value)
+
+    def _tag_error(self, node: yaml.Node) -> LoadError:
+        tag = node.tag
+        shown = "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+        return LoadError(f"the tag {shown} is not allowed: cjm documents hold only plain "
+                         "text, numbers, booleans, lists and mappings",
+                         _mark(self.name, node.start_mark), "yaml-tag")

@@ -1,0 +1,353 @@
+"""Reference integrity: which ids a document defines, which it refers to.
+
+Each schema-valid document is reduced to :class:`Facts` (cheap to send back
+from a worker process): the ids it defines for the rest of the workspace, the
+ids it refers to, and the problems that can be found inside it alone. The
+workspace then resolves every reference against every definition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cjm.frameworks import Framework
+from cjm.suggest import did_you_mean
+
+JsonPath = tuple[str | int, ...]
+
+DOCUMENT = "document"
+CHANNEL = "channel"
+FINDING = "finding"
+FRAMEWORK = "framework"
+FRAMEWORK_STAGE = "framework-stage"
+
+DEFAULT_SCALE = (-2, 2)
+
+_JOURNEY_ITEM_LABELS = {
+    "stages": "stage", "steps": "step", "touchpoints": "touchpoint",
+    "pain_points": "pain point", "opportunities": "opportunity",
+    "backstage": "backstage process", "support": "support process", "metrics": "metric",
+}
+
+
+@dataclass(frozen=True)
+class Define:
+    namespace: str
+    id: str
+    kind: str
+    path: JsonPath
+
+
+@dataclass(frozen=True)
+class Ref:
+    namespace: str
+    id: str
+    path: JsonPath
+    expected: str
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class LocalProblem:
+    path: JsonPath
+    message: str
+    code: str
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    kind: str
+    defines: tuple[Define, ...] = ()
+    refs: tuple[Ref, ...] = ()
+    local: tuple[LocalProblem, ...] = ()
+
+
+@dataclass
+class _Collector:
+    kind: str
+    defines: list[Define] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    local: list[LocalProblem] = field(default_factory=list)
+
+    def refer(self, namespace: str, ids: Any, path: JsonPath, expected: str,
+              context: str = "") -> None:
+        if isinstance(ids, str):
+            self.refs.append(Ref(namespace, ids, path, expected, context))
+        elif isinstance(ids, list):
+            for i, id_ in enumerate(ids):
+                if isinstance(id_, str):
+                    self.refs.append(Ref(namespace, id_, (*path, i), expected, context))
+
+    def facts(self) -> Facts:
+        return Facts(self.kind, tuple(self.defines), tuple(self.refs), tuple(self.local))
+
+
+def definitions(kind: str, data: Mapping[str, Any]) -> Facts:
+    """What any loaded document defines, read defensively (the data may be invalid)."""
+    out = _Collector(kind)
+    doc_id = data.get("id")
+    if isinstance(doc_id, str):
+        out.defines.append(Define(DOCUMENT, doc_id, kind, ("id",)))
+    if kind == "channels":
+        for i, item in _items(data, "channels"):
+            out.defines.append(Define(CHANNEL, item["id"], "channel", ("channels", i, "id")))
+    elif kind == "reality-map":
+        for i, item in _items(data, "findings"):
+            out.defines.append(Define(FINDING, item["id"], "finding", ("findings", i, "id")))
+    return out.facts()
+
+
+def document_facts(kind: str, data: Mapping[str, Any], *,
+                   default_scale: tuple[int, int] = DEFAULT_SCALE) -> Facts:
+    """Definitions, references and in-document problems of a schema-valid document."""
+    base = definitions(kind, data)
+    out = _Collector(kind, list(base.defines))
+    for i, evidence_path in _evidence_paths(data):
+        out.refer(FINDING, i, evidence_path, "finding")
+    if kind == "journey":
+        _journey(data, out, default_scale)
+    elif kind == "persona":
+        out.refer(CHANNEL, data.get("preferred_channels"), ("preferred_channels",), "channel")
+    elif kind == "empathy-map":
+        out.refer(DOCUMENT, data.get("persona"), ("persona",), "persona")
+    elif kind == "reality-map":
+        _reality_map(data, out)
+    elif kind == "channels":
+        _unique_ids(out, [(("channels", i), item) for i, item in _items(data, "channels")], {})
+    return out.facts()
+
+
+def _items(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(key)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield i, item
+
+
+def _evidence_paths(node: Any, path: JsonPath = ()) -> Iterator[tuple[Any, JsonPath]]:
+    """Every `evidence` list in the document, wherever it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "evidence" and isinstance(value, list):
+                yield value, (*path, key)
+            elif isinstance(value, (dict, list)) and not key.startswith("x-"):
+                yield from _evidence_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                yield from _evidence_paths(value, (*path, i))
+
+
+def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int, int]) -> None:
+    out.refer(DOCUMENT, data.get("personas"), ("personas",), "persona")
+    out.refer(DOCUMENT, data.get("counterpart"), ("counterpart",), "journey")
+    framework = data.get("framework")
+    out.refer(FRAMEWORK, framework, ("framework",), "framework")
+    personas = set(data.get("personas", []))
+    scale = data.get("emotion_scale")
+    low, high = (scale["min"], scale["max"]) if scale else default_scale
+    if scale and low >= high:
+        out.local.append(LocalProblem(("emotion_scale",), f"the emotion scale runs from {low} to "
+                                      f"{high}: min must be lower than max", "emotion-scale"))
+
+    items: list[tuple[JsonPath, dict[str, Any]]] = []
+    labels: dict[JsonPath, str] = {}
+    addresses: list[tuple[JsonPath, Any]] = []
+
+    def item(path: JsonPath, value: dict[str, Any], collection: str) -> None:
+        items.append((path, value))
+        labels[path] = _JOURNEY_ITEM_LABELS[collection]
+
+    for m, metric in enumerate(data.get("metrics", [])):
+        item(("metrics", m), metric, "metrics")
+    for s, stage in enumerate(data["stages"]):
+        stage_path: JsonPath = ("stages", s)
+        item(stage_path, stage, "stages")
+        if "framework_stage" in stage:
+            if framework is None:
+                out.local.append(LocalProblem((*stage_path, "framework_stage"),
+                                              "framework_stage needs the journey to declare a "
+                                              "`framework`", "framework", key=True))
+            else:
+                out.refer(FRAMEWORK_STAGE, stage["framework_stage"],
+                          (*stage_path, "framework_stage"), "stage", context=framework)
+        for m, metric in enumerate(stage.get("metrics", [])):
+            item((*stage_path, "metrics", m), metric, "metrics")
+        for t, step in enumerate(stage.get("steps", [])):
+            step_path: JsonPath = (*stage_path, "steps", t)
+            item(step_path, step, "steps")
+            _emotion(step, step_path, out, personas, low, high)
+            for collection in ("touchpoints", "pain_points", "opportunities", "backstage",
+                               "support", "metrics"):
+                for k, child in enumerate(step.get(collection, [])):
+                    child_path: JsonPath = (*step_path, collection, k)
+                    item(child_path, child, collection)
+                    if collection == "touchpoints":
+                        out.refer(CHANNEL, child.get("channels"), (*child_path, "channels"),
+                                  "channel")
+                        out.refer(CHANNEL, child.get("potential_channels"),
+                                  (*child_path, "potential_channels"), "channel")
+                    elif collection == "opportunities" and "addresses" in child:
+                        addresses.append(((*child_path, "addresses"), child["addresses"]))
+
+    by_id = _unique_ids(out, items, labels)
+    pain_points = sorted(i for i, p in by_id.items() if labels[p] == "pain point")
+    for path, ids in addresses:
+        for n, target in enumerate(ids):
+            target_path = by_id.get(target)
+            if target_path is None:
+                out.local.append(LocalProblem((*path, n), f"unknown pain point {target!r} in this "
+                                              f"journey{did_you_mean(target, pain_points)}",
+                                              "unknown-reference"))
+            elif labels[target_path] != "pain point":
+                out.local.append(LocalProblem((*path, n), f"{target!r} is a "
+                                              f"{labels[target_path]}, not a pain point",
+                                              "wrong-kind-reference"))
+
+
+def _emotion(step: Mapping[str, Any], path: JsonPath, out: _Collector, personas: set[str],
+             low: int, high: int) -> None:
+    emotion = step.get("emotion")
+    if emotion is None:
+        return
+    scores = emotion.items() if isinstance(emotion, dict) else [(None, emotion)]
+    for persona, score in scores:
+        where = (*path, "emotion") if persona is None else (*path, "emotion", persona)
+        if persona is not None and persona not in personas:
+            listed = f" ({', '.join(sorted(personas))})" if personas else ""
+            out.local.append(LocalProblem(where, f"{persona!r} is not one of the journey's "
+                                          f"personas{listed}{did_you_mean(persona, personas)}",
+                                          "unknown-reference", key=True))
+        if not low <= score <= high:
+            out.local.append(LocalProblem(where, f"emotion {score} is outside the journey's "
+                                          f"scale, {low} to {high}", "emotion-scale"))
+
+
+def _unique_ids(out: _Collector, items: Sequence[tuple[JsonPath, Mapping[str, Any]]],
+                labels: Mapping[JsonPath, str]) -> dict[str, JsonPath]:
+    """Check that item ids are unique in the document; map each id to its item."""
+    by_id: dict[str, JsonPath] = {}
+    for path, value in items:
+        id_ = value["id"]
+        first = by_id.get(id_)
+        if first is None:
+            by_id[id_] = path
+            continue
+        what = labels.get(first, "item")
+        out.local.append(LocalProblem((*path, "id"), f"duplicate id {id_!r}: already used by a "
+                                      f"{what} at {_show(first)}; ids must be unique in the "
+                                      "document", "duplicate-id"))
+    return by_id
+
+
+def _reality_map(data: Mapping[str, Any], out: _Collector) -> None:
+    items: list[tuple[JsonPath, dict[str, Any]]] = []
+    labels: dict[JsonPath, str] = {}
+    for collection, label in (("sources", "source"), ("findings", "finding"),
+                              ("assumptions", "assumption")):
+        for i, item in enumerate(data.get(collection, [])):
+            items.append(((collection, i), item))
+            labels[(collection, i)] = label
+    by_id = _unique_ids(out, items, labels)
+    sources = sorted(i for i, p in by_id.items() if labels[p] == "source")
+    for f, finding in enumerate(data.get("findings", [])):
+        for n, source in enumerate(finding.get("sources", [])):
+            path: JsonPath = ("findings", f, "sources", n)
+            target = by_id.get(source)
+            if target is None:
+                out.local.append(LocalProblem(path, f"unknown source {source!r} in this reality "
+                                              f"map{did_you_mean(source, sources)}",
+                                              "unknown-reference"))
+            elif labels[target] != "source":
+                out.local.append(LocalProblem(path, f"{source!r} is a {labels[target]}, not a "
+                                              "source", "wrong-kind-reference"))
+
+
+def _show(path: JsonPath) -> str:
+    return json_path(path)
+
+
+def json_path(path: Sequence[str | int]) -> str:
+    """``$.stages[0].steps[1]`` for a path of keys and indexes."""
+    parts = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif part.replace("_", "").replace("-", "").isalnum():
+            parts.append(f".{part}")
+        else:
+            parts.append(f"[{part!r}]")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A workspace-level problem, attached to one file and one path in it."""
+
+    file: str
+    path: JsonPath
+    message: str
+    code: str
+
+
+def resolve(facts_by_file: Mapping[str, Facts],
+            frameworks: Mapping[str, Framework]) -> list[Unresolved]:
+    """Resolve every reference of every document against the whole workspace."""
+    problems: list[Unresolved] = []
+    defined: dict[tuple[str, str], list[tuple[str, Define]]] = defaultdict(list)
+    for file, facts in facts_by_file.items():
+        for define in facts.defines:
+            defined[(define.namespace, define.id)].append((file, define))
+    for (namespace, id_), places in defined.items():
+        if len(places) < 2:
+            continue
+        what = "document" if namespace == DOCUMENT else namespace
+        for file, define in places:
+            others = ", ".join(f for f, _ in places if f != file) or "this file"
+            problems.append(Unresolved(file, define.path, f"duplicate {what} id {id_!r}: also "
+                                       f"defined in {others}", "duplicate-id"))
+    known: dict[str, list[str]] = defaultdict(list)
+    for namespace, id_ in defined:
+        known[namespace].append(id_)
+    for file, facts in facts_by_file.items():
+        for ref in facts.refs:
+            message = _check_ref(ref, defined, known, frameworks)
+            if message is not None:
+                problems.append(Unresolved(file, ref.path, message[0], message[1]))
+    return problems
+
+
+def _check_ref(ref: Ref, defined: Mapping[tuple[str, str], list[tuple[str, Define]]],
+               known: Mapping[str, list[str]],
+               frameworks: Mapping[str, Framework]) -> tuple[str, str] | None:
+    if ref.namespace == FRAMEWORK:
+        if ref.id in frameworks:
+            return None
+        return (f"unknown framework {ref.id!r}{did_you_mean(ref.id, frameworks)}; built in: "
+                f"{', '.join(frameworks)} (more can be defined in cjm.yaml)", "unknown-reference")
+    if ref.namespace == FRAMEWORK_STAGE:
+        framework = frameworks.get(ref.context)
+        if framework is None or ref.id in framework.stage_ids:
+            return None
+        stages = [s.id for s in framework.stages]
+        return (f"{ref.id!r} is not a stage of the {framework.name} framework "
+                f"({', '.join(stages)}){did_you_mean(ref.id, stages)}", "unknown-reference")
+    places = defined.get((ref.namespace, ref.id))
+    if places:
+        kind = places[0][1].kind
+        if ref.namespace == DOCUMENT and kind != ref.expected:
+            return f"{ref.id!r} is a {kind}, not a {ref.expected}", "wrong-kind-reference"
+        return None
+    candidates = known.get(ref.namespace, [])
+    if ref.namespace == DOCUMENT:
+        candidates = [id_ for id_ in candidates
+                      if defined[(DOCUMENT, id_)][0][1].kind == ref.expected]
+    hint = did_you_mean(ref.id, candidates)
+    if not candidates:
+        hint = f"; no {ref.expected} is defined in the workspace"
+    return f"unknown {ref.expected} {ref.id!r}{hint}", "unknown-reference"

@@ -1,0 +1,291 @@
+"""`cjm validate`: schema and reference checks over files and workspaces.
+
+Each file is loaded and checked on its own (in worker processes when the
+batch is large enough to pay for them); the workspace then resolves the
+references between files. Only the files asked for are reported on, but they
+are checked against the whole workspace they belong to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from cjm.errors import LoadError, Location, UsageError
+from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
+from cjm.loader import Document, load_file
+from cjm.references import (DEFAULT_SCALE, Facts, definitions, document_facts, json_path,
+                            resolve)
+from cjm.suggest import closest
+from cjm.workspace import Settings, find_root, nested_roots, walk
+
+PARALLEL_THRESHOLD = 64
+_KIND_LINE = re.compile(rb"""^kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding: where, what, and which check found it."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    code: str
+    json_path: str = "$"
+    level: str = "error"
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What checking one file on its own gives."""
+
+    file: str
+    kind: str | None
+    problems: tuple[Problem, ...] = ()
+    facts: Facts | None = None
+    unreadable: bool = False
+
+
+@dataclass
+class Report:
+    """The result of a validation run."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    input_error: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        if self.input_error:
+            return 2
+        return 1 if self.problems else 0
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: Path
+    display: str
+    explicit: bool
+    max_size: int
+    scale: tuple[int, int]
+
+
+def _problem(location: Location, message: str, code: str, path: Sequence[str | int] = ()
+             ) -> Problem:
+    return Problem(location.path, location.line, location.column, message, code, json_path(path))
+
+
+def check_file(task: _Task) -> FileOutcome:
+    """Load one file and check it against its kind's schema and itself."""
+    display = task.display
+    is_config = task.path.name == CONFIG_FILE
+    if not task.explicit and not is_config and not _looks_like_document(task.path):
+        return FileOutcome(display, None)
+    try:
+        document = load_file(task.path, display=display, max_size=task.max_size)
+    except LoadError as e:
+        location = e.location or Location(display)
+        return FileOutcome(display, "?", (_problem(location, e.message, e.code),), None, True)
+    data = document.data
+    kind = CONFIG_KIND if is_config else data.get("kind")
+    if kind not in (*DOCUMENT_KINDS, CONFIG_KIND) or (kind == CONFIG_KIND and not is_config):
+        return _unknown_kind(document, kind, explicit=task.explicit)
+    assert isinstance(kind, str)
+    if not is_valid(kind, data):
+        from cjm.schema_report import schema_errors
+
+        problems = tuple(_problem(document.locate(path, key=key), message, code, path)
+                         for path, key, message, code in schema_errors(kind, data))
+        if not problems:  # the fast validator refused data the detailed one accepts
+            problems = (_problem(document.locate(()), "the document could not be checked "
+                                 "against its schema", "schema"),)
+        return FileOutcome(display, kind, problems, definitions(kind, data))
+    if kind == CONFIG_KIND:
+        return FileOutcome(display, kind)
+    facts = document_facts(kind, data, default_scale=task.scale)
+    problems = tuple(_problem(document.locate(p.path, key=p.key), p.message, p.code, p.path)
+                     for p in facts.local)
+    return FileOutcome(display, kind, problems, facts)
+
+
+def _looks_like_document(path: Path) -> bool:
+    """Whether a file found in a folder walk is a cjm document, from its raw `kind:` line."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1 << 16)
+    except OSError:
+        return True  # let the loader report it
+    match = _KIND_LINE.search(head)
+    if match is None:
+        return False
+    kind = match.group(1).decode("ascii")
+    return kind in DOCUMENT_KINDS or closest(kind, DOCUMENT_KINDS, cutoff=0.75) is not None
+
+
+def _unknown_kind(document: Document, kind: Any, *, explicit: bool) -> FileOutcome:
+    kinds = ", ".join(DOCUMENT_KINDS)
+    if kind is None:
+        if not explicit:
+            return FileOutcome(document.path, None)
+        message = f"not a cjm document: add a top-level `kind` ({kinds})"
+        location = document.locate(())
+    else:
+        hint = ""
+        if isinstance(kind, str):
+            match = closest(kind, DOCUMENT_KINDS)
+            hint = f"; did you mean {match!r}?" if match else ""
+        message = f"unknown kind {kind!r}{hint} (cjm kinds: {kinds})"
+        location = document.locate(("kind",))
+    return FileOutcome(document.path, None, (_problem(location, message, "unknown-kind",
+                                                      ("kind",)),))
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """How a file is named in messages: relative to the working folder when under it."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class _Group:
+    root: Path | None
+    targets: dict[Path, bool] = field(default_factory=dict)
+
+
+def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
+                   ignore_unknown: bool = False) -> Report:
+    """Validate files and folders, each against the workspace it belongs to.
+
+    ``jobs`` is the number of worker processes; 0 picks one per core when the
+    batch is large enough to pay for them. Files named in ``paths`` must be cjm
+    documents unless ``ignore_unknown``; files found in folders are skipped
+    when they are not.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    groups: dict[Path | None, _Group] = {}
+
+    def group(root: Path | None) -> _Group:
+        return groups.setdefault(root, _Group(root))
+
+    report = Report()
+    settings_cache: dict[Path | None, Settings] = {None: Settings()}
+    for raw in paths:
+        path = (cwd / raw).resolve() if not raw.is_absolute() else raw.resolve()
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        root = find_root(path)
+        if path.is_file():
+            group(root).targets[path] = not ignore_unknown
+            continue
+        for folder_root in [root, *[r for r in nested_roots(path) if r != root]]:
+            start = path if folder_root == root else folder_root
+            settings = _settings(folder_root, settings_cache, report, cwd)
+            for file in walk(start, root=folder_root, settings=settings):
+                group(folder_root).targets.setdefault(file, False)
+
+    tasks: list[_Task] = []
+    target_names: set[str] = set()
+    for root, grp in groups.items():
+        settings = _settings(root, settings_cache, report, cwd)
+        files = dict.fromkeys(grp.targets)
+        if root is not None:
+            files.update(dict.fromkeys(walk(root, root=root, settings=settings)))
+        for file in sorted(files):
+            display = display_path(file, cwd)
+            if file in grp.targets:
+                target_names.add(display)
+            tasks.append(_Task(file, display, grp.targets.get(file, False),
+                               settings.max_file_size, settings.emotion_scale))
+
+    outcomes = _run(tasks, jobs)
+    by_file = {o.file: o for o in outcomes}
+    documents: dict[str, Document] = {}
+    for root, grp in groups.items():
+        settings = settings_cache[root]
+        members = {display_path(t, cwd) for t in grp.targets}
+        if root is not None:
+            members |= {display_path(f, cwd) for f in walk(root, root=root, settings=settings)}
+        facts = {name: by_file[name].facts for name in sorted(members)
+                 if by_file[name].facts is not None}
+        for unresolved in resolve({k: v for k, v in facts.items() if v is not None},
+                                  settings.frameworks):
+            if unresolved.file not in target_names:
+                continue
+            document = documents.get(unresolved.file)
+            if document is None:
+                task = next(t for t in tasks if t.display == unresolved.file)
+                document = documents[unresolved.file] = load_file(
+                    task.path, display=task.display, max_size=task.max_size)
+            report.problems.append(_problem(document.locate(unresolved.path),
+                                            unresolved.message, unresolved.code,
+                                            unresolved.path))
+
+    for outcome in outcomes:
+        if outcome.file not in target_names:
+            continue
+        if outcome.kind is not None:
+            report.files_checked += 1
+        report.problems.extend(outcome.problems)
+        if outcome.unreadable:
+            report.input_error = True
+    report.problems = sorted(set(report.problems))
+    return report
+
+
+def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Problem, ...]]:
+    """The settings of the workspace at ``root``, or the problems of its cjm.yaml."""
+    if root is None or not (root / CONFIG_FILE).is_file():
+        return Settings(), ()
+    config_path = root / CONFIG_FILE
+    task = _Task(config_path, display_path(config_path, cwd), True, Settings().max_file_size,
+                 DEFAULT_SCALE)
+    outcome = check_file(task)
+    if outcome.problems:
+        return Settings(), outcome.problems
+    return Settings.from_config(load_file(config_path, display=task.display).data), ()
+
+
+def _settings(root: Path | None, cache: dict[Path | None, Settings], report: Report,
+              cwd: Path) -> Settings:
+    if root not in cache:
+        cache[root], problems = workspace_settings(root, cwd)
+        if problems:
+            report.input_error = True
+            report.problems.extend(problems)
+    return cache[root]
+
+
+def _run(tasks: list[_Task], jobs: int) -> list[FileOutcome]:
+    workers = jobs if jobs > 0 else default_jobs(len(tasks))
+    if workers <= 1 or len(tasks) < 2:
+        return [check_file(task) for task in tasks]
+    chunk = max(1, len(tasks) // (workers * 8))
+    context = get_context("fork") if "fork" in _start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(check_file, tasks, chunksize=chunk))
+
+
+def default_jobs(files: int) -> int:
+    """One worker per core for batches large enough to pay for starting them."""
+    if files < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _start_methods() -> Iterable[str]:
+    from multiprocessing import get_all_start_methods
+
+    return get_all_start_methods()

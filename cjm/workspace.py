@@ -1,0 +1,144 @@
+"""Workspaces: the folder under a `cjm.yaml`, its settings, and its files.
+
+A document is checked against the rest of its workspace, found by walking up
+from the document to the nearest `cjm.yaml`. A folder is searched recursively
+for `*.yaml` and `*.yml` files, skipping hidden folders and whatever
+`paths.exclude` names; a sub-folder with a `cjm.yaml` of its own is a
+workspace of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cjm.frameworks import BUILTIN, Framework
+from cjm.kinds import CONFIG_FILE
+from cjm.loader import DEFAULT_MAX_FILE_SIZE
+from cjm.references import DEFAULT_SCALE
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a workspace's cjm.yaml decides; the defaults when there is none."""
+
+    include: tuple[str, ...] = ("**/*.yaml", "**/*.yml")
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    emotion_scale: tuple[int, int] = DEFAULT_SCALE
+    locale: str = "en"
+    frameworks: dict[str, Framework] = field(default_factory=lambda: dict(BUILTIN))
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Settings:
+        from cjm.frameworks import from_config
+
+        paths = config.get("paths", {})
+        scale = config.get("emotion_scale")
+        return cls(
+            include=tuple(paths.get("include", cls.include)),
+            exclude=tuple(paths.get("exclude", ())),
+            max_file_size=config.get("limits", {}).get("max_file_size", DEFAULT_MAX_FILE_SIZE),
+            emotion_scale=(scale["min"], scale["max"]) if scale else DEFAULT_SCALE,
+            locale=config.get("locale", "en"),
+            frameworks=from_config(config.get("frameworks", {})),
+        )
+
+
+def find_root(start: Path) -> Path | None:
+    """The folder of the nearest cjm.yaml at or above ``start``."""
+    folder = start if start.is_dir() else start.parent
+    return _find_root(folder.resolve())
+
+
+@cache
+def _find_root(folder: Path) -> Path | None:
+    if (folder / CONFIG_FILE).is_file():
+        return folder
+    if folder.parent == folder:
+        return None
+    return _find_root(folder.parent)
+
+
+def walk(folder: Path, *, root: Path | None, settings: Settings) -> Iterator[Path]:
+    """YAML files under ``folder`` that belong to the workspace at ``root``, sorted."""
+    include = [_glob(p) for p in settings.include]
+    exclude = [_glob(p) for p in settings.exclude]
+    base = root if root is not None else folder
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        if here != folder and CONFIG_FILE in files:
+            dirs[:] = []
+            continue
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith(".") or name in SKIPPED_FOLDERS:
+                continue
+            if _matches(exclude, _relative(here / name, base)):
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                continue
+            relative = _relative(here / name, base)
+            if name == CONFIG_FILE or (_matches(include, relative)
+                                       and not _matches(exclude, relative)):
+                yield here / name
+
+
+def nested_roots(folder: Path) -> list[Path]:
+    """Folders under ``folder`` (itself included) that hold a cjm.yaml."""
+    roots = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        if CONFIG_FILE in files:
+            roots.append(Path(current))
+    return roots
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _matches(patterns: Iterable[re.Pattern[str]], relative: str) -> bool:
+    return any(p.fullmatch(relative) for p in patterns)
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A gitignore-like glob: `*` within a folder, `**` across folders, `?` one character.
+
+    A pattern that names a folder also matches everything under it.
+    """
+    out = []
+    i = 0
+    pattern = pattern.strip("/")
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + "(?:/.*)?")
