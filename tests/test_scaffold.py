@@ -1,0 +1,95 @@
+"""`cjm init` and `cjm new` make documents that validate as they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from cjm.cli import app
+from cjm.frameworks import BUILTIN
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env={"GITHUB_ACTIONS": None})
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("locale", ["en", "it"])
+def test_init_creates_a_workspace_that_validates(tmp_path: Path, locale: str) -> None:
+    code, output = run("init", str(tmp_path), "--locale", locale, "--name", "Demo")
+    assert code == 0, output
+    assert (tmp_path / "cjm.yaml").is_file()
+    assert (tmp_path / ".pre-commit-config.yaml").is_file()
+    assert (tmp_path / ".cjm" / "schemas" / "journey.schema.json").is_file()
+    code, output = run("validate", str(tmp_path))
+    assert code == 0, output
+    assert "4 files checked: no problems" in output
+    journeys = list((tmp_path / "journeys").glob("*.yaml"))
+    text = journeys[0].read_text(encoding="utf-8")
+    assert ("Bisogno" in text) == (locale == "it")
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "cjm.yaml").write_text("name: mine\n", encoding="utf-8")
+    code, output = run("init", str(tmp_path))
+    assert code == 2
+    assert "already has cjm.yaml" in output
+    assert (tmp_path / "cjm.yaml").read_text(encoding="utf-8") == "name: mine\n"
+    assert not (tmp_path / "channels.yaml").exists()
+
+
+@pytest.mark.parametrize("framework", sorted(BUILTIN))
+def test_new_journey_from_each_framework(tmp_path: Path, framework: str) -> None:
+    assert run("init", str(tmp_path))[0] == 0
+    code, output = run("new", "journey", "j1", "--framework", framework, "--in", str(tmp_path),
+                       "--persona", "typical-customer", "--title", 'A "quoted" title: yes')
+    assert code == 0, output
+    path = tmp_path / "journeys" / "j1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["framework"] == framework
+    assert data["title"] == 'A "quoted" title: yes'
+    assert [s["id"] for s in data["stages"]] == [s.id for s in BUILTIN[framework].stages]
+    code, output = run("validate", str(tmp_path))
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("kind", ["persona", "empathy-map", "reality-map", "channels"])
+def test_new_other_kinds_validate(tmp_path: Path, kind: str) -> None:
+    assert run("init", str(tmp_path), "--locale", "it")[0] == 0
+    code, output = run("new", kind, f"new-{kind}", "--in", str(tmp_path / "journeys"),
+                       "--persona", "cliente-tipo")
+    assert code == 0, output
+    if kind == "channels":
+        # a second catalog repeats the channel ids of the first: the workspace says so
+        code, output = run("validate", str(tmp_path))
+        assert code == 1
+        assert "duplicate channel id 'website'" in output
+    else:
+        code, output = run("validate", str(tmp_path))
+        assert code == 0, output
+
+
+def test_new_with_unknown_framework_or_bad_id(tmp_path: Path) -> None:
+    code, output = run("new", "journey", "j1", "--framework", "aidaa", "--in", str(tmp_path))
+    assert code == 2
+    assert "unknown framework 'aidaa'" in output
+    code, output = run("new", "journey", "bad id", "--in", str(tmp_path))
+    assert code == 2
+    assert "not a valid id" in output
+    code, output = run("new", "jorney", "j1", "--in", str(tmp_path))
+    assert code == 2
+    assert "unknown kind 'jorney'" in output
+    assert not any(tmp_path.rglob("*.yaml"))
+
+
+def test_new_uses_custom_framework_from_config(tmp_path: Path) -> None:
+    (tmp_path / "cjm.yaml").write_text(
+        "frameworks:\n  service:\n    name: Service\n    stages:\n"
+        "      - {id: join, name: Join}\n      - {id: use, name: Use}\n", encoding="utf-8")
+    code, output = run("new", "journey", "j1", "--framework", "service", "--in", str(tmp_path))
+    assert code == 0, output
+    data = yaml.safe_load((tmp_path / "journeys" / "j1.yaml").read_text(encoding="utf-8"))
+    assert [s["id"] for s in data["stages"]] == ["join", "use"]
