@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -25,13 +25,13 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class ColorMode(str, Enum):
+class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -97,7 +97,7 @@ def validate(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = OutputFormat.github if github else OutputFormat.text
     try:
-        report = validate_paths(paths or [Path(".")], jobs=jobs,
+        report = validate_paths(paths or [Path()], jobs=jobs,
                                 ignore_unknown=ignore_unknown)
     except CjmError as e:
         _fail(e)
@@ -139,7 +139,7 @@ def schema(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path(),
     name: Annotated[str | None, typer.Option(help="Name of the workspace.",
                                              show_default=False)] = None,
     locale: Annotated[str, typer.Option(help="Language of the content, e.g. en or it.")] = "en",
@@ -185,7 +185,7 @@ def new(
     locale: Annotated[str | None, typer.Option(
         help="Language of the labels. Default: the workspace's.", show_default=False)] = None,
     workspace: Annotated[Path, typer.Option(
-        "--in", help="A folder in the workspace to add the document to.")] = Path("."),
+        "--in", help="A folder in the workspace to add the document to.")] = Path(),
 ) -> None:
     """Add a document to the workspace, in the folder its kind goes in."""
     from cjm.errors import ConfigError

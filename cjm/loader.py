@@ -71,9 +71,9 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
                 return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return None, node.value[part]
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+            and 0 <= part < len(node.value):
+        return None, node.value[part]
     return None
 
 
@@ -237,19 +237,18 @@ class _Builder:
                 "refusing to load", _mark(self.name, node.start_mark), "alias-bomb")
 
     def _construct(self, node: yaml.Node) -> Any:
-        cls = node.__class__
-        if cls is yaml.ScalarNode:
+        if isinstance(node, yaml.ScalarNode):
             if self.aliases:
                 self._count(1, node)
             tag = node.tag
             if tag == _STR:
                 return node.value
             return self._scalar(node)
-        if cls is yaml.MappingNode:
+        if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self._tag_error(node)
             return self._mapping(node)
-        if cls is yaml.SequenceNode:
+        if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self._tag_error(node)
             if self.aliases:
@@ -278,7 +277,8 @@ class _Builder:
                 raise LoadError(f"{node.value!r} is not a valid number",
                                 _mark(self.name, node.start_mark)) from e
             if not math.isfinite(value):
-                raise LoadError(f"{node.value!r} reads as a non-finite number; quote it if it is text",
+                raise LoadError(f"{node.value!r} reads as a non-finite number; "
+                                "quote it if it is text",
                                 _mark(self.name, node.start_mark), "non-finite-number")
             return value
         raise self._tag_error(node)

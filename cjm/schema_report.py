@@ -54,7 +54,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, bool, str, str]
             yield (*path, key), True, f"unknown key {key!r}{hint}", "unknown-key"
         return
     if keyword == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path, False, f"missing required key {missing!r}", "required"
         return
     if keyword == "type":
@@ -79,8 +79,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, bool, str, str]
         yield path, False, f"needs at least {error.validator_value} item(s)", "min-items"
         return
     if keyword == "uniqueItems":
-        seen: set[str] = set()
-        twice = next((repr(i) for i in error.instance if repr(i) in seen or seen.add(repr(i))), "")
+        items = [repr(i) for i in error.instance]
+        twice = next((s for n, s in enumerate(items) if s in items[:n]), "")
         yield path, False, f"lists {twice} more than once", "unique-items"
         return
     if keyword == "minProperties":

@@ -20,8 +20,7 @@ from typing import Any
 from cjm.errors import LoadError, Location, UsageError
 from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
 from cjm.loader import Document, load_file
-from cjm.references import (DEFAULT_SCALE, Facts, definitions, document_facts, json_path,
-                            resolve)
+from cjm.references import DEFAULT_SCALE, Facts, definitions, document_facts, json_path, resolve
 from cjm.suggest import closest
 from cjm.workspace import Settings, find_root, nested_roots, walk
 
@@ -190,8 +189,8 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
         if path.is_file():
             group(root).targets[path] = not ignore_unknown
             continue
-        for folder_root in [root, *[r for r in nested_roots(path) if r != root]]:
-            start = path if folder_root == root else folder_root
+        starts = [(path, root), *[(r, r) for r in nested_roots(path) if r != root]]
+        for start, folder_root in starts:
             settings = _settings(folder_root, settings_cache, report, cwd)
             for file in walk(start, root=folder_root, settings=settings):
                 group(folder_root).targets.setdefault(file, False)
