@@ -117,14 +117,19 @@ def schema(
         "--export", metavar="DIR", help="Write every schema into DIR (for editors and CI).",
         show_default=False)] = None,
 ) -> None:
-    """Print a JSON Schema, list them, or export them all into a folder."""
+    """Print a JSON Schema, list them, or export them all into a folder.
+
+    Printed and exported schemas are self-contained (the shared definitions are copied
+    in), so editors and other validators use them with no network.
+    """
     from cjm.files import write_atomic
-    from cjm.kinds import SCHEMA_NAMES, schema_id, schema_text
+    from cjm.kinds import SCHEMA_NAMES, bundled_schema_text, schema_id
     from cjm.suggest import did_you_mean
 
     if export is not None:
         for name in SCHEMA_NAMES:
-            write_atomic(export / f"{name}.schema.json", schema_text(name).encode("utf-8"))
+            write_atomic(export / f"{name}.schema.json",
+                         bundled_schema_text(name).encode("utf-8"))
         typer.echo(f"wrote {len(SCHEMA_NAMES)} schemas to {export}")
         return
     if kind is None:
@@ -134,7 +139,7 @@ def schema(
     if kind not in SCHEMA_NAMES:
         _fail(CjmError(f"unknown schema {kind!r}{did_you_mean(kind, SCHEMA_NAMES)}; "
                        f"available: {', '.join(SCHEMA_NAMES)}"))
-    sys.stdout.write(schema_text(kind))
+    sys.stdout.write(bundled_schema_text(kind))
 
 
 @app.command()
@@ -148,7 +153,7 @@ def init(
 ) -> None:
     """Create a workspace: cjm.yaml, a channel catalog, a persona, a journey, pre-commit."""
     from cjm.files import write_atomic
-    from cjm.kinds import SCHEMA_NAMES, schema_text
+    from cjm.kinds import SCHEMA_NAMES, bundled_schema_text
     from cjm.scaffold import workspace_files
 
     try:
@@ -163,7 +168,7 @@ def init(
         write_atomic(folder / rel, content.encode("utf-8"))
     for schema_name in SCHEMA_NAMES:
         write_atomic(folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
-                     schema_text(schema_name).encode("utf-8"))
+                     bundled_schema_text(schema_name).encode("utf-8"))
     for rel in files:
         typer.echo(f"created {folder / rel}")
     typer.echo(f"created {folder / '.cjm' / 'schemas'} (schemas for your editor)")

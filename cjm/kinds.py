@@ -31,6 +31,23 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+def bundled_schema_text(name: str) -> str:
+    """A self-contained copy of a schema, for editors and other tools.
+
+    The shipped schemas keep their shared definitions in `defs.schema.json`
+    and refer to it relative to their `$id`; a tool given one file alone would
+    try to fetch that from the `$id`'s host. The bundled copy carries the
+    shared definitions in its own `$defs`, so it resolves with no network.
+    """
+    if name == "defs":
+        return schema_text(name)
+    bundled = json.loads(schema_text(name).replace('"defs.schema.json#/$defs/', '"#/$defs/'))
+    shared = json.loads(schema_text("defs").replace('"defs.schema.json#/$defs/', '"#/$defs/'))
+    own = bundled.get("$defs", {})
+    bundled["$defs"] = {**shared["$defs"], **own}
+    return json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"
+
+
 def schema_id(name: str) -> str:
     return str(schema(name)["$id"])
 
