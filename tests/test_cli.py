@@ -199,3 +199,23 @@ def test_python_dash_m_cjm_help() -> None:
                             text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
     assert "validate" in result.stdout and "schema" in result.stdout
+
+
+def test_printed_schema_is_self_contained_and_validates_the_examples() -> None:
+    import jsonschema
+
+    code, output = run("schema", "journey")
+    assert code == 0
+    assert "defs.schema.json" not in output
+    schema = json.loads(output)
+    validator = jsonschema.Draft202012Validator(schema)  # no registry: nothing to fetch
+    for path in EXAMPLES.rglob("journeys/*.yaml"):
+        assert list(validator.iter_errors(_plain(path))) == [], path
+    bad = {"kind": "journey", "id": "x", "title": "t", "stages": [{"id": "s", "nme": "S"}]}
+    assert list(validator.iter_errors(bad))
+
+
+def _plain(path: Path) -> object:
+    from cjm.loader import load_file
+
+    return load_file(path).data
