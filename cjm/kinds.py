@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -12,10 +11,6 @@ DOCUMENT_KINDS = ("journey", "persona", "empathy-map", "reality-map", "channels"
 CONFIG_KIND = "config"
 CONFIG_FILE = "cjm.yaml"
 SCHEMA_NAMES = (*DOCUMENT_KINDS, CONFIG_KIND, "defs")
-
-# A top-level `kind:` line, read from raw text before any parsing, so that a
-# folder walk skips YAML files that are not cjm documents without loading them.
-KIND_LINE = re.compile(r"""^kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
 
 
 def schema_text(name: str) -> str:

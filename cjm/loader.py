@@ -65,6 +65,16 @@ class Document:
         mark = key_node.start_mark if key and key_node is not None else node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
+    def written(self, path: Iterable[str | int]) -> str | None:
+        """The text a scalar value was written as (`yes` where YAML read true)."""
+        node: yaml.Node = self.root
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                return None
+            node = child[1]
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode):
@@ -110,7 +120,8 @@ def load_bytes(raw: bytes, name: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) 
         raise LoadError(f"not valid YAML: {e}", Location(name)) from e
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL
+                        and node.value == ""):
         raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
                         Location(name, 1, 1), "empty-file")
     if not isinstance(node, yaml.MappingNode):
@@ -125,33 +136,41 @@ def load_bytes(raw: bytes, name: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError("the file is UTF-16; save it as UTF-8", Location(name, 1, 1), "encoding")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
         raise LoadError(
             f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded; save the file as UTF-8",
             Location(name, line, column), "encoding") from e
     if not text.strip():
         raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
                         Location(name, 1, 1), "empty-file")
-    bad = _control_character(text)
-    if bad is not None:
+    match = _FORBIDDEN.search(text)
+    if match is not None:
+        bad = match.start()
         line = text.count("\n", 0, bad) + 1
         column = bad - (text.rfind("\n", 0, bad) + 1) + 1
-        raise LoadError(f"control character U+{ord(text[bad]):04X} is not allowed in YAML",
-                        Location(name, line, column), "yaml-syntax")
+        char = text[bad]
+        if char in _YAML_LINE_BREAKS:
+            message = (f"U+{ord(char):04X} ({_YAML_LINE_BREAKS[char]}) counts as a line break "
+                       "in YAML but not in editors; replace it with a normal line break or a "
+                       "space")
+        else:
+            message = f"control character U+{ord(char):04X} is not allowed in YAML"
+        raise LoadError(message, Location(name, line, column), "yaml-syntax")
     return text
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
-
-def _control_character(text: str) -> int | None:
-    match = _CONTROL.search(text)
-    return match.start() if match else None
+_YAML_LINE_BREAKS = {"\x85": "next line", "\u2028": "line separator",
+                     "\u2029": "paragraph separator"}
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+                        "\ufffe\uffff\ud800-\udfff]")
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -209,37 +228,58 @@ class _Builder:
     def __init__(self, name: str, *, aliases: bool) -> None:
         self.name = name
         self.aliases = aliases
-        self.memo: dict[int, tuple[Any, int]] = {}
-        self.nodes = 0
+        self.memo: dict[int, Any] = {}
 
     def build(self, node: yaml.MappingNode) -> dict[str, Any]:
+        if self.aliases:
+            self._measure(node, {}, set())
         data: dict[str, Any] = self._node(node)
         return data
 
-    def _node(self, node: yaml.Node) -> Any:
-        if self.aliases:
-            seen = self.memo.get(id(node))
-            if seen is not None:
-                value, size = seen
-                self._count(size, node)
-                return value
-            before = self.nodes
-            value = self._construct(node)
-            self.memo[id(node)] = (value, self.nodes - before)
-            return value
-        return self._construct(node)
+    def _measure(self, node: yaml.Node, sizes: dict[int, tuple[int, int]],
+                 open_nodes: set[int]) -> tuple[int, int]:
+        """Size and depth of the data a node expands to, aliases included.
 
-    def _count(self, size: int, node: yaml.Node) -> None:
-        self.nodes += size
-        if self.nodes > MAX_NODES:
+        Aliases can only name earlier anchors, so a walk in document order
+        meets every shared node measured already: linear in the file's nodes.
+        """
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in open_nodes:
+            raise LoadError("an alias refers to a node that contains it (a loop)",
+                            _mark(self.name, node.start_mark), "alias-loop")
+        size, depth = 1, 1
+        if not isinstance(node, yaml.ScalarNode):
+            open_nodes.add(key)
+            children = ([v for _, v in node.value] if isinstance(node, yaml.MappingNode)
+                        else node.value)
+            for child in children:
+                child_size, child_depth = self._measure(child, sizes, open_nodes)
+                size += child_size
+                depth = max(depth, child_depth + 1)
+            open_nodes.discard(key)
+        if depth > MAX_DEPTH:
+            raise LoadError(f"aliases nest the data deeper than {MAX_DEPTH} levels",
+                            _mark(self.name, node.start_mark), "too-deep")
+        if size > MAX_NODES:
             raise LoadError(
                 f"aliases expand to more than {MAX_NODES:,} values (an alias bomb?); "
                 "refusing to load", _mark(self.name, node.start_mark), "alias-bomb")
+        sizes[key] = (size, depth)
+        return size, depth
+
+    def _node(self, node: yaml.Node) -> Any:
+        if not self.aliases:
+            return self._construct(node)
+        key = id(node)
+        if key not in self.memo:
+            self.memo[key] = self._construct(node)
+        return self.memo[key]
 
     def _construct(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            if self.aliases:
-                self._count(1, node)
             tag = node.tag
             if tag == _STR:
                 return node.value
@@ -251,8 +291,6 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self._tag_error(node)
-            if self.aliases:
-                self._count(1, node)
             return [self._node(item) for item in node.value]
         raise self._tag_error(node)  # pragma: no cover - composer yields only these
 
@@ -284,13 +322,11 @@ class _Builder:
         raise self._tag_error(node)
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
-        if self.aliases:
-            self._count(1, node)
         result: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                self._merge(value_node, merged)
+                self._merge(key_node, value_node, merged)
                 continue
             if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
                 if key_node.__class__ is yaml.ScalarNode:
@@ -310,12 +346,15 @@ class _Builder:
             result.setdefault(key, value)
         return result
 
-    def _merge(self, value_node: yaml.Node, merged: dict[str, Any]) -> None:
+    def _merge(self, key_node: yaml.Node, value_node: yaml.Node, merged: dict[str, Any]) -> None:
         sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
+                # an alias points back at its anchor: then the merge key is the place to fix
+                mark = source.start_mark if source.start_mark.line >= key_node.start_mark.line \
+                    else key_node.start_mark
                 raise LoadError("a merge key (`<<`) takes a mapping or a list of mappings",
-                                _mark(self.name, source.start_mark), "yaml-syntax")
+                                _mark(self.name, mark), "yaml-syntax")
             for key, value in self._node(source).items():
                 merged.setdefault(key, value)
 

@@ -117,8 +117,27 @@ def document_facts(kind: str, data: Mapping[str, Any], *,
     elif kind == "reality-map":
         _reality_map(data, out)
     elif kind == "channels":
-        _unique_ids(out, [(("channels", i), item) for i, item in _items(data, "channels")], {})
+        channels = [(("channels", i), item) for i, item in _items(data, "channels")]
+        _unique_ids(out, channels, {path: "channel" for path, _ in channels})
+    elif kind == "config":
+        _scale(data.get("emotion_scale"), out)
     return out.facts()
+
+
+def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] | None:
+    """The declared emotion scale, after checking that it runs upwards."""
+    if not scale:
+        return None
+    low, high = scale["min"], scale["max"]
+    if low >= high:
+        out.local.append(LocalProblem(("emotion_scale",), f"the emotion scale runs from {low} to "
+                                      f"{high}: min must be lower than max", "emotion-scale"))
+    return low, high
+
+
+def an(word: str) -> str:
+    """`a` or `an` before a word, by its first letter."""
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
 
 
 def _items(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -149,11 +168,7 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
     framework = data.get("framework")
     out.refer(FRAMEWORK, framework, ("framework",), "framework")
     personas = set(data.get("personas", []))
-    scale = data.get("emotion_scale")
-    low, high = (scale["min"], scale["max"]) if scale else default_scale
-    if scale and low >= high:
-        out.local.append(LocalProblem(("emotion_scale",), f"the emotion scale runs from {low} to "
-                                      f"{high}: min must be lower than max", "emotion-scale"))
+    low, high = _scale(data.get("emotion_scale"), out) or default_scale
 
     items: list[tuple[JsonPath, dict[str, Any]]] = []
     labels: dict[JsonPath, str] = {}
@@ -205,8 +220,8 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
                                               f"journey{did_you_mean(target, pain_points)}",
                                               "unknown-reference"))
             elif labels[target_path] != "pain point":
-                out.local.append(LocalProblem((*path, n), f"{target!r} is a "
-                                              f"{labels[target_path]}, not a pain point",
+                out.local.append(LocalProblem((*path, n), f"{target!r} is "
+                                              f"{an(labels[target_path])}, not a pain point",
                                               "wrong-kind-reference"))
 
 
@@ -238,9 +253,9 @@ def _unique_ids(out: _Collector, items: Sequence[tuple[JsonPath, Mapping[str, An
         if first is None:
             by_id[id_] = path
             continue
-        what = labels.get(first, "item")
-        out.local.append(LocalProblem((*path, "id"), f"duplicate id {id_!r}: already used by a "
-                                      f"{what} at {_show(first)}; ids must be unique in the "
+        what = an(labels.get(first, "item"))
+        out.local.append(LocalProblem((*path, "id"), f"duplicate id {id_!r}: already used by "
+                                      f"{what} at {json_path(first)}; ids must be unique in the "
                                       "document", "duplicate-id"))
     return by_id
 
@@ -264,12 +279,8 @@ def _reality_map(data: Mapping[str, Any], out: _Collector) -> None:
                                               f"map{did_you_mean(source, sources)}",
                                               "unknown-reference"))
             elif labels[target] != "source":
-                out.local.append(LocalProblem(path, f"{source!r} is a {labels[target]}, not a "
+                out.local.append(LocalProblem(path, f"{source!r} is {an(labels[target])}, not a "
                                               "source", "wrong-kind-reference"))
-
-
-def _show(path: JsonPath) -> str:
-    return json_path(path)
 
 
 def json_path(path: Sequence[str | int]) -> str:
@@ -304,27 +315,30 @@ def resolve(facts_by_file: Mapping[str, Facts],
         for define in facts.defines:
             defined[(define.namespace, define.id)].append((file, define))
     for (namespace, id_), places in defined.items():
-        if len(places) < 2:
-            continue
+        files = list(dict.fromkeys(file for file, _ in places))
+        if len(files) < 2:
+            continue  # repeated inside one file: that file's own check says so
         what = "document" if namespace == DOCUMENT else namespace
-        for file, define in places:
-            others = ", ".join(f for f, _ in places if f != file) or "this file"
-            problems.append(Unresolved(file, define.path, f"duplicate {what} id {id_!r}: also "
+        for file in files:
+            first = next(define for f, define in places if f == file)
+            others = ", ".join(f for f in files if f != file)
+            problems.append(Unresolved(file, first.path, f"duplicate {what} id {id_!r}: also "
                                        f"defined in {others}", "duplicate-id"))
     known: dict[str, list[str]] = defaultdict(list)
     for namespace, id_ in defined:
         known[namespace].append(id_)
     for file, facts in facts_by_file.items():
+        own = {d.id for d in facts.defines if d.namespace == DOCUMENT}
         for ref in facts.refs:
-            message = _check_ref(ref, defined, known, frameworks)
+            message = _check_ref(ref, defined, known, frameworks, own)
             if message is not None:
                 problems.append(Unresolved(file, ref.path, message[0], message[1]))
     return problems
 
 
 def _check_ref(ref: Ref, defined: Mapping[tuple[str, str], list[tuple[str, Define]]],
-               known: Mapping[str, list[str]],
-               frameworks: Mapping[str, Framework]) -> tuple[str, str] | None:
+               known: Mapping[str, list[str]], frameworks: Mapping[str, Framework],
+               own: set[str]) -> tuple[str, str] | None:
     if ref.namespace == FRAMEWORK:
         if ref.id in frameworks:
             return None
@@ -341,12 +355,12 @@ def _check_ref(ref: Ref, defined: Mapping[tuple[str, str], list[tuple[str, Defin
     if places:
         kind = places[0][1].kind
         if ref.namespace == DOCUMENT and kind != ref.expected:
-            return f"{ref.id!r} is a {kind}, not a {ref.expected}", "wrong-kind-reference"
+            return f"{ref.id!r} is {an(kind)}, not {an(ref.expected)}", "wrong-kind-reference"
         return None
     candidates = known.get(ref.namespace, [])
     if ref.namespace == DOCUMENT:
-        candidates = [id_ for id_ in candidates
-                      if defined[(DOCUMENT, id_)][0][1].kind == ref.expected]
+        candidates = [id_ for id_ in candidates if id_ not in own
+                      and defined[(DOCUMENT, id_)][0][1].kind == ref.expected]
     hint = did_you_mean(ref.id, candidates)
     if not candidates:
         hint = f"; no {ref.expected} is defined in the workspace"

@@ -6,7 +6,8 @@ never pays for the `jsonschema` package.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -20,29 +21,58 @@ from cjm.suggest import did_you_mean
 JsonPath = tuple[str | int, ...]
 
 
+SourceText = Callable[[JsonPath], "str | None"]
+
+
 @cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """A schema pattern with ECMA-262's `$`: the end of the text, not before a final newline."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any
+             ) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                          {"pattern": _pattern})
+
+
+@cache
+def _validator(kind: str) -> Any:
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (schema_id(n), referencing.Resource.from_contents(schema(n))) for n in SCHEMA_NAMES)
-    return jsonschema.Draft202012Validator(schema(kind), registry=registry)
+    return _Validator(schema(kind), registry=registry)
 
 
-def schema_errors(kind: str, data: Any) -> Iterator[tuple[JsonPath, bool, str, str]]:
-    """Each error as (JSON path, points at the key, message, code), in document order."""
+def schema_errors(kind: str, data: Any, source: SourceText | None = None
+                  ) -> Iterator[tuple[JsonPath, bool, str, str]]:
+    """Each error as (JSON path, points at the key, message, code), in document order.
+
+    ``source`` gives the text a scalar was written as, so that a message can
+    say `yes` where YAML read a boolean.
+    """
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: _order(e.absolute_path))
     for error in errors:
-        yield from _explain(error)
+        yield from _explain(error, source or _no_source)
+
+
+def _no_source(_path: JsonPath) -> None:
+    return None
 
 
 def _order(path: Any) -> tuple[tuple[int, str], ...]:
     return tuple((0, f"{p:09d}") if isinstance(p, int) else (1, str(p)) for p in path)
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, bool, str, str]]:
+def _explain(error: ValidationError, source: SourceText
+             ) -> Iterator[tuple[JsonPath, bool, str, str]]:
     path: JsonPath = tuple(error.absolute_path)
     keyword = error.validator
     if keyword in ("oneOf", "anyOf") and error.context:
-        yield from _explain_choice(error, path)
+        yield from _explain_choice(error, path, source)
         return
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
@@ -58,7 +88,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, bool, str, str]
         yield path, False, f"missing required key {missing!r}", "required"
         return
     if keyword == "type":
-        yield path, False, _type_message(error.instance, error.validator_value), "type"
+        yield path, False, _type_message(error.instance, error.validator_value, source(path)), \
+            "type"
         return
     if keyword in ("enum", "const"):
         options = error.validator_value if keyword == "enum" else [error.validator_value]
@@ -89,25 +120,47 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, bool, str, str]
     yield path, False, error.message, keyword
 
 
-def _explain_choice(error: ValidationError,
-                    path: JsonPath) -> Iterator[tuple[JsonPath, bool, str, str]]:
-    branch_types = []
-    for branch in error.validator_value:
-        resolved = branch
-        if "type" in resolved:
-            branch_types.append(resolved["type"])
-    if branch_types and all(e.validator == "type" for e in error.context
-                            if len(e.relative_path) == 0):
-        direct_type_failures = [e for e in error.context if e.validator == "type"
-                                and len(e.relative_path) == 0]
-        if len(direct_type_failures) == len(branch_types):
-            yield path, False, _type_message(error.instance, branch_types), "type"
+def _explain_choice(error: ValidationError, path: JsonPath, source: SourceText
+                    ) -> Iterator[tuple[JsonPath, bool, str, str]]:
+    """Explain a failed oneOf/anyOf through the branch the value was meant for.
+
+    The branch whose type fits the value is the one the author meant; with
+    none, say which types would do; with several, fall back to the best match.
+    """
+    branches = error.validator_value
+    fitting = [i for i, branch in enumerate(branches)
+               if "type" not in branch or _is_type(error.instance, branch["type"])]
+    if not fitting:
+        types = [branch["type"] for branch in branches]
+        yield path, False, _type_message(error.instance, types, source(path)), "type"
+        return
+    if len(fitting) == 1:
+        errors = [e for e in error.context if e.schema_path and e.schema_path[0] == fitting[0]]
+        if errors:
+            for inner in sorted(errors, key=lambda e: _order(e.absolute_path)):
+                yield from _explain(inner, source)
             return
     best = best_match(error.context)
     if best is None:  # pragma: no cover - context is non-empty
         yield path, False, error.message, error.validator
         return
-    yield from _explain(best)
+    yield from _explain(best, source)
+
+
+_PYTHON_TYPES: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "null": lambda v: v is None,
+}
+
+
+def _is_type(instance: Any, expected: Any) -> bool:
+    wanted = expected if isinstance(expected, list) else [expected]
+    return any(_PYTHON_TYPES[w](instance) for w in wanted)
 
 
 _TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number",
@@ -115,7 +168,7 @@ _TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole numbe
                "null": "nothing"}
 
 
-def _type_message(instance: Any, expected: Any) -> str:
+def _type_message(instance: Any, expected: Any, written: str | None = None) -> str:
     wanted = expected if isinstance(expected, list) else [expected]
     flat: list[str] = []
     for w in wanted:
@@ -124,7 +177,8 @@ def _type_message(instance: Any, expected: Any) -> str:
     found = _found(instance)
     hint = ""
     if "string" in flat and isinstance(instance, (int, float, bool)):
-        hint = f"; YAML read {instance!r} as {found}: quote it to keep it as text"
+        shown = written if written is not None else str(instance)
+        hint = f"; YAML read {shown} as {found}: quote it to keep it as text"
     elif "array" in flat and isinstance(instance, (str, int, float)):
         hint = "; write a list, e.g. `[item]` or one `- item` per line"
     return f"expected {names}, found {found}{hint}"

@@ -25,7 +25,8 @@ from cjm.suggest import closest
 from cjm.workspace import Settings, find_root, nested_roots, walk
 
 PARALLEL_THRESHOLD = 64
-_KIND_LINE = re.compile(rb"""^kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
+                        re.MULTILINE)
 
 
 @dataclass(frozen=True, order=True)
@@ -105,17 +106,16 @@ def check_file(task: _Task) -> FileOutcome:
         from cjm.schema_report import schema_errors
 
         problems = tuple(_problem(document.locate(path, key=key), message, code, path)
-                         for path, key, message, code in schema_errors(kind, data))
+                         for path, key, message, code in schema_errors(kind, data,
+                                                                       document.written))
         if not problems:  # the fast validator refused data the detailed one accepts
             problems = (_problem(document.locate(()), "the document could not be checked "
                                  "against its schema", "schema"),)
         return FileOutcome(display, kind, problems, definitions(kind, data))
-    if kind == CONFIG_KIND:
-        return FileOutcome(display, kind)
     facts = document_facts(kind, data, default_scale=task.scale)
     problems = tuple(_problem(document.locate(p.path, key=p.key), p.message, p.code, p.path)
                      for p in facts.local)
-    return FileOutcome(display, kind, problems, facts)
+    return FileOutcome(display, kind, problems, None if kind == CONFIG_KIND else facts)
 
 
 def _looks_like_document(path: Path) -> bool:
