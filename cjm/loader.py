@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ from yaml.constructor import SafeConstructor
 from cjm.errors import LoadError, Location
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 JsonPath = tuple[str | int, ...]
 
@@ -36,9 +37,27 @@ _T = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"
 _TIMESTAMP, _MERGE, _MAP, _SEQ = _T + "timestamp", _T + "merge", _T + "map", _T + "seq"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
-_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 _BRACKETS = re.compile(r"[\[\]{}]")
 _scalars = SafeConstructor()
+_IMPLICIT = {first: tuple(resolvers)
+             for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+
+
+class _Loader(_BaseLoader):
+    """The C loader with a leaner tag resolver.
+
+    The parser asks Python for the tag of every node; this answers plain text
+    (most of a map) after one dictionary look-up instead of the generic walk.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 @dataclass(frozen=True)
@@ -176,16 +195,19 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
 def _check_depth(text: str, name: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH before the parser recurses into it.
 
-    A cheap upper bound (indentation and indicators, open brackets) clears
-    ordinary files at once; only when it is high are the parser's events
-    counted, stopping at the first level too deep.
+    A cheap upper bound clears ordinary files at once: a block collection sits
+    further right than its parent, so its depth is bounded by the length of a
+    line's run of indentation and indicators (`- `, `? `, `: `), and flow
+    nesting by the open brackets. Only when the bound is high are the parser's
+    events counted, stopping at the first level too deep.
     """
-    prefix = max(map(len, _PREFIX.findall(text)), default=0)
-    depth = bound = 0
-    for bracket in _BRACKETS.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-        bound = max(bound, depth)
-    if prefix + bound + 2 <= MAX_DEPTH:
+    flow = bound = 0
+    if "[" in text or "{" in text:
+        for bracket in _BRACKETS.findall(text):
+            flow = flow + 1 if bracket in "[{" else max(flow - 1, 0)
+            bound = max(bound, flow)
+    room = MAX_DEPTH - 2 - bound
+    if room > 0 and _indent_run(room).search(text) is None:
         return
     loader = _Loader(text)
     depth = 0
@@ -205,6 +227,11 @@ def _check_depth(text: str, name: str) -> None:
         raise LoadError(f"not valid YAML: {e}", Location(name)) from e
     finally:
         loader.dispose()
+
+
+@cache
+def _indent_run(length: int) -> re.Pattern[str]:
+    return re.compile(f"^[ \\t?:-]{{{length},}}", re.MULTILINE)
 
 
 def _mark(name: str, mark: Any) -> Location:

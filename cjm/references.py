@@ -106,8 +106,7 @@ def document_facts(kind: str, data: Mapping[str, Any], *,
     """Definitions, references and in-document problems of a schema-valid document."""
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
-    for i, evidence_path in _evidence_paths(data):
-        out.refer(FINDING, i, evidence_path, "finding")
+    out.refer(FINDING, data.get("evidence"), ("evidence",), "finding")
     if kind == "journey":
         _journey(data, out, default_scale)
     elif kind == "persona":
@@ -148,20 +147,6 @@ def _items(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, dict[str, A
                 yield i, item
 
 
-def _evidence_paths(node: Any, path: JsonPath = ()) -> Iterator[tuple[Any, JsonPath]]:
-    """Every `evidence` list in the document, wherever it is."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "evidence" and isinstance(value, list):
-                yield value, (*path, key)
-            elif isinstance(value, (dict, list)) and not key.startswith("x-"):
-                yield from _evidence_paths(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            if isinstance(value, (dict, list)):
-                yield from _evidence_paths(value, (*path, i))
-
-
 def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int, int]) -> None:
     out.refer(DOCUMENT, data.get("personas"), ("personas",), "persona")
     out.refer(DOCUMENT, data.get("counterpart"), ("counterpart",), "journey")
@@ -177,6 +162,8 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
     def item(path: JsonPath, value: dict[str, Any], collection: str) -> None:
         items.append((path, value))
         labels[path] = _JOURNEY_ITEM_LABELS[collection]
+        if "evidence" in value:
+            out.refer(FINDING, value["evidence"], (*path, "evidence"), "finding")
 
     for m, metric in enumerate(data.get("metrics", [])):
         item(("metrics", m), metric, "metrics")
@@ -271,6 +258,9 @@ def _reality_map(data: Mapping[str, Any], out: _Collector) -> None:
     by_id = _unique_ids(out, items, labels)
     sources = sorted(i for i, p in by_id.items() if labels[p] == "source")
     for f, finding in enumerate(data.get("findings", [])):
+        metric = finding.get("metric", {})
+        out.refer(FINDING, metric.get("evidence"), ("findings", f, "metric", "evidence"),
+                  "finding")
         for n, source in enumerate(finding.get("sources", [])):
             path: JsonPath = ("findings", f, "sources", n)
             target = by_id.get(source)

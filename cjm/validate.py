@@ -8,19 +8,27 @@ are checked against the whole workspace they belong to.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from cjm.errors import LoadError, Location, UsageError
 from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
 from cjm.loader import Document, load_file
-from cjm.references import DEFAULT_SCALE, Facts, definitions, document_facts, json_path, resolve
+from cjm.references import (
+    DEFAULT_SCALE,
+    DOCUMENT,
+    Define,
+    Facts,
+    definitions,
+    document_facts,
+    json_path,
+    resolve,
+)
 from cjm.suggest import closest
 from cjm.workspace import Settings, find_root, nested_roots, walk
 
@@ -79,6 +87,7 @@ class _Task:
     explicit: bool
     max_size: int
     scale: tuple[int, int]
+    context_only: bool = False
 
 
 def _problem(location: Location, message: str, code: str, path: Sequence[str | int] = ()
@@ -90,6 +99,10 @@ def check_file(task: _Task) -> FileOutcome:
     """Load one file and check it against its kind's schema and itself."""
     display = task.display
     is_config = task.path.name == CONFIG_FILE
+    if task.context_only and not is_config:
+        quick = _quick_definitions(task)
+        if quick is not None:
+            return quick
     if not task.explicit and not is_config and not _looks_like_document(task.path):
         return FileOutcome(display, None)
     try:
@@ -116,6 +129,36 @@ def check_file(task: _Task) -> FileOutcome:
     problems = tuple(_problem(document.locate(p.path, key=p.key), p.message, p.code, p.path)
                      for p in facts.local)
     return FileOutcome(display, kind, problems, None if kind == CONFIG_KIND else facts)
+
+
+_ID_LINE = re.compile(
+    rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
+_SIMPLE_KINDS = ("journey", "persona", "empathy-map")
+
+
+def _quick_definitions(task: _Task) -> FileOutcome | None:
+    """What a file that is only context defines, read from its raw lines when it can be.
+
+    A file of the workspace that was not asked for is read only for the ids it
+    lends to the others. Journeys, personas and empathy maps define just their
+    own id, which a top-level `id:` line gives without parsing; anything less
+    plain (a catalog, a reality map, a quoted or repeated id) is loaded.
+    """
+    try:
+        if task.path.stat().st_size > task.max_size:
+            return None
+        raw = task.path.read_bytes()
+    except OSError:
+        return None
+    kind_line = _KIND_LINE.search(raw)
+    if kind_line is None:
+        return FileOutcome(task.display, None)
+    kind = kind_line.group(1).decode("ascii")
+    id_line = _ID_LINE.search(raw)
+    if kind not in _SIMPLE_KINDS or id_line is None:
+        return None
+    define = Define(DOCUMENT, id_line.group(2).decode("ascii"), kind, ("id",))
+    return FileOutcome(task.display, kind, (), Facts(kind, defines=(define,)))
 
 
 def _looks_like_document(path: Path) -> bool:
@@ -207,7 +250,8 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
             if file in grp.targets:
                 target_names.add(display)
             tasks.append(_Task(file, display, grp.targets.get(file, False),
-                               settings.max_file_size, settings.emotion_scale))
+                               settings.max_file_size, settings.emotion_scale,
+                               context_only=file not in grp.targets))
 
     outcomes = _run(tasks, jobs)
     by_file = {o.file: o for o in outcomes}
@@ -268,13 +312,27 @@ def _settings(root: Path | None, cache: dict[Path | None, Settings], report: Rep
 
 
 def _run(tasks: list[_Task], jobs: int) -> list[FileOutcome]:
-    workers = jobs if jobs > 0 else default_jobs(len(tasks))
-    if workers <= 1 or len(tasks) < 2:
-        return [check_file(task) for task in tasks]
-    chunk = max(1, len(tasks) // (workers * 8))
-    context = get_context("fork") if "fork" in _start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(check_file, tasks, chunksize=chunk))
+    """Check every task, in worker processes when there are enough to pay for them.
+
+    The data built while loading is all trees, freed as soon as it is dropped,
+    so the cyclic garbage collector is held off: it would only walk it again.
+    """
+    workers = jobs if jobs > 0 else default_jobs(sum(not t.context_only for t in tasks))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if workers <= 1 or len(tasks) < 2:
+            return [check_file(task) for task in tasks]
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_all_start_methods, get_context
+
+        chunk = max(1, len(tasks) // (workers * 8))
+        context = get_context("fork") if "fork" in get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(check_file, tasks, chunksize=chunk))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def default_jobs(files: int) -> int:
@@ -282,9 +340,3 @@ def default_jobs(files: int) -> int:
     if files < PARALLEL_THRESHOLD:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-def _start_methods() -> Iterable[str]:
-    from multiprocessing import get_all_start_methods
-
-    return get_all_start_methods()
