@@ -39,9 +39,9 @@ check-jsonschema is pointed at ``schemas/journey.schema.json`` by its local
 path. The schemas refer to ``defs.schema.json`` relative to their absolute
 ``$id`` (https://cjm.dev/...), which a local path alone may not resolve; the
 script probes with networking disabled (an unreachable proxy) and, when the
-plain path fails, bundles journey and defs into one schema in a temporary
-folder (defs inlined into ``$defs``, refs rewritten). ``--cjs-schema`` forces a
-mode; ``base-uri`` passes ``--base-uri file://...`` instead of bundling.
+plain path fails, gives it the self-contained schema that ``cjm schema
+journey`` prints. ``--cjs-schema`` forces a mode; ``base-uri`` passes
+``--base-uri file://...`` instead.
 """
 
 # ruff: noqa: RUF001 - the corpus text uses typographic dashes on purpose, as real maps do
@@ -991,7 +991,9 @@ OFFLINE_ENV = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.
 
 
 def environment(offline: bool = False) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    # Both tools run as installed: with their bytecode cached, in colourless plain output.
+    dropped = ("GITHUB_ACTIONS", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["NO_COLOR"] = "1"
     if offline:
         env.update(OFFLINE_ENV)
@@ -1069,31 +1071,11 @@ def expect_count(expected: int) -> Callable[[str], None]:
 # --------------------------------------------------------------------------------------------
 
 def bundle_schema(kind: str, folder: Path) -> Path:
-    """``kind``'s schema with defs inlined into ``$defs`` and refs made document-local."""
-    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    defs = json.loads((SCHEMAS / "defs.schema.json").read_text(encoding="utf-8"))
-    prefix = "defs.schema.json#"
+    """``kind``'s self-contained schema, as ``cjm schema KIND`` prints it."""
+    from cjm.kinds import bundled_schema_text
 
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: rewrite(v) for k, v in node.items()}
-            ref = out.get("$ref")
-            if isinstance(ref, str) and ref.startswith(prefix):
-                out["$ref"] = "#" + ref[len(prefix):]
-            elif isinstance(ref, str) and not ref.startswith("#"):
-                raise SystemExit(f"cannot bundle {kind}: unexpected $ref {ref!r}")
-            return out
-        if isinstance(node, list):
-            return [rewrite(v) for v in node]
-        return node
-
-    clash = set(schema.get("$defs", {})) & set(defs["$defs"])
-    if clash:
-        raise SystemExit(f"cannot bundle {kind}: $defs clash on {sorted(clash)}")
-    bundled = rewrite(schema)
-    bundled["$defs"] = {**rewrite(defs["$defs"]), **bundled.get("$defs", {})}
     path = folder / f"{kind}.bundled.schema.json"
-    path.write_text(json.dumps(bundled, indent=1, ensure_ascii=False), encoding="utf-8")
+    path.write_text(bundled_schema_text(kind), encoding="utf-8")
     return path
 
 
@@ -1114,7 +1096,7 @@ def choose_schema(mode: str, cjs: str, probe: Path, temp: Path) -> SchemaChoice:
             f"--base-uri {journey.as_uri()} --schemafile {journey}")),
         ("bundle", lambda: SchemaChoice(
             ("--schemafile", str(bundle_schema("journey", temp))),
-            "journey + defs bundled into one file ($defs inlined, refs rewritten)")),
+            "self-contained journey schema, as `cjm schema journey` prints it")),
     ]
     order = ["path", "bundle"] if mode == "auto" else [mode]
     failures = []

@@ -63,6 +63,7 @@ class FileOutcome:
     problems: tuple[Problem, ...] = ()
     facts: Facts | None = None
     unreadable: bool = False
+    config: dict[str, Any] | None = None
 
 
 @dataclass
@@ -128,7 +129,9 @@ def check_file(task: _Task) -> FileOutcome:
     facts = document_facts(kind, data, default_scale=task.scale)
     problems = tuple(_problem(document.locate(p.path, key=p.key), p.message, p.code, p.path)
                      for p in facts.local)
-    return FileOutcome(display, kind, problems, None if kind == CONFIG_KIND else facts)
+    if kind == CONFIG_KIND:
+        return FileOutcome(display, kind, problems, config=data)
+    return FileOutcome(display, kind, problems, facts)
 
 
 _ID_LINE = re.compile(
@@ -238,38 +241,33 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
             for file in walk(start, root=folder_root, settings=settings):
                 group(folder_root).targets.setdefault(file, False)
 
-    tasks: list[_Task] = []
-    target_names: set[str] = set()
+    tasks: dict[str, _Task] = {}
+    members: dict[Path | None, list[str]] = {}
     for root, grp in groups.items():
         settings = _settings(root, settings_cache, report, cwd)
         files = dict.fromkeys(grp.targets)
         if root is not None:
             files.update(dict.fromkeys(walk(root, root=root, settings=settings)))
+        members[root] = []
         for file in sorted(files):
             display = display_path(file, cwd)
-            if file in grp.targets:
-                target_names.add(display)
-            tasks.append(_Task(file, display, grp.targets.get(file, False),
-                               settings.max_file_size, settings.emotion_scale,
-                               context_only=file not in grp.targets))
+            members[root].append(display)
+            tasks[display] = _Task(file, display, grp.targets.get(file, False),
+                                   settings.max_file_size, settings.emotion_scale,
+                                   context_only=file not in grp.targets)
+    target_names = {name for name, task in tasks.items() if not task.context_only}
 
-    outcomes = _run(tasks, jobs)
+    outcomes = _run(list(tasks.values()), jobs)
     by_file = {o.file: o for o in outcomes}
     documents: dict[str, Document] = {}
-    for root, grp in groups.items():
-        settings = settings_cache[root]
-        members = {display_path(t, cwd) for t in grp.targets}
-        if root is not None:
-            members |= {display_path(f, cwd) for f in walk(root, root=root, settings=settings)}
-        facts = {name: by_file[name].facts for name in sorted(members)
-                 if by_file[name].facts is not None}
-        for unresolved in resolve({k: v for k, v in facts.items() if v is not None},
-                                  settings.frameworks):
+    for root, names in members.items():
+        facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
+        for unresolved in resolve(facts, settings_cache[root].frameworks):
             if unresolved.file not in target_names:
                 continue
             document = documents.get(unresolved.file)
             if document is None:
-                task = next(t for t in tasks if t.display == unresolved.file)
+                task = tasks[unresolved.file]
                 document = documents[unresolved.file] = load_file(
                     task.path, display=task.display, max_size=task.max_size)
             report.problems.append(_problem(document.locate(unresolved.path),
@@ -296,9 +294,9 @@ def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Pr
     task = _Task(config_path, display_path(config_path, cwd), True, Settings().max_file_size,
                  DEFAULT_SCALE)
     outcome = check_file(task)
-    if outcome.problems:
+    if outcome.problems or outcome.config is None:
         return Settings(), outcome.problems
-    return Settings.from_config(load_file(config_path, display=task.display).data), ()
+    return Settings.from_config(outcome.config), ()
 
 
 def _settings(root: Path | None, cache: dict[Path | None, Settings], report: Report,
