@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -15,8 +17,8 @@ from cjm.errors import CjmError
 
 app = typer.Typer(
     name="cjm",
-    help="Customer journey maps as code: validate, lint, diff and render journeys, personas, "
-    "empathy maps and reality maps.",
+    help="Customer journey maps as code: journeys, personas, empathy maps, reality maps and "
+    "channel catalogs kept as YAML, checked against their schemas and each other.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -40,6 +42,15 @@ class ColorMode(StrEnum):
 def _fail(error: CjmError) -> NoReturn:
     typer.echo(f"cjm: {error}", err=True)
     raise typer.Exit(2)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn a :class:`CjmError` raised inside a command into its message and exit code 2."""
+    try:
+        yield
+    except CjmError as e:
+        _fail(e)
 
 
 def _use_colour(mode: ColorMode) -> bool:
@@ -74,8 +85,9 @@ def validate(
     output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", "-f", help="Output format. Default: github under GitHub Actions, else text.",
         show_default=False)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help=(
-        "Worker processes; 0 uses every core for batches large enough to pay."))] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N", help=(
+        "Worker processes; 0 uses every core for batches large enough to pay."),
+        show_default=False)] = 0,
     ignore_unknown: Annotated[bool, typer.Option(
         "--ignore-unknown", help="Skip named files that are not cjm documents instead of "
         "reporting them (for pre-commit, which passes every YAML file).")] = False,
@@ -85,7 +97,10 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="Print nothing when there is no problem.")] = False,
 ) -> None:
-    """Check documents against their schemas and their workspace's references.
+    """Check maps against their schemas and their workspace.
+
+    Every document is checked against its kind's schema, then every reference (personas,
+    channels, findings, pain points) is resolved in the workspace.
 
     Exit status: 0 no problem, 1 problems found, 2 a file could not be read or the command
     or cjm.yaml is wrong.
@@ -96,11 +111,8 @@ def validate(
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = OutputFormat.github if github else OutputFormat.text
-    try:
-        report = validate_paths(paths or [Path()], jobs=jobs,
-                                ignore_unknown=ignore_unknown)
-    except CjmError as e:
-        _fail(e)
+    with _reported():
+        report = validate_paths(paths or [Path()], jobs=jobs, ignore_unknown=ignore_unknown)
     if quiet and not report.problems and output_format is OutputFormat.text:
         raise typer.Exit(0)
     style = COLOUR if _use_colour(color) and output_format is OutputFormat.text else PLAIN
@@ -117,7 +129,7 @@ def schema(
         "--export", metavar="DIR", help="Write every schema into DIR (for editors and CI).",
         show_default=False)] = None,
 ) -> None:
-    """Print a JSON Schema, list them, or export them all into a folder.
+    """Print a JSON Schema, list them, or export them all.
 
     Printed and exported schemas are self-contained (the shared definitions are copied
     in), so editors and other validators use them with no network.
@@ -127,9 +139,12 @@ def schema(
     from cjm.suggest import did_you_mean
 
     if export is not None:
-        for name in SCHEMA_NAMES:
-            write_atomic(export / f"{name}.schema.json",
-                         bundled_schema_text(name).encode("utf-8"))
+        if kind is not None:
+            _fail(CjmError("--export writes every schema; give either KIND or --export"))
+        with _reported():
+            for name in SCHEMA_NAMES:
+                write_atomic(export / f"{name}.schema.json",
+                             bundled_schema_text(name).encode("utf-8"))
         typer.echo(f"wrote {len(SCHEMA_NAMES)} schemas to {export}")
         return
     if kind is None:
@@ -137,8 +152,9 @@ def schema(
             typer.echo(f"{name:<12} {schema_id(name)}")
         return
     if kind not in SCHEMA_NAMES:
-        _fail(CjmError(f"unknown schema {kind!r}{did_you_mean(kind, SCHEMA_NAMES)}; "
-                       f"available: {', '.join(SCHEMA_NAMES)}"))
+        hint = did_you_mean(kind, SCHEMA_NAMES) or (" (cjm.yaml's schema is `config`)"
+                                                    if kind == "workspace" else "")
+        _fail(CjmError(f"unknown schema {kind!r}{hint}; available: {', '.join(SCHEMA_NAMES)}"))
     sys.stdout.write(bundled_schema_text(kind))
 
 
@@ -151,24 +167,29 @@ def init(
     framework: Annotated[str, typer.Option(help="Stage framework of the starter journey.")
                          ] = "linear-five",
 ) -> None:
-    """Create a workspace: cjm.yaml, a channel catalog, a persona, a journey, pre-commit."""
+    """Create a workspace with a starter map and pre-commit.
+
+    Writes cjm.yaml, a channel catalog, a persona, a journey, a .pre-commit-config.yaml and
+    the schemas for your editor (.cjm/schemas). Existing files are never overwritten.
+    """
     from cjm.files import write_atomic
     from cjm.kinds import SCHEMA_NAMES, bundled_schema_text
     from cjm.scaffold import workspace_files
 
-    try:
+    if folder.exists() and not folder.is_dir():
+        _fail(CjmError(f"{folder}: is a file, not a folder; nothing was written"))
+    with _reported():
         files = workspace_files(name=name or folder.resolve().name, locale=locale,
                                 framework=framework)
-    except CjmError as e:
-        _fail(e)
     existing = [rel for rel in files if (folder / rel).exists()]
     if existing:
         _fail(CjmError(f"{folder}: already has {', '.join(existing)}; nothing was written"))
-    for rel, content in files.items():
-        write_atomic(folder / rel, content.encode("utf-8"))
-    for schema_name in SCHEMA_NAMES:
-        write_atomic(folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
-                     bundled_schema_text(schema_name).encode("utf-8"))
+    with _reported():
+        for rel, content in files.items():
+            write_atomic(folder / rel, content.encode("utf-8"))
+        for schema_name in SCHEMA_NAMES:
+            write_atomic(folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
+                         bundled_schema_text(schema_name).encode("utf-8"))
     for rel in files:
         typer.echo(f"created {folder / rel}")
     typer.echo(f"created {folder / '.cjm' / 'schemas'} (schemas for your editor)")
@@ -184,37 +205,57 @@ def new(
         "consumer-decision-journey, linear-five, 5a, see-think-do-care, or one of cjm.yaml.",
         show_default=False)] = None,
     persona: Annotated[str | None, typer.Option(
-        help="Persona id for a journey or an empathy map.", show_default=False)] = None,
+        help="Persona id for a journey or an empathy map (required for an empathy map).",
+        show_default=False)] = None,
     title: Annotated[str | None, typer.Option(help="Title or name.", show_default=False)
                      ] = None,
     locale: Annotated[str | None, typer.Option(
-        help="Language of the labels. Default: the workspace's.", show_default=False)] = None,
+        help="Language of the labels: en or it (others get English). Default: the "
+        "workspace's.", show_default=False)] = None,
     workspace: Annotated[Path, typer.Option(
-        "--in", help="A folder in the workspace to add the document to.")] = Path(),
+        "--in", help="Any folder of the workspace; the document goes in its kind's folder "
+        "under the workspace's cjm.yaml.")] = Path(),
 ) -> None:
-    """Add a document to the workspace, in the folder its kind goes in."""
+    """Add a document to the workspace and check it.
+
+    The document goes in the folder of its kind (journeys/, personas/, empathy-maps/,
+    research/) next to cjm.yaml, and is validated against the workspace at once: exit
+    status 1 when it needs attention (an unknown persona, a duplicate id).
+    """
     from cjm.errors import ConfigError
     from cjm.files import write_atomic
+    from cjm.reporters import PLAIN, text
     from cjm.scaffold import document, new_path
-    from cjm.validate import workspace_settings
+    from cjm.validate import validate_paths, workspace_settings
     from cjm.workspace import find_root
 
-    root = find_root(workspace) or workspace.resolve()
+    if not workspace.is_dir():
+        _fail(CjmError(f"{workspace}: no such folder"))
+    root = find_root(workspace)
+    if root is None:
+        _fail(CjmError(f"{workspace}: not in a workspace (no cjm.yaml here or above); "
+                       "run `cjm init` first"))
     settings, problems = workspace_settings(root, Path.cwd())
     if problems:
         first = problems[0]
         _fail(ConfigError(f"{first.message} (run `cjm validate` for every problem)",
                           first.location))
-    try:
-        text = document(kind, id_, locale=locale or settings.locale, framework=framework,
-                        frameworks=settings.frameworks, persona=persona, title=title)
-    except CjmError as e:
-        _fail(e)
+    if kind == "empathy-map" and persona is None:
+        _fail(CjmError("an empathy map details a persona: give --persona ID"))
+    with _reported():
+        content = document(kind, id_, locale=locale or settings.locale, framework=framework,
+                           frameworks=settings.frameworks, persona=persona, title=title)
     path = new_path(root, kind, id_)
     if path.exists():
         _fail(CjmError(f"{path}: already exists; nothing was written"))
-    write_atomic(path, text.encode("utf-8"))
+    with _reported():
+        write_atomic(path, content.encode("utf-8"))
     typer.echo(f"created {path}")
+    report = validate_paths([path], jobs=1)
+    if report.problems:
+        typer.echo("it needs attention:")
+        sys.stdout.write(text(report, PLAIN))
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -6,15 +6,27 @@ import os
 import tempfile
 from pathlib import Path
 
+from cjm.errors import CjmError
+
 
 def write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``content`` to ``path`` through a temporary file renamed into place.
+
+    Raises :class:`CjmError` when the file cannot be written; nothing is left behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    except OSError as e:
+        raise CjmError(f"{path}: cannot write here: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
         Path(temporary).replace(path)
+    except OSError as e:
+        Path(temporary).unlink(missing_ok=True)
+        raise CjmError(f"{path}: cannot write: {e.strerror or e}") from e
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -55,17 +55,11 @@ class Settings:
 
 def find_root(start: Path) -> Path | None:
     """The folder of the nearest cjm.yaml at or above ``start``."""
-    folder = start if start.is_dir() else start.parent
-    return _find_root(folder.resolve())
-
-
-@cache
-def _find_root(folder: Path) -> Path | None:
-    if (folder / CONFIG_FILE).is_file():
-        return folder
-    if folder.parent == folder:
-        return None
-    return _find_root(folder.parent)
+    folder = (start if start.is_dir() else start.parent).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate
+    return None
 
 
 def walk(folder: Path, *, root: Path | None, settings: Settings) -> Iterator[Path]:

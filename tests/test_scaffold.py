@@ -61,18 +61,21 @@ def test_new_other_kinds_validate(tmp_path: Path, kind: str) -> None:
     assert run("init", str(tmp_path), "--locale", "it")[0] == 0
     code, output = run("new", kind, f"new-{kind}", "--in", str(tmp_path / "journeys"),
                        "--persona", "cliente-tipo")
-    assert code == 0, output
     if kind == "channels":
-        # a second catalog repeats the channel ids of the first: the workspace says so
-        code, output = run("validate", str(tmp_path))
-        assert code == 1
+        # a second catalog repeats the channel ids of the first: cjm new says so at once
+        assert code == 1, output
+        assert "it needs attention" in output
         assert "duplicate channel id 'website'" in output
-    else:
-        code, output = run("validate", str(tmp_path))
-        assert code == 0, output
+        return
+    assert code == 0, output
+    assert f"new-{kind}.yaml" in output
+    assert "needs attention" not in output
+    code, output = run("validate", str(tmp_path))
+    assert code == 0, output
 
 
 def test_new_with_unknown_framework_or_bad_id(tmp_path: Path) -> None:
+    (tmp_path / "cjm.yaml").write_text("name: demo\n", encoding="utf-8")
     code, output = run("new", "journey", "j1", "--framework", "aidaa", "--in", str(tmp_path))
     assert code == 2
     assert "unknown framework 'aidaa'" in output
@@ -82,7 +85,36 @@ def test_new_with_unknown_framework_or_bad_id(tmp_path: Path) -> None:
     code, output = run("new", "jorney", "j1", "--in", str(tmp_path))
     assert code == 2
     assert "unknown kind 'jorney'" in output
-    assert not any(tmp_path.rglob("*.yaml"))
+    assert [p.name for p in tmp_path.rglob("*.yaml")] == ["cjm.yaml"]
+
+
+def test_new_needs_a_workspace_and_a_persona_for_an_empathy_map(tmp_path: Path) -> None:
+    code, output = run("new", "persona", "p1", "--in", str(tmp_path))
+    assert code == 2
+    assert "not in a workspace" in output
+    code, output = run("new", "persona", "p1", "--in", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "no such folder" in output
+    assert run("init", str(tmp_path))[0] == 0
+    code, output = run("new", "empathy-map", "e1", "--in", str(tmp_path))
+    assert code == 2
+    assert "give --persona" in output
+    code, output = run("new", "journey", "j1", "--persona", "nobody", "--in", str(tmp_path))
+    assert code == 1
+    assert "unknown persona 'nobody'" in output
+    assert (tmp_path / "journeys" / "j1.yaml").is_file()
+
+
+def test_file_system_errors_are_one_line_messages(tmp_path: Path) -> None:
+    a_file = tmp_path / "afile"
+    a_file.write_text("x", encoding="utf-8")
+    code, output = run("schema", "--export", str(a_file))
+    assert code == 2
+    assert "cannot write here" in output
+    assert "Traceback" not in output
+    code, output = run("init", str(a_file))
+    assert code == 2
+    assert "is a file, not a folder" in output
 
 
 def test_new_uses_custom_framework_from_config(tmp_path: Path) -> None:
@@ -90,6 +122,8 @@ def test_new_uses_custom_framework_from_config(tmp_path: Path) -> None:
         "frameworks:\n  service:\n    name: Service\n    stages:\n"
         "      - {id: join, name: Join}\n      - {id: use, name: Use}\n", encoding="utf-8")
     code, output = run("new", "journey", "j1", "--framework", "service", "--in", str(tmp_path))
-    assert code == 0, output
+    # created, and checked at once: this workspace has no channel catalog yet
+    assert code == 1, output
+    assert "unknown channel 'website'" in output
     data = yaml.safe_load((tmp_path / "journeys" / "j1.yaml").read_text(encoding="utf-8"))
     assert [s["id"] for s in data["stages"]] == ["join", "use"]
