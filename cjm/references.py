@@ -286,6 +286,11 @@ def json_path(path: Sequence[str | int]) -> str:
     return "".join(parts)
 
 
+def _own_defines(own: set[str], defined: Mapping[tuple[str, str], list[tuple[str, Define]]]
+                 ) -> list[Define]:
+    return [define for id_ in own for _, define in defined.get((DOCUMENT, id_), [])]
+
+
 @dataclass(frozen=True)
 class Unresolved:
     """A workspace-level problem, attached to one file and one path in it."""
@@ -296,9 +301,13 @@ class Unresolved:
     code: str
 
 
-def resolve(facts_by_file: Mapping[str, Facts],
-            frameworks: Mapping[str, Framework]) -> list[Unresolved]:
-    """Resolve every reference of every document against the whole workspace."""
+def resolve(facts_by_file: Mapping[str, Facts], frameworks: Mapping[str, Framework], *,
+            unreadable: Sequence[str] = (), has_config: bool = True) -> list[Unresolved]:
+    """Resolve every reference of every document against the whole workspace.
+
+    ``unreadable`` names the workspace's files that could not be loaded: an id
+    that seems missing may be in one of them, and the message says so.
+    """
     problems: list[Unresolved] = []
     defined: dict[tuple[str, str], list[tuple[str, Define]]] = defaultdict(list)
     for file, facts in facts_by_file.items():
@@ -321,8 +330,17 @@ def resolve(facts_by_file: Mapping[str, Facts],
         own = {d.id for d in facts.defines if d.namespace == DOCUMENT}
         for ref in facts.refs:
             message = _check_ref(ref, defined, known, frameworks, own)
-            if message is not None:
-                problems.append(Unresolved(file, ref.path, message[0], message[1]))
+            if message is None:
+                continue
+            text, code = message
+            if code == "unknown-reference" and ref.namespace != FRAMEWORK:
+                if unreadable:
+                    text += (f" (it may be in {', '.join(unreadable[:3])}"
+                             f"{', …' if len(unreadable) > 3 else ''}, which could not be read)")
+                elif not has_config:
+                    text += (" (no cjm.yaml was found above this file, so only the files given "
+                             "were searched)")
+            problems.append(Unresolved(file, ref.path, text, code))
     return problems
 
 
@@ -343,9 +361,10 @@ def _check_ref(ref: Ref, defined: Mapping[tuple[str, str], list[tuple[str, Defin
                 f"({', '.join(stages)}){did_you_mean(ref.id, stages)}", "unknown-reference")
     places = defined.get((ref.namespace, ref.id))
     if places:
-        kind = places[0][1].kind
-        if ref.namespace == DOCUMENT and kind != ref.expected:
-            return f"{ref.id!r} is {an(kind)}, not {an(ref.expected)}", "wrong-kind-reference"
+        kinds = [define.kind for _, define in places]
+        if ref.namespace == DOCUMENT and ref.expected not in kinds:
+            return (f"{ref.id!r} is {an(kinds[0])}, not {an(ref.expected)}",
+                    "wrong-kind-reference")
         return None
     candidates = known.get(ref.namespace, [])
     if ref.namespace == DOCUMENT:
@@ -353,5 +372,6 @@ def _check_ref(ref: Ref, defined: Mapping[tuple[str, str], list[tuple[str, Defin
                       and defined[(DOCUMENT, id_)][0][1].kind == ref.expected]
     hint = did_you_mean(ref.id, candidates)
     if not candidates:
-        hint = f"; no {ref.expected} is defined in the workspace"
+        other = " other" if ref.expected in {d.kind for d in _own_defines(own, defined)} else ""
+        hint = f"; no{other} {ref.expected} is defined in the workspace"
     return f"unknown {ref.expected} {ref.id!r}{hint}", "unknown-reference"

@@ -35,12 +35,16 @@ def text(report: Report, style: Style = PLAIN) -> str:
         colour = style.red if p.level == "error" else style.yellow
         lines.append(f"{style.bold}{p.location}{style.reset}: {colour}[{p.level}]{style.reset} "
                      f"{p.message} {style.dim}({p.code}){style.reset}")
-        lines.append(f"    {style.dim}at {p.json_path}{style.reset}")
+        if p.json_path != "$":
+            lines.append(f"    {style.dim}at {p.json_path}{style.reset}")
     checked = _plural(report.files_checked, "file")
     if report.problems:
         files = len({p.file for p in report.problems})
         lines.append(f"{style.bold}{_plural(len(report.problems), 'problem')} in "
                      f"{_plural(files, 'file')}{style.reset} ({checked} checked)")
+    elif report.files_checked == 0:
+        lines.append("no cjm documents found (a document is a .yaml file with a top-level "
+                     "`kind:` such as journey or persona)")
     else:
         lines.append(f"{checked} checked: no problems")
     return "\n".join(lines) + "\n"

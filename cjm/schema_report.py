@@ -79,6 +79,8 @@ def _explain(error: ValidationError, source: SourceText
         extra = [k for k in error.instance if k not in allowed and not k.startswith("x-")]
         for key in extra:
             hint = did_you_mean(key, allowed)
+            if key.lower().startswith("x-"):
+                hint = f"; custom fields start with a lowercase `x-`: {'x-' + key[2:]!r}"
             if not hint:
                 hint = f"; allowed here: {', '.join(allowed)} (and x- custom fields)"
             yield (*path, key), True, f"unknown key {key!r}{hint}", "unknown-key"
@@ -91,8 +93,11 @@ def _explain(error: ValidationError, source: SourceText
         yield path, False, _type_message(error.instance, error.validator_value, source(path)), \
             "type"
         return
-    if keyword in ("enum", "const"):
-        options = error.validator_value if keyword == "enum" else [error.validator_value]
+    if keyword == "const":
+        yield path, False, f"must be {error.validator_value!r}, not {error.instance!r}", keyword
+        return
+    if keyword == "enum":
+        options = error.validator_value
         shown = ", ".join(repr(o) for o in options)
         hint = did_you_mean(error.instance, [str(o) for o in options]) \
             if isinstance(error.instance, str) else ""
@@ -107,7 +112,9 @@ def _explain(error: ValidationError, source: SourceText
         yield path, False, "must not be empty", "empty"
         return
     if keyword == "minItems":
-        yield path, False, f"needs at least {error.validator_value} item(s)", "min-items"
+        count = error.validator_value
+        needed = "one item" if count == 1 else f"{count} items"
+        yield path, False, f"needs at least {needed}", "min-items"
         return
     if keyword == "uniqueItems":
         items = [repr(i) for i in error.instance]

@@ -171,6 +171,8 @@ def _looks_like_document(path: Path) -> bool:
             head = f.read(1 << 16)
     except OSError:
         return True  # let the loader report it
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16: the loader says how to fix it
     match = _KIND_LINE.search(head)
     if match is None:
         return False
@@ -262,7 +264,9 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     documents: dict[str, Document] = {}
     for root, names in members.items():
         facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
-        for unresolved in resolve(facts, settings_cache[root].frameworks):
+        unreadable = [name for name in names if by_file[name].unreadable]
+        for unresolved in resolve(facts, settings_cache[root].frameworks, unreadable=unreadable,
+                                  has_config=root is not None):
             if unresolved.file not in target_names:
                 continue
             document = documents.get(unresolved.file)
