@@ -244,7 +244,8 @@ def new(
         _fail(CjmError("an empathy map details a persona: give --persona ID"))
     with _reported():
         content = document(kind, id_, locale=locale or settings.locale, framework=framework,
-                           frameworks=settings.frameworks, persona=persona, title=title)
+                           frameworks=settings.frameworks, persona=persona, title=title,
+                           scale=settings.emotion_scale)
     path = new_path(root, kind, id_)
     if path.exists():
         _fail(CjmError(f"{path}: already exists; nothing was written"))

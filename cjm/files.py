@@ -21,6 +21,9 @@ def write_atomic(path: Path, content: bytes) -> None:
     except OSError as e:
         raise CjmError(f"{path}: cannot write here: {e.strerror or e}") from e
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary new file, not the temporary's 0600
         with os.fdopen(fd, "wb") as f:
             f.write(content)
         Path(temporary).replace(path)

@@ -39,6 +39,11 @@ _TIMESTAMP, _MERGE, _MAP, _SEQ = _T + "timestamp", _T + "merge", _T + "map", _T 
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 _BRACKETS = re.compile(r"[\[\]{}]")
 _scalars = SafeConstructor()
+_CONVERTERS: dict[str, tuple[str, Any]] = {
+    _BOOL: ("true or false", _scalars.construct_yaml_bool),
+    _INT: ("a valid integer", _scalars.construct_yaml_int),
+    _FLOAT: ("a valid number", _scalars.construct_yaml_float),
+}
 _IMPLICIT = {first: tuple(resolvers)
              for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 
@@ -327,20 +332,16 @@ class _Builder:
             return node.value
         if tag == _NULL:
             return None
-        if tag == _BOOL:
-            return _scalars.construct_yaml_bool(node)
-        if tag == _INT:
+        if tag in _CONVERTERS:
+            # explicit tags (`!!int ''`, `!!bool maybe`) reach here with values that do not fit
+            what, convert = _CONVERTERS[tag]
             try:
-                return _scalars.construct_yaml_int(node)
-            except ValueError as e:
-                raise LoadError(f"{node.value!r} is not a valid integer",
-                                _mark(self.name, node.start_mark)) from e
-        if tag == _FLOAT:
-            try:
-                value = _scalars.construct_yaml_float(node)
-            except ValueError as e:
-                raise LoadError(f"{node.value!r} is not a valid number",
-                                _mark(self.name, node.start_mark)) from e
+                value = convert(node)
+            except (ValueError, KeyError, IndexError) as e:
+                raise LoadError(f"{node.value!r} is not {what}",
+                                _mark(self.name, node.start_mark), "yaml-tag") from e
+            if tag != _FLOAT:
+                return value
             if not math.isfinite(value):
                 raise LoadError(f"{node.value!r} reads as a non-finite number; "
                                 "quote it if it is text",

@@ -9,8 +9,10 @@ from pathlib import Path
 from cjm.errors import UsageError
 from cjm.frameworks import BUILTIN, Framework
 from cjm.kinds import CONFIG_FILE, DOCUMENT_KINDS
+from cjm.suggest import did_you_mean
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}\Z")
+LOCALE_PATTERN = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")
 FOLDERS = {"journey": "journeys", "persona": "personas", "empathy-map": "empathy-maps",
            "reality-map": "research", "channels": "."}
 SCHEMA_FILES = {"journey": "journey", "persona": "persona", "empathy-map": "empathy-map",
@@ -58,13 +60,23 @@ def check_id(id_: str) -> None:
                          "starting with a letter or digit")
 
 
+def check_locale(locale: str) -> None:
+    if not LOCALE_PATTERN.match(locale):
+        raise UsageError(f"{locale!r} is not a language tag such as en, it or it-IT")
+
+
 def document(kind: str, id_: str, *, locale: str = "en", framework: str | None = None,
              frameworks: dict[str, Framework] | None = None, persona: str | None = None,
-             channel: str = "website", title: str | None = None) -> str:
+             channel: str = "website", title: str | None = None,
+             scale: tuple[int, int] = (-2, 2)) -> str:
     """The YAML text of a new document of ``kind`` that validates on its own terms."""
     if kind not in DOCUMENT_KINDS:
-        raise UsageError(f"unknown kind {kind!r}; cjm kinds: {', '.join(DOCUMENT_KINDS)}")
+        raise UsageError(f"unknown kind {kind!r}{did_you_mean(kind, DOCUMENT_KINDS)}; "
+                         f"cjm kinds: {', '.join(DOCUMENT_KINDS)}")
     check_id(id_)
+    check_locale(locale)
+    if persona is not None:
+        check_id(persona)
     t = _labels(locale)
     it = locale.lower().startswith("it")
     depth = 0 if FOLDERS[kind] == "." else 1
@@ -72,7 +84,8 @@ def document(kind: str, id_: str, *, locale: str = "en", framework: str | None =
     if kind == "journey":
         return head + _journey(id_, t, locale=locale, framework=framework,
                                frameworks=frameworks or BUILTIN, persona=persona,
-                               channel=channel, title=title or t["journey"], it=it)
+                               channel=channel, title=title or t["journey"], it=it,
+                               emotion=(scale[0] + scale[1]) // 2)
     if kind == "persona":
         return head + (f"name: {_q(title or t['persona'])}\nsegment: {_q(t['segment'])}\n"
                        f"goals:\n  - {_q(t['goal'])}\npreferred_channels: [{channel}]\n")
@@ -98,7 +111,7 @@ def document(kind: str, id_: str, *, locale: str = "en", framework: str | None =
 
 def _journey(id_: str, t: dict[str, str], *, locale: str, framework: str | None,
              frameworks: dict[str, Framework], persona: str | None, channel: str, title: str,
-             it: bool) -> str:
+             it: bool, emotion: int) -> str:
     if framework is not None and framework not in frameworks:
         raise UsageError(f"unknown framework {framework!r}; available: "
                          f"{', '.join(frameworks)}")
@@ -113,7 +126,7 @@ def _journey(id_: str, t: dict[str, str], *, locale: str, framework: str | None,
         if n == 0:
             lines += ["    steps:", f"      - id: {stage.id}-1", f"        name: {_q(t['step'])}",
                       f"        actions: [{_q(t['action'])}]",
-                      f"        thoughts: [{_q(t['thought'])}]", "        emotion: 0",
+                      f"        thoughts: [{_q(t['thought'])}]", f"        emotion: {emotion}",
                       "        touchpoints:", f"          - id: {stage.id}-1-{channel}",
                       f"            name: {_q(t['touchpoint'])}",
                       f"            channels: [{channel}]"]

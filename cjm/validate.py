@@ -29,8 +29,8 @@ from cjm.references import (
     json_path,
     resolve,
 )
-from cjm.suggest import closest
-from cjm.workspace import Settings, find_root, nested_roots, walk
+from cjm.suggest import closest, did_you_mean
+from cjm.workspace import Settings, absolute, excluded, find_root, walk
 
 PARALLEL_THRESHOLD = 64
 _KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
@@ -100,17 +100,23 @@ def check_file(task: _Task) -> FileOutcome:
     """Load one file and check it against its kind's schema and itself."""
     display = task.display
     is_config = task.path.name == CONFIG_FILE
-    if task.context_only and not is_config:
-        quick = _quick_definitions(task)
-        if quick is not None:
-            return quick
-    if not task.explicit and not is_config and not _looks_like_document(task.path):
-        return FileOutcome(display, None)
+    raw, whole = _read(task)
+    if raw is not None and not is_config:
+        if task.context_only and whole:
+            quick = _quick_definitions(task, raw)
+            if quick is not None:
+                return quick
+        if not task.explicit and not _looks_like_document(raw):
+            return FileOutcome(display, None)
     try:
         document = load_file(task.path, display=display, max_size=task.max_size)
     except LoadError as e:
         location = e.location or Location(display)
-        return FileOutcome(display, "?", (_problem(location, e.message, e.code),), None, True)
+        # its ids still count, as far as its raw lines tell, so that the files
+        # that refer to it are not blamed for its own problem
+        defines = _raw_definitions(raw) if raw is not None and whole else None
+        return FileOutcome(display, "?", (_problem(location, e.message, e.code),),
+                           Facts("?", defines=defines) if defines else None, True)
     data = document.data
     kind = CONFIG_KIND if is_config else data.get("kind")
     if kind not in (*DOCUMENT_KINDS, CONFIG_KIND) or (kind == CONFIG_KIND and not is_config):
@@ -134,12 +140,42 @@ def check_file(task: _Task) -> FileOutcome:
     return FileOutcome(display, kind, problems, facts)
 
 
+def _read(task: _Task) -> tuple[bytes | None, bool]:
+    """The file's bytes and whether they are all of it (only the head of a file too large).
+
+    None when the file cannot be read: the loader is the one to say why.
+    """
+    try:
+        with task.path.open("rb") as f:
+            if task.path.stat().st_size > task.max_size:
+                return f.read(1 << 16), False
+            return f.read(), True
+    except OSError:
+        return None, False
+
+
 _ID_LINE = re.compile(
     rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
 _SIMPLE_KINDS = ("journey", "persona", "empathy-map")
 
 
-def _quick_definitions(task: _Task) -> FileOutcome | None:
+def _raw_definitions(raw: bytes) -> tuple[Define, ...]:
+    """The document id a journey, persona or empathy map defines, from its raw lines alone.
+
+    Empty when the lines do not say it plainly: no `kind:` of those kinds, or
+    not exactly one top-level `id:` line.
+    """
+    kind_line = _KIND_LINE.search(raw)
+    if kind_line is None:
+        return ()
+    kind = kind_line.group(1).decode("ascii")
+    ids = _ID_LINE.findall(raw)
+    if kind not in _SIMPLE_KINDS or len(ids) != 1:
+        return ()
+    return (Define(DOCUMENT, ids[0][1].decode("ascii"), kind, ("id",)),)
+
+
+def _quick_definitions(task: _Task, raw: bytes) -> FileOutcome | None:
     """What a file that is only context defines, read from its raw lines when it can be.
 
     A file of the workspace that was not asked for is read only for the ids it
@@ -147,51 +183,40 @@ def _quick_definitions(task: _Task) -> FileOutcome | None:
     own id, which a top-level `id:` line gives without parsing; anything less
     plain (a catalog, a reality map, a quoted or repeated id) is loaded.
     """
-    try:
-        if task.path.stat().st_size > task.max_size:
-            return None
-        raw = task.path.read_bytes()
-    except OSError:
+    defines = _raw_definitions(raw)
+    if not defines:
         return None
-    kind_line = _KIND_LINE.search(raw)
-    if kind_line is None:
-        return FileOutcome(task.display, None)
-    kind = kind_line.group(1).decode("ascii")
-    id_line = _ID_LINE.search(raw)
-    if kind not in _SIMPLE_KINDS or id_line is None:
-        return None
-    define = Define(DOCUMENT, id_line.group(2).decode("ascii"), kind, ("id",))
-    return FileOutcome(task.display, kind, (), Facts(kind, defines=(define,)))
+    kind = defines[0].kind
+    return FileOutcome(task.display, kind, (), Facts(kind, defines=defines))
 
 
-def _looks_like_document(path: Path) -> bool:
-    """Whether a file found in a folder walk is a cjm document, from its raw `kind:` line."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(1 << 16)
-    except OSError:
-        return True  # let the loader report it
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _looks_like_document(raw: bytes) -> bool:
+    """Whether a file found in a folder walk may be a cjm document.
+
+    A top-level `kind:` line naming a cjm kind (or nearly) says yes at once; a
+    file that mentions `kind` in any other way is parsed to be sure.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True  # UTF-16: the loader says how to fix it
-    match = _KIND_LINE.search(head)
+    match = _KIND_LINE.search(raw)
     if match is None:
-        return False
-    kind = match.group(1).decode("ascii")
+        return b"kind" in raw
+    return _cjm_kind_or_near(match.group(1).decode("ascii"))
+
+
+def _cjm_kind_or_near(kind: str) -> bool:
     return kind in DOCUMENT_KINDS or closest(kind, DOCUMENT_KINDS, cutoff=0.75) is not None
 
 
 def _unknown_kind(document: Document, kind: Any, *, explicit: bool) -> FileOutcome:
+    if not explicit and not (isinstance(kind, str) and _cjm_kind_or_near(kind)):
+        return FileOutcome(document.path, None)  # some other YAML file met in a folder
     kinds = ", ".join(DOCUMENT_KINDS)
     if kind is None:
-        if not explicit:
-            return FileOutcome(document.path, None)
         message = f"not a cjm document: add a top-level `kind` ({kinds})"
         location = document.locate(())
     else:
-        hint = ""
-        if isinstance(kind, str):
-            match = closest(kind, DOCUMENT_KINDS)
-            hint = f"; did you mean {match!r}?" if match else ""
+        hint = did_you_mean(kind, DOCUMENT_KINDS) if isinstance(kind, str) else ""
         message = f"unknown kind {kind!r}{hint} (cjm kinds: {kinds})"
         location = document.locate(("kind",))
     return FileOutcome(document.path, None, (_problem(location, message, "unknown-kind",
@@ -221,7 +246,7 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     documents unless ``ignore_unknown``; files found in folders are skipped
     when they are not.
     """
-    cwd = (cwd or Path.cwd()).resolve()
+    cwd = absolute(cwd or Path.cwd())
     groups: dict[Path | None, _Group] = {}
 
     def group(root: Path | None) -> _Group:
@@ -230,18 +255,25 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     report = Report()
     settings_cache: dict[Path | None, Settings] = {None: Settings()}
     for raw in paths:
-        path = (cwd / raw).resolve() if not raw.is_absolute() else raw.resolve()
+        path = absolute(cwd / raw)
         if not path.exists():
             raise UsageError(f"{raw}: no such file or folder")
         root = find_root(path)
         if path.is_file():
-            group(root).targets[path] = not ignore_unknown
+            settings = _settings(root, settings_cache, report, cwd)
+            if not excluded(path, root=root, settings=settings):
+                group(root).targets[path] = not ignore_unknown
             continue
-        starts = [(path, root), *[(r, r) for r in nested_roots(path) if r != root]]
-        for start, folder_root in starts:
+        if not path.is_dir():
+            raise UsageError(f"{raw}: not a file or a folder")
+        starts = [(path, root)]
+        while starts:
+            start, folder_root = starts.pop(0)
             settings = _settings(folder_root, settings_cache, report, cwd)
-            for file in walk(start, root=folder_root, settings=settings):
+            nested: list[Path] = []
+            for file in walk(start, root=folder_root, settings=settings, nested=nested):
                 group(folder_root).targets.setdefault(file, False)
+            starts.extend((r, r) for r in nested)
 
     tasks: dict[str, _Task] = {}
     members: dict[Path | None, list[str]] = {}

@@ -55,15 +55,33 @@ class Settings:
 
 def find_root(start: Path) -> Path | None:
     """The folder of the nearest cjm.yaml at or above ``start``."""
-    folder = (start if start.is_dir() else start.parent).resolve()
+    folder = absolute(start if start.is_dir() else start.parent)
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_FILE).is_file():
             return candidate
     return None
 
 
-def walk(folder: Path, *, root: Path | None, settings: Settings) -> Iterator[Path]:
-    """YAML files under ``folder`` that belong to the workspace at ``root``, sorted."""
+def absolute(path: Path) -> Path:
+    """``path`` made absolute without following symbolic links, `..` folded away."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def excluded(path: Path, *, root: Path | None, settings: Settings) -> bool:
+    """Whether the workspace's `paths.exclude` leaves ``path`` out."""
+    if root is None or not settings.exclude:
+        return False
+    relative = _relative(path, root)
+    return _matches([_glob(p) for p in settings.exclude], relative)
+
+
+def walk(folder: Path, *, root: Path | None, settings: Settings,
+         nested: list[Path] | None = None) -> Iterator[Path]:
+    """YAML files under ``folder`` that belong to the workspace at ``root``, sorted.
+
+    Folders with a cjm.yaml of their own are other workspaces: they are not
+    entered, and are added to ``nested`` when it is given.
+    """
     include = [_glob(p) for p in settings.include]
     exclude = [_glob(p) for p in settings.exclude]
     base = root if root is not None else folder
@@ -71,6 +89,8 @@ def walk(folder: Path, *, root: Path | None, settings: Settings) -> Iterator[Pat
         here = Path(current)
         if here != folder and CONFIG_FILE in files:
             dirs[:] = []
+            if nested is not None:
+                nested.append(here)
             continue
         kept = []
         for name in sorted(dirs):
@@ -87,16 +107,6 @@ def walk(folder: Path, *, root: Path | None, settings: Settings) -> Iterator[Pat
             if name == CONFIG_FILE or (_matches(include, relative)
                                        and not _matches(exclude, relative)):
                 yield here / name
-
-
-def nested_roots(folder: Path) -> list[Path]:
-    """Folders under ``folder`` (itself included) that hold a cjm.yaml."""
-    roots = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
-        if CONFIG_FILE in files:
-            roots.append(Path(current))
-    return roots
 
 
 def _relative(path: Path, base: Path) -> str:
