@@ -243,15 +243,34 @@ def _mark(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
+_SYNTAX_HINTS = (
+    ("while scanning a simple key", True,
+     "this line is not `key: value` nor a `- item`: is a colon missing?"),
+    ("while scanning a quoted scalar", True, "the quote opened here is never closed"),
+    ("tab character", False, "a tab is used for indentation: YAML indents with spaces"),
+    ("mapping values are not allowed", False,
+     "unexpected `:` here: quote a value that holds `: `, or check the indentation"),
+    ("did not find expected key", False,
+     "unexpected text here: check the indentation of this line and the one above"),
+)
+
+
 def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> LoadError:
-    mark = e.problem_mark or e.context_mark
-    location = _mark(name, mark) if mark is not None else Location(name)
-    problem = e.problem or "invalid YAML"
     if e.problem == "but found another document":
+        mark = e.problem_mark or e.context_mark
         return LoadError("the file holds more than one YAML document (`---`); "
-                         "put each document in a file of its own", location, "multi-document")
+                         "put each document in a file of its own",
+                         _mark(name, mark) if mark is not None else Location(name),
+                         "multi-document")
+    said = f"{e.context or ''} {e.problem or ''}"
+    at_context, hint = next(((at, text) for needle, at, text in _SYNTAX_HINTS if needle in said),
+                            (False, ""))
+    mark = e.context_mark if at_context and e.context_mark is not None else e.problem_mark
+    mark = mark or e.context_mark
+    location = _mark(name, mark) if mark is not None else Location(name)
     context = f" {e.context}" if e.context else ""
-    return LoadError(f"YAML syntax error{context}: {problem}", location)
+    message = f"YAML syntax error{context}: {e.problem or 'invalid YAML'}"
+    return LoadError(f"{message} ({hint})" if hint else message, location)
 
 
 class _Builder:

@@ -147,3 +147,19 @@ def test_new_journey_follows_the_workspace_scale_and_checks_its_options(tmp_path
         assert result.exit_code == 2
         assert fragment in result.output
     assert not (tmp_path / "personas" / "p9.yaml").exists()
+
+
+@pytest.mark.parametrize("text, where, hint", [
+    ("kind: persona\nid: a\nsegment Digital\nname: x\n", (3, 1), "is a colon missing?"),
+    ('kind: persona\nid: a\nname: "unclosed\nsegment: x\n', (3, 7), "never closed"),
+    ("kind: persona\nid: a\n\tname: x\n", (3, 1), "YAML indents with spaces"),
+    ("kind: persona\nid: a\nname: x: y\n", (3, 8), "quote a value that holds `: `"),
+])
+def test_syntax_errors_point_where_the_fix_goes(text: str, where: tuple[int, int],
+                                                hint: str) -> None:
+    with pytest.raises(LoadError) as caught:
+        load_bytes(text.encode(), "p.yaml")
+    location = caught.value.location
+    assert location is not None
+    assert (location.line, location.column) == where
+    assert hint in caught.value.message
