@@ -150,8 +150,9 @@ def workspace_files(*, name: str, locale: str, framework: str | None) -> dict[st
               f"name: {_q(name)}\nlocale: {locale}\nemotion_scale:\n  min: -2\n  max: 2\n"
               "paths:\n  exclude: []\n")
     precommit = ("repos:\n  - repo: local\n    hooks:\n      - id: cjm-validate\n"
-                 "        name: cjm validate\n        entry: cjm validate --ignore-unknown\n"
-                 "        language: system\n        files: \\.ya?ml$\n")
+                 "        name: cjm validate\n        entry: cjm validate\n"
+                 "        language: system\n        files: \\.ya?ml$\n"
+                 "        pass_filenames: false\n")
     return {
         CONFIG_FILE: config,
         "channels.yaml": document("channels", "channels", locale=locale),

@@ -90,29 +90,31 @@ def test_detailed_report_is_imported_only_for_a_failing_document(tmp_path: Path)
 
 
 def test_pre_commit_hook_runs_as_declared(tmp_path: Path) -> None:
+    import shutil
+
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [hook] = [h for h in hooks if h["id"] == "cjm-validate"]
     assert hook["language"] == "python"
-    import re
-
-    pattern = re.compile(hook["files"])
-    files = sorted(str(p) for p in (ROOT / "examples").rglob("*") if pattern.search(str(p)))
-    other = tmp_path / "workflow.yml"
-    other.write_text("on: push\n", encoding="utf-8")
+    assert hook["pass_filenames"] is False
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "examples", repo / "maps")
+    (repo / ".github").mkdir()
+    (repo / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
     entry = hook["entry"].split()
     assert entry[0] == "cjm"
     command = [sys.executable, "-m", "cjm", *entry[1:]]
-    result = subprocess.run([*command, *files, str(other)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    broken = tmp_path / "persona.yaml"
-    broken.write_text("kind: persona\nid: p\nname: P\npreferred_channels: [phone]\n",
-                      encoding="utf-8")
-    result = subprocess.run([*command, str(broken)], capture_output=True, text=True,
-                            check=False)
+    # renaming a persona breaks the journeys that name it, though they did not change
+    persona = repo / "maps" / "bank-onboarding" / "personas" / "priya-switcher.yaml"
+    persona.write_text(persona.read_text(encoding="utf-8").replace("id: priya-switcher",
+                                                                   "id: priya"),
+                       encoding="utf-8")
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=repo)
     assert result.returncode == 1
-    assert "persona.yaml:4:22: [error] unknown channel 'phone'" in result.stdout
+    assert "onboarding-current.yaml" in result.stdout
+    assert "unknown persona 'priya-switcher'" in result.stdout
 
 
 def test_project_pre_commit_config_uses_the_hook_on_examples() -> None:
