@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,10 +359,11 @@ def _run(tasks: list[_Task], jobs: int) -> list[FileOutcome]:
         if workers <= 1 or len(tasks) < 2:
             return [check_file(task) for task in tasks]
         from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_all_start_methods, get_context
+        from multiprocessing import get_context
 
         chunk = max(1, len(tasks) // (workers * 8))
-        context = get_context("fork") if "fork" in get_all_start_methods() else None
+        # fork is cheap and safe on Linux; elsewhere the platform's default is kept
+        context = get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(check_file, tasks, chunksize=chunk))
     finally:
