@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -135,15 +136,8 @@ def load_bytes(raw: bytes, name: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) 
                         Location(name), "file-too-large")
     text = _decode(raw, name)
     _check_depth(text, name)
-    loader = _Loader(text)
-    try:
+    with _parsing(text, name) as loader:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as e:
-        raise _yaml_error(e, name) from e
-    except yaml.YAMLError as e:
-        raise LoadError(f"not valid YAML: {e}", Location(name)) from e
-    finally:
-        loader.dispose()
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL
                         and node.value == ""):
         raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
@@ -214,9 +208,8 @@ def _check_depth(text: str, name: str) -> None:
     room = MAX_DEPTH - 2 - bound
     if room > 0 and _indent_run(room).search(text) is None:
         return
-    loader = _Loader(text)
     depth = 0
-    try:
+    with _parsing(text, name) as loader:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
@@ -226,6 +219,14 @@ def _check_depth(text: str, name: str) -> None:
                                     _mark(name, event.start_mark), "too-deep")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+
+
+@contextmanager
+def _parsing(text: str, name: str) -> Iterator[_Loader]:
+    """A parser over ``text`` whose YAML errors come out as :class:`LoadError`."""
+    loader = _Loader(text)
+    try:
+        yield loader
     except yaml.MarkedYAMLError as e:
         raise _yaml_error(e, name) from e
     except yaml.YAMLError as e:
