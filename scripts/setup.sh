@@ -19,31 +19,38 @@ esac
 # graphviz: the `dot` program; pango, harfbuzz and fonts: what WeasyPrint needs.
 system_packages="graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core git"
 
-python_ok() {
-  command -v "$1" >/dev/null 2>&1 &&
-    "$1" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
-}
 python="${PYTHON:-python3}"
-python_ok "$python" || system_packages="$system_packages python3 python3-venv python3-pip"
+python_ok() {
+  command -v "$python" >/dev/null 2>&1 &&
+    "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
+}
+python_ok || system_packages="$system_packages python3 python3-venv"
+
+if [ "$(id -u)" -eq 0 ]; then as_root=""; else as_root="sudo"; fi
+apt_install() {
+  echo "Installing system packages:$*"
+  [ -n "${apt_updated:-}" ] || { $as_root apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends "$@"
+}
 
 missing=""
 for package in $system_packages; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
     missing="$missing $package"
 done
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" -eq 0 ]; then as_root=""; else as_root="sudo"; fi
-  echo "Installing system packages:$missing"
-  $as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing
-fi
-python_ok "$python" || { echo "cjm needs Python 3.11 or newer with venv" >&2; exit 2; }
+[ -z "$missing" ] || apt_install $missing
+python_ok || { echo "cjm needs Python 3.11 or newer (python3, or set PYTHON)" >&2; exit 2; }
 
 # The virtual environment, (re)installed when pyproject.toml changes.
 stamp=".venv/.cjm-installed"
-wanted="$(cat pyproject.toml | cksum)"
+wanted="$(cksum < pyproject.toml)"
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  "$python" -m venv .venv
+  if ! "$python" -m venv .venv >/dev/null 2>&1; then
+    # Debian and Ubuntu ship venv's pip bootstrap separately
+    rm -rf .venv
+    apt_install python3-venv
+    "$python" -m venv .venv
+  fi
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".[test]"
   echo "$wanted" > "$stamp"
