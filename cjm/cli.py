@@ -33,6 +33,19 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
+class LintFormat(StrEnum):
+    text = "text"
+    parsable = "parsable"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
 class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
@@ -118,6 +131,77 @@ def validate(
     style = COLOUR if _use_colour(color) and output_format is OutputFormat.text else PLAIN
     sys.stdout.write(REPORTERS[output_format.value](report, style))
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders to lint. Default: the current folder.", show_default=False)
+    ] = None,
+    output_format: Annotated[LintFormat | None, typer.Option(
+        "--format", "-f", help="Output format. Default: github under GitHub Actions, else text.",
+        show_default=False)] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 1 when a finding is at this level or above.")] = FailOn.error,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE", help="Leave out the findings recorded in FILE.",
+        show_default=False)] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FILE", help="Record today's findings in FILE and exit 0.",
+        show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N", help=(
+        "Worker processes for loading; 0 uses every core for batches large enough to pay."),
+        show_default=False)] = 0,
+    color: Annotated[ColorMode, typer.Option(
+        "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR.")
+    ] = ColorMode.auto,
+) -> None:
+    """Check maps against the journey-mapping method.
+
+    Schema and reference problems come first, as `cjm validate` reports them; then the
+    rules (`cjm rules` lists them), as configured in the `lint:` section of cjm.yaml.
+
+    Exit status: 0 nothing at or above --fail-on, 1 findings, 2 a file could not be read or
+    the command or cjm.yaml is wrong.
+    """
+    from cjm.files import write_atomic
+    from cjm.lint import baseline as baselines
+    from cjm.lint.engine import lint_paths
+    from cjm.reporters import COLOUR, PLAIN, REPORTERS
+
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = LintFormat.github if github else LintFormat.text
+    with _reported():
+        result = lint_paths(paths or [Path()], jobs=jobs, baseline=baseline)
+        if write_baseline is not None:
+            write_atomic(write_baseline, baselines.dump(result.entries))
+            typer.echo(f"wrote {len(result.entries)} finding(s) to {write_baseline}")
+            raise typer.Exit(2 if result.report.input_error else 0)
+    style = COLOUR if _use_colour(color) and output_format is LintFormat.text else PLAIN
+    sys.stdout.write(REPORTERS[output_format.value](result.report, style))
+    raise typer.Exit(result.exit_code(fail_on.value))
+
+
+@app.command()
+def rules(
+    rule: Annotated[str | None, typer.Argument(help="A rule id, to print its documentation.",
+                                               show_default=False)] = None,
+) -> None:
+    """List the lint rules with their default levels, or document one."""
+    from cjm.lint import PRESETS, RULES
+    from cjm.lint.docs import describe, summary
+    from cjm.suggest import did_you_mean
+
+    if rule is None:
+        for rule_id, module in RULES.items():
+            level = PRESETS["recommended"].get(rule_id, "off")
+            typer.echo(f"{rule_id:<32} {level:<8} {summary(module)}")
+        return
+    if rule not in RULES:
+        _fail(CjmError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)}; `cjm rules` lists "
+                       "them"))
+    sys.stdout.write(describe(RULES[rule]))
 
 
 @app.command()

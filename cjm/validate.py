@@ -65,6 +65,28 @@ class FileOutcome:
     facts: Facts | None = None
     unreadable: bool = False
     config: dict[str, Any] | None = None
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A schema-valid document kept for the stages after validation (lint, diff, render)."""
+
+    file: str
+    path: Path
+    kind: str
+    data: dict[str, Any]
+    target: bool
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace's settings and its schema-valid documents, in file order."""
+
+    root: Path | None
+    settings: Settings
+    documents: tuple[Loaded, ...]
+    config_file: str | None = None
 
 
 @dataclass
@@ -74,6 +96,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
     input_error: bool = False
+    workspaces: list[Workspace] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -90,6 +113,7 @@ class _Task:
     max_size: int
     scale: tuple[int, int]
     context_only: bool = False
+    keep: bool = False
 
 
 def _problem(location: Location, message: str, code: str, path: Sequence[str | int] = ()
@@ -103,7 +127,7 @@ def check_file(task: _Task) -> FileOutcome:
     is_config = task.path.name == CONFIG_FILE
     raw, whole = _read(task)
     if raw is not None and not is_config:
-        if task.context_only and whole:
+        if task.context_only and whole and not task.keep:
             quick = _quick_definitions(task, raw)
             if quick is not None:
                 return quick
@@ -138,7 +162,7 @@ def check_file(task: _Task) -> FileOutcome:
                      for p in facts.local)
     if kind == CONFIG_KIND:
         return FileOutcome(display, kind, problems, config=data)
-    return FileOutcome(display, kind, problems, facts)
+    return FileOutcome(display, kind, problems, facts, data=data if task.keep else None)
 
 
 def _read(task: _Task) -> tuple[bytes | None, bool]:
@@ -239,13 +263,14 @@ class _Group:
 
 
 def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
-                   ignore_unknown: bool = False) -> Report:
+                   ignore_unknown: bool = False, keep_documents: bool = False) -> Report:
     """Validate files and folders, each against the workspace it belongs to.
 
     ``jobs`` is the number of worker processes; 0 picks one per core when the
     batch is large enough to pay for them. Files named in ``paths`` must be cjm
     documents unless ``ignore_unknown``; files found in folders are skipped
-    when they are not.
+    when they are not. With ``keep_documents``, every schema-valid document of
+    the workspaces involved is loaded whole and kept in ``Report.workspaces``.
     """
     cwd = absolute(cwd or Path.cwd())
     groups: dict[Path | None, _Group] = {}
@@ -289,7 +314,8 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
             members[root].append(display)
             tasks[display] = _Task(file, display, grp.targets.get(file, False),
                                    settings.max_file_size, settings.emotion_scale,
-                                   context_only=file not in grp.targets)
+                                   context_only=file not in grp.targets,
+                                   keep=keep_documents)
     target_names = {name for name, task in tasks.items() if not task.context_only}
 
     outcomes = _run(list(tasks.values()), jobs)
@@ -311,6 +337,15 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
                                             unresolved.message, unresolved.code,
                                             unresolved.path))
 
+    if keep_documents:
+        for root, names in members.items():
+            kept = tuple(Loaded(name, tasks[name].path, outcome.kind, outcome.data,
+                                name in target_names)
+                         for name in names
+                         if (outcome := by_file[name]).data is not None and outcome.kind)
+            config = root / CONFIG_FILE if root is not None else None
+            shown = display_path(config, cwd) if config and config.is_file() else None
+            report.workspaces.append(Workspace(root, settings_cache[root], kept, shown))
     for outcome in outcomes:
         if outcome.file not in target_names:
             continue

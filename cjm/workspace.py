@@ -36,6 +36,7 @@ class Settings:
     emotion_scale: tuple[int, int] = DEFAULT_SCALE
     locale: str = "en"
     frameworks: dict[str, Framework] = field(default_factory=lambda: dict(BUILTIN))
+    config: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Settings:
@@ -50,6 +51,7 @@ class Settings:
             emotion_scale=(scale["min"], scale["max"]) if scale else DEFAULT_SCALE,
             locale=config.get("locale", "en"),
             frameworks=from_config(config.get("frameworks", {})),
+            config=config,
         )
 
 
@@ -72,7 +74,7 @@ def excluded(path: Path, *, root: Path | None, settings: Settings) -> bool:
     if root is None or not settings.exclude:
         return False
     relative = _relative(path, root)
-    return _matches([_glob(p) for p in settings.exclude], relative)
+    return _matches([glob_pattern(p) for p in settings.exclude], relative)
 
 
 def walk(folder: Path, *, root: Path | None, settings: Settings,
@@ -82,8 +84,8 @@ def walk(folder: Path, *, root: Path | None, settings: Settings,
     Folders with a cjm.yaml of their own are other workspaces: they are not
     entered, and are added to ``nested`` when it is given.
     """
-    include = [_glob(p) for p in settings.include]
-    exclude = [_glob(p) for p in settings.exclude]
+    include = [glob_pattern(p) for p in settings.include]
+    exclude = [glob_pattern(p) for p in settings.exclude]
     base = root if root is not None else folder
     for current, dirs, files in os.walk(folder):
         here = Path(current)
@@ -121,7 +123,7 @@ def _matches(patterns: Iterable[re.Pattern[str]], relative: str) -> bool:
 
 
 @cache
-def _glob(pattern: str) -> re.Pattern[str]:
+def glob_pattern(pattern: str) -> re.Pattern[str]:
     """A gitignore-like glob: `*` within a folder, `**` across folders, `?` one character.
 
     A pattern that names a folder also matches everything under it.

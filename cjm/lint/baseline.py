@@ -1,0 +1,53 @@
+"""Baselines: adopt new rules gradually by recording today's findings.
+
+A finding's fingerprint is made of its rule, file-independent ids (the
+document id and the ids of the items concerned) and nothing positional, so
+editing unrelated lines, or moving the item, does not bring it back; fixing
+it makes its entry stale and it drops out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from cjm.errors import ConfigError
+
+VERSION = 1
+
+
+def fingerprint(rule: str, subject: tuple[str, ...]) -> str:
+    text = "\x1f".join((rule, *subject))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def dump(entries: Iterable[tuple[str, tuple[str, ...]]]) -> bytes:
+    """The baseline file for findings given as (rule, subject)."""
+    counts = Counter(fingerprint(rule, subject) for rule, subject in entries)
+    described = {fingerprint(rule, subject): {"rule": rule, "subject": list(subject)}
+                 for rule, subject in entries}
+    payload = {"version": VERSION,
+               "findings": [{**described[f], "fingerprint": f, "count": counts[f]}
+                            for f in sorted(counts)]}
+    return (json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def load(path: Path) -> Counter[str]:
+    """How many findings of each fingerprint the baseline accepts."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the baseline: {e.strerror or e}") from e
+    except ValueError as e:
+        raise ConfigError(f"{path}: not a cjm baseline (invalid JSON: {e})") from e
+    if not isinstance(payload, dict) or payload.get("version") != VERSION \
+            or not isinstance(payload.get("findings"), list):
+        raise ConfigError(f"{path}: not a cjm baseline (version {VERSION})")
+    accepted: Counter[str] = Counter()
+    for entry in payload["findings"]:
+        if isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str):
+            accepted[entry["fingerprint"]] += int(entry.get("count", 1))
+    return accepted

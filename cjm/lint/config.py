@@ -1,0 +1,163 @@
+"""The `lint:` section of cjm.yaml: presets, rule levels and options, ignores, overrides.
+
+```yaml
+lint:
+  extends: recommended          # or strict
+  ignore: ["drafts/**"]         # files no rule looks at
+  rules:
+    emotion-flat: off
+    evidence-missing: error
+    review-age: {level: warning, max_days: 180, ignore: ["archive/**"]}
+  overrides:
+    - files: ["journeys/legacy-*.yaml"]
+      rules: {channel-handoff: off}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cjm.errors import ConfigError, Location
+from cjm.lint import PRESETS, RULES
+from cjm.suggest import did_you_mean
+from cjm.workspace import glob_pattern
+
+LEVELS = ("off", "warning", "error")
+Locate = Callable[[tuple[str | int, ...]], Location]
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    level: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    rules: Mapping[str, RuleSetting]
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """Resolved settings: for each rule, its level and options, and where it looks."""
+
+    rules: Mapping[str, RuleSetting]
+    ignore: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+    def setting(self, rule: str, relative: str) -> RuleSetting | None:
+        """The rule's setting for a file (relative to the workspace), None when it is off."""
+        if _any_match(self.ignore, relative):
+            return None
+        setting = self.rules[rule]
+        for override in self.overrides:
+            if rule in override.rules and _any_match(override.files, relative):
+                setting = override.rules[rule]
+        if setting.level == "off" or _any_match(setting.ignore, relative):
+            return None
+        return setting
+
+
+def _any_match(patterns: tuple[str, ...], relative: str) -> bool:
+    return any(glob_pattern(p).fullmatch(relative) for p in patterns)
+
+
+def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
+    """Read the `lint:` section; an unknown key, rule, level or option is a ConfigError."""
+    section = section or {}
+    _known_keys(section, ("extends", "ignore", "rules", "overrides"), ("lint",), locate)
+    preset = section.get("extends", "recommended")
+    if preset not in PRESETS:
+        raise ConfigError(f"unknown preset {preset!r}{did_you_mean(str(preset), PRESETS)}; "
+                          f"presets: {', '.join(PRESETS)}", locate(("lint", "extends")))
+    rules = {rule: RuleSetting(level, dict(RULES[rule].OPTIONS))
+             for rule, level in PRESETS[preset].items()}
+    for rule, value in _mapping(section.get("rules"), ("lint", "rules"), locate).items():
+        rules[rule] = _rule_setting(rule, value, rules.get(rule), ("lint", "rules", rule), locate)
+    overrides = []
+    for n, item in enumerate(_list(section.get("overrides"), ("lint", "overrides"), locate)):
+        where = ("lint", "overrides", n)
+        item = _mapping(item, where, locate)
+        _known_keys(item, ("files", "rules"), where, locate)
+        files = tuple(_strings(item.get("files"), (*where, "files"), locate))
+        if not files:
+            raise ConfigError("an override needs `files`: the globs it applies to",
+                              locate(where))
+        own = {rule: _rule_setting(rule, value, rules.get(rule), (*where, "rules", rule), locate)
+               for rule, value in _mapping(item.get("rules"), (*where, "rules"), locate).items()}
+        overrides.append(Override(files, own))
+    return LintConfig(rules, tuple(_strings(section.get("ignore"), ("lint", "ignore"), locate)),
+                      tuple(overrides))
+
+
+def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
+                  where: tuple[str | int, ...], locate: Locate) -> RuleSetting:
+    if rule not in RULES:
+        raise ConfigError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)} "
+                          "(`cjm rules` lists them)", locate(where))
+    defaults = dict(RULES[rule].OPTIONS)
+    previous = base or RuleSetting("warning", defaults)
+    if isinstance(value, str):
+        _level(value, where, locate)
+        return RuleSetting(value, previous.options, previous.ignore)
+    value = _mapping(value, where, locate)
+    level = value.get("level", previous.level if previous.level != "off" else "warning")
+    _level(level, (*where, "level"), locate)
+    options = dict(previous.options)
+    for key, option in value.items():
+        if key in ("level", "ignore"):
+            continue
+        if key not in defaults:
+            known = ", ".join(defaults) or "none"
+            raise ConfigError(f"rule {rule!r} has no option {key!r}{did_you_mean(key, defaults)}"
+                              f" (its options: {known})", locate((*where, key)))
+        if not isinstance(option, type(defaults[key])) and not (
+                isinstance(defaults[key], float) and isinstance(option, int)):
+            raise ConfigError(f"option {key!r} of {rule!r} takes "
+                              f"{type(defaults[key]).__name__}, like its default "
+                              f"{defaults[key]!r}", locate((*where, key)))
+        options[key] = option
+    ignore = tuple(_strings(value.get("ignore"), (*where, "ignore"), locate))
+    return RuleSetting(level, options, ignore or previous.ignore)
+
+
+def _level(level: Any, where: tuple[str | int, ...], locate: Locate) -> None:
+    if level not in LEVELS:
+        raise ConfigError(f"unknown level {level!r}; levels: {', '.join(LEVELS)}", locate(where))
+
+
+def _known_keys(value: Mapping[str, Any], known: tuple[str, ...],
+                where: tuple[str | int, ...], locate: Locate) -> None:
+    for key in value:
+        if key not in known:
+            raise ConfigError(f"unknown key {key!r}{did_you_mean(str(key), known)} "
+                              f"(known: {', '.join(known)})", locate((*where, key)))
+
+
+def _mapping(value: Any, where: tuple[str | int, ...], locate: Locate) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError("expected a mapping", locate(where))
+    return value
+
+
+def _list(value: Any, where: tuple[str | int, ...], locate: Locate) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ConfigError("expected a list", locate(where))
+    return value
+
+
+def _strings(value: Any, where: tuple[str | int, ...], locate: Locate) -> list[str]:
+    items = _list(value, where, locate)
+    for n, item in enumerate(items):
+        if not isinstance(item, str) or not item:
+            raise ConfigError("expected a glob pattern (text)", locate((*where, n)))
+    return items

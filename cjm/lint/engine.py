@@ -1,0 +1,162 @@
+"""`cjm lint`: validation first, then the method's rules over each workspace.
+
+Schema and reference problems come first, as `cjm validate` reports them;
+the rules then run on the schema-valid documents only, so a broken file never
+makes a rule crash. Findings go through the workspace's `lint:` settings,
+inline suppressions and an optional baseline, in that order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cjm.errors import ConfigError, Location
+from cjm.kinds import CONFIG_FILE
+from cjm.lint import RULES
+from cjm.lint import baseline as baselines
+from cjm.lint.base import Context, Finding
+from cjm.lint.config import LintConfig, parse
+from cjm.lint.suppressions import Suppression
+from cjm.lint.suppressions import parse as parse_suppressions
+from cjm.loader import Document, load_file
+from cjm.model import build
+from cjm.references import json_path
+from cjm.validate import Problem, Report, Workspace, validate_paths
+
+LEVEL_RANK = {"warning": 1, "error": 2}
+UNUSED = "unused-suppression"
+
+
+@dataclass
+class LintResult:
+    """Everything a lint run found, and what it left out on purpose."""
+
+    report: Report
+    suppressed: int = 0
+    baselined: int = 0
+    entries: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if self.report.input_error:
+            return 2
+        threshold = LEVEL_RANK[fail_on]
+        return 1 if any(LEVEL_RANK.get(p.level, 2) >= threshold
+                        for p in self.report.problems) else 0
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: str
+    level: str
+    finding: Finding
+
+
+def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
+               today: date | None = None, baseline: Path | None = None) -> LintResult:
+    """Lint files and folders, each against the workspace it belongs to."""
+    report = validate_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True)
+    result = LintResult(report)
+    validation = list(report.problems)
+    hits: list[_Hit] = []
+    for workspace in report.workspaces:
+        try:
+            config = _config(workspace)
+        except ConfigError as e:
+            location = e.location or Location(workspace.config_file or CONFIG_FILE)
+            validation.append(Problem(location.path, location.line, location.column,
+                                      e.message, "config"))
+            report.input_error = True
+            continue
+        hits.extend(_run_rules(workspace, config, today or date.today()))
+
+    documents: dict[str, Document] = {}
+    paths_by_file = {d.file: d.path for w in report.workspaces for d in w.documents}
+
+    def locate(file: str, path: tuple[str | int, ...], key: bool) -> Location:
+        if file not in documents:
+            documents[file] = load_file(paths_by_file[file], display=file)
+        return documents[file].locate(path, key=key)
+
+    targets = {d.file: d.path for w in report.workspaces for d in w.documents if d.target}
+    suppressions = {file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
+                    for file, path in targets.items()}
+    used: set[tuple[str, Suppression]] = set()
+    kept: list[tuple[_Hit, Location]] = []
+    for hit in hits:
+        location = locate(hit.finding.file, hit.finding.path, hit.finding.key)
+        covering = [s for s in suppressions.get(hit.finding.file, [])
+                    if s.covers(hit.rule, location.line)]
+        if covering:
+            used.update((hit.finding.file, s) for s in covering)
+            result.suppressed += 1
+            continue
+        kept.append((hit, location))
+
+    result.entries = [(hit.rule, hit.finding.subject) for hit, _ in kept]
+    accepted: Counter[str] = baselines.load(baseline) if baseline is not None else Counter()
+    lint_problems = []
+    for hit, location in kept:
+        fingerprint = baselines.fingerprint(hit.rule, hit.finding.subject)
+        if accepted[fingerprint] > 0:
+            accepted[fingerprint] -= 1
+            result.baselined += 1
+            continue
+        lint_problems.append(Problem(location.path, location.line, location.column,
+                                     hit.finding.message, hit.rule,
+                                     json_path(hit.finding.path), hit.level))
+    for file, found in sorted(suppressions.items()):
+        for suppression in found:
+            if (file, suppression) not in used:
+                lint_problems.append(_unused(file, suppression))
+    report.problems = sorted(set(validation)) + sorted(set(lint_problems))
+    return result
+
+
+def _config(workspace: Workspace) -> LintConfig:
+    section = workspace.settings.config.get("lint")
+    if workspace.root is None or workspace.config_file is None or not section:
+        return parse(section, lambda _path: Location(CONFIG_FILE))
+    document = load_file(workspace.root / CONFIG_FILE, display=workspace.config_file)
+    return parse(section, lambda path: document.locate(path, key=True))
+
+
+def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_Hit]:
+    models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
+    context = Context(models, workspace.settings, today)
+    relative = {d.file: _relative(d.path, workspace.root) for d in workspace.documents}
+    targets = {d.file for d in workspace.documents if d.target}
+    hits = []
+    for rule, module in RULES.items():
+        if all(config.setting(rule, relative[f]) is None for f in targets):
+            continue
+        for finding in module.check(context, config.rules[rule].options):
+            if finding.file not in targets:
+                continue
+            setting = config.setting(rule, relative[finding.file])
+            if setting is not None:
+                hits.append(_Hit(rule, setting.level, finding))
+    return hits
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    if root is None:
+        return path.name
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unused(file: str, suppression: Suppression) -> Problem:
+    unknown = sorted((suppression.rules or frozenset()) - set(RULES))
+    if unknown:
+        message = f"suppression names unknown rule(s): {', '.join(unknown)}"
+    else:
+        what = ", ".join(sorted(suppression.rules)) if suppression.rules else "any rule"
+        message = f"suppression of {what} suppresses nothing here; remove it"
+    return Problem(file, suppression.line, suppression.column, message, UNUSED,
+                   level="warning")
