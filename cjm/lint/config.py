@@ -102,11 +102,15 @@ def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
                           "(`cjm rules` lists them)", locate(where))
     defaults = dict(RULES[rule].OPTIONS)
     previous = base or RuleSetting("warning", defaults)
+    if isinstance(value, bool):  # YAML reads a bare `off` as false and `on` as true
+        value = "warning" if value else "off"
     if isinstance(value, str):
         _level(value, where, locate)
         return RuleSetting(value, previous.options, previous.ignore)
     value = _mapping(value, where, locate)
     level = value.get("level", previous.level if previous.level != "off" else "warning")
+    if isinstance(level, bool):
+        level = "warning" if level else "off"
     _level(level, (*where, "level"), locate)
     options = dict(previous.options)
     for key, option in value.items():
