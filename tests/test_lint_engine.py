@@ -185,3 +185,27 @@ def test_rules_command_lists_and_documents(tmp_path: Path) -> None:
     code, output = run("rules", "pain-point")
     assert code == 2
     assert "unknown rule" in output
+
+
+def test_readme_lists_every_rule_as_the_docstrings_say() -> None:
+    from cjm.lint.docs import update_readme
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert update_readme(readme) == readme, "run: python -m cjm.lint.docs"
+
+
+def test_pre_commit_lint_hook_runs_as_declared(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for h in hooks if h["id"] == "cjm-lint"]
+    assert hook["pass_filenames"] is False
+    shutil.copytree(root / "examples", tmp_path / "maps")
+    command = [sys.executable, "-m", "cjm", *hook["entry"].split()[1:]]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
