@@ -1,4 +1,5 @@
-"""Output formats for problems: text for people, json for tools, github for Actions."""
+"""Output formats for problems: text for people, parsable for editors, json and sarif for
+tools, github for Actions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cjm.validate import Report
+from cjm.validate import Problem, Report
 
 
 @dataclass(frozen=True)
@@ -71,19 +72,54 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def parsable(report: Report, style: Style = PLAIN) -> str:
+    """One line per problem, `path:line:col: [level] message (code)`, and nothing else."""
+    lines = [f"{p.location}: [{p.level}] {' '.join(p.message.splitlines())} ({p.code})"
+             for p in report.problems]
+    return "".join(f"{line}\n" for line in lines)
+
+
+ANNOTATIONS_PER_LEVEL = 10
+"""GitHub shows at most this many error, and as many warning, annotations per step."""
+
+
 def github(report: Report, style: Style = PLAIN) -> str:
-    """GitHub Actions workflow commands: one annotation per problem."""
-    lines = []
-    for p in report.problems:
-        command = "error" if p.level == "error" else "warning"
-        props = [f"file={_escape_property(p.file)}"]
-        if p.line:
-            props += [f"line={p.line}", f"col={p.column}"]
-        props.append(f"title={_escape_property(f'cjm {p.code}')}")
-        lines.append(f"::{command} {','.join(props)}::"
-                     f"{_escape_data(f'{p.message} (at {p.json_path})')}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    """GitHub Actions workflow commands: an annotation per problem, as many as GitHub shows.
+
+    Errors come first, then warnings, each in report order and each up to
+    GitHub's limit per step; a notice then says how many were left out.
+    """
+    errors = [p for p in report.problems if p.level == "error"]
+    warnings = [p for p in report.problems if p.level != "error"]
+    lines = [_annotation("error", p) for p in errors[:ANNOTATIONS_PER_LEVEL]]
+    lines += [_annotation("warning", p) for p in warnings[:ANNOTATIONS_PER_LEVEL]]
+    left_out = [_plural(n, word) for n, word in
+                ((len(errors) - ANNOTATIONS_PER_LEVEL, "error"),
+                 (len(warnings) - ANNOTATIONS_PER_LEVEL, "warning")) if n > 0]
+    if left_out:
+        lines.append("::notice::" + _escape_data(
+            f"{' and '.join(left_out)} not annotated (GitHub shows at most "
+            f"{ANNOTATIONS_PER_LEVEL} errors and {ANNOTATIONS_PER_LEVEL} warnings per step); "
+            "run `cjm lint --format text` or "
+            "`cjm validate --format text` to see them all"))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _annotation(command: str, p: Problem) -> str:
+    props = [f"file={_escape_property(p.file)}"]
+    if p.line:
+        props += [f"line={p.line}", f"col={p.column}"]
+    props.append(f"title={_escape_property(f'cjm {p.code}')}")
+    return f"::{command} {','.join(props)}::{_escape_data(f'{p.message} (at {p.json_path})')}"
+
+
+def sarif(report: Report, style: Style = PLAIN) -> str:
+    """SARIF 2.1.0 (imported on use: it needs the lint rules' documentation)."""
+    from cjm.sarif import as_sarif
+
+    return as_sarif(report)
 
 
 Reporter = Callable[[Report, Style], str]
-REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github}
+REPORTERS: dict[str, Reporter] = {"text": text, "parsable": parsable, "json": as_json,
+                                  "github": github, "sarif": sarif}

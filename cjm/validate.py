@@ -12,10 +12,10 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cjm.errors import LoadError, Location, UsageError
 from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
@@ -34,6 +34,8 @@ from cjm.suggest import closest, did_you_mean
 from cjm.workspace import Settings, absolute, excluded, find_root, walk
 
 PARALLEL_THRESHOLD = 64
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 _KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
                         re.MULTILINE)
 
@@ -49,6 +51,7 @@ class Problem:
     code: str
     json_path: str = "$"
     level: str = "error"
+    identity: str = ""  # for lint findings: rule and item ids, no position (baselines, SARIF)
 
     @property
     def location(self) -> Location:
@@ -66,6 +69,7 @@ class FileOutcome:
     unreadable: bool = False
     config: dict[str, Any] | None = None
     data: dict[str, Any] | None = None
+    document: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Loaded:
     kind: str
     data: dict[str, Any]
     target: bool
+    document: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ class _Task:
     scale: tuple[int, int]
     context_only: bool = False
     keep: bool = False
+    keep_tree: bool = False
 
 
 def _problem(location: Location, message: str, code: str, path: Sequence[str | int] = ()
@@ -162,7 +168,8 @@ def check_file(task: _Task) -> FileOutcome:
                      for p in facts.local)
     if kind == CONFIG_KIND:
         return FileOutcome(display, kind, problems, config=data)
-    return FileOutcome(display, kind, problems, facts, data=data if task.keep else None)
+    return FileOutcome(display, kind, problems, facts, data=data if task.keep else None,
+                       document=document if task.keep_tree else None)
 
 
 def _read(task: _Task) -> tuple[bytes | None, bool]:
@@ -340,7 +347,7 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     if keep_documents:
         for root, names in members.items():
             kept = tuple(Loaded(name, tasks[name].path, outcome.kind, outcome.data,
-                                name in target_names)
+                                name in target_names, outcome.document)
                          for name in names
                          if (outcome := by_file[name]).data is not None and outcome.kind)
             config = root / CONFIG_FILE if root is not None else None
@@ -384,23 +391,34 @@ def _settings(root: Path | None, cache: dict[Path | None, Settings], report: Rep
 def _run(tasks: list[_Task], jobs: int) -> list[FileOutcome]:
     """Check every task, in worker processes when there are enough to pay for them.
 
+    In one process, kept documents keep their node trees too (for positions
+    later, at no cost); from workers they come back as plain data.
+    """
+    workers = jobs if jobs > 0 else default_jobs(sum(not t.context_only for t in tasks))
+    if workers <= 1 or len(tasks) < 2:
+        tasks = [replace(t, keep_tree=t.keep) for t in tasks]
+    return map_files(check_file, tasks, workers)
+
+
+def map_files(function: Callable[[_T], _R], items: Sequence[_T], workers: int) -> list[_R]:
+    """``function`` over ``items``, in ``workers`` processes when more than one.
+
     The data built while loading is all trees, freed as soon as it is dropped,
     so the cyclic garbage collector is held off: it would only walk it again.
     """
-    workers = jobs if jobs > 0 else default_jobs(sum(not t.context_only for t in tasks))
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if workers <= 1 or len(tasks) < 2:
-            return [check_file(task) for task in tasks]
+        if workers <= 1 or len(items) < 2:
+            return [function(item) for item in items]
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
-        chunk = max(1, len(tasks) // (workers * 8))
+        chunk = max(1, len(items) // (workers * 8))
         # fork is cheap and safe on Linux; elsewhere the platform's default is kept
         context = get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(check_file, tasks, chunksize=chunk))
+            return list(pool.map(function, items, chunksize=chunk))
     finally:
         if collecting:
             gc.enable()

@@ -22,10 +22,10 @@ from cjm.lint.base import Context, Finding
 from cjm.lint.config import LintConfig, parse
 from cjm.lint.suppressions import Suppression
 from cjm.lint.suppressions import parse as parse_suppressions
-from cjm.loader import Document, load_file
+from cjm.loader import load_file
 from cjm.model import build
 from cjm.references import json_path
-from cjm.validate import Problem, Report, Workspace, validate_paths
+from cjm.validate import Problem, Report, Workspace, default_jobs, map_files, validate_paths
 
 LEVEL_RANK = {"warning": 1, "error": 2}
 UNUSED = "unused-suppression"
@@ -73,13 +73,7 @@ def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
             continue
         hits.extend(_run_rules(workspace, config, today or date.today()))
 
-    documents: dict[str, Document] = {}
-    paths_by_file = {d.file: d.path for w in report.workspaces for d in w.documents}
-
-    def locate(file: str, path: tuple[str | int, ...], key: bool) -> Location:
-        if file not in documents:
-            documents[file] = load_file(paths_by_file[file], display=file)
-        return documents[file].locate(path, key=key)
+    locations = _locate(hits, report, jobs)
 
     targets = {d.file: d.path for w in report.workspaces for d in w.documents if d.target}
     suppressions = {file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
@@ -87,7 +81,7 @@ def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
     used: set[tuple[str, Suppression]] = set()
     kept: list[tuple[_Hit, Location]] = []
     for hit in hits:
-        location = locate(hit.finding.file, hit.finding.path, hit.finding.key)
+        location = locations[(hit.finding.file, hit.finding.path, hit.finding.key)]
         covering = [s for s in suppressions.get(hit.finding.file, [])
                     if s.covers(hit.rule, location.line)]
         if covering:
@@ -107,13 +101,45 @@ def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
             continue
         lint_problems.append(Problem(location.path, location.line, location.column,
                                      hit.finding.message, hit.rule,
-                                     json_path(hit.finding.path), hit.level))
+                                     json_path(hit.finding.path), hit.level, fingerprint))
     for file, found in sorted(suppressions.items()):
         for suppression in found:
             if (file, suppression) not in used:
                 lint_problems.append(_unused(file, suppression))
     report.problems = sorted(set(validation)) + sorted(set(lint_problems))
     return result
+
+
+_Where = tuple[str, tuple[str | int, ...], bool]
+
+
+def _locate(hits: Sequence[_Hit], report: Report, jobs: int) -> dict[_Where, Location]:
+    """Where each finding is: from the node trees kept in one process, else by reading
+    the files with findings again, in workers when there are many."""
+    wanted: dict[str, list[_Where]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.finding.file, []).append(
+            (hit.finding.file, hit.finding.path, hit.finding.key))
+    loaded = {d.file: d for w in report.workspaces for d in w.documents}
+    locations: dict[_Where, Location] = {}
+    again = []
+    for file, places in wanted.items():
+        document = loaded[file].document
+        if document is None:
+            again.append((loaded[file].path, file, tuple(places)))
+            continue
+        for where in places:
+            locations[where] = document.locate(where[1], key=where[2])
+    workers = jobs if jobs > 0 else default_jobs(len(again))
+    for found in map_files(_locate_in_file, again, workers):
+        locations.update(found)
+    return locations
+
+
+def _locate_in_file(item: tuple[Path, str, tuple[_Where, ...]]) -> dict[_Where, Location]:
+    path, file, places = item
+    document = load_file(path, display=file)
+    return {where: document.locate(where[1], key=where[2]) for where in places}
 
 
 def _config(workspace: Workspace) -> LintConfig:
