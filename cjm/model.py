@@ -196,7 +196,7 @@ class Source(Node):
     description: str | None = None
     party: str = "first"
     provider: str | None = None
-    personal_data: bool = False
+    personal_data: bool | None = None  # None: the source does not say
     legal_basis: str | None = None
     system: str | None = None
     collected: str | None = None

@@ -48,7 +48,11 @@ def test_wheel_installs_into_a_fresh_environment_and_validates_examples(tmp_path
     result = subprocess.run([str(cjm), "validate", str(ROOT / "examples")], capture_output=True,
                             text=True, check=False, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "16 files checked: no problems" in result.stdout
+    assert "18 files checked: no problems" in result.stdout
+    lint = subprocess.run([str(cjm), "lint", "--format", "sarif", str(ROOT / "examples")],
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert '"name": "cjm"' in lint.stdout
     schema = subprocess.run([str(cjm), "schema", "persona"], capture_output=True, text=True,
                             check=True, cwd=tmp_path)
     assert '"title": "cjm persona"' in schema.stdout

@@ -71,7 +71,13 @@ def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
                                       e.message, "config"))
             report.input_error = True
             continue
-        hits.extend(_run_rules(workspace, config, today or date.today()))
+        try:
+            hits.extend(_run_rules(workspace, config, today or date.today()))
+        except _RuleFailed as e:
+            location = _rule_location(workspace, e.rule)
+            validation.append(Problem(location.path, location.line, location.column,
+                                      e.message, "config"))
+            report.input_error = True
 
     locations = _locate(hits, report, jobs)
 
@@ -159,13 +165,35 @@ def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_H
     for rule, module in RULES.items():
         if all(config.setting(rule, relative[f]) is None for f in targets):
             continue
-        for finding in module.check(context, config.rules[rule].options):
+        try:
+            findings = list(module.check(context, config.rules[rule].options))
+        except ConfigError as e:  # an option value the rule cannot use
+            raise _RuleFailed(rule, f"rule {rule!r}: {e.message}") from e
+        except Exception as e:  # a bug in a rule: say which, never a traceback
+            raise _RuleFailed(rule, f"rule {rule!r} failed on this workspace "
+                                    f"({type(e).__name__}: {e}); please report it") from e
+        for finding in findings:
             if finding.file not in targets:
                 continue
             setting = config.setting(rule, relative[finding.file])
             if setting is not None:
                 hits.append(_Hit(rule, setting.level, finding))
     return hits
+
+
+class _RuleFailed(Exception):
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+def _rule_location(workspace: Workspace, rule: str) -> Location:
+    """Where the rule is set in cjm.yaml, else the file itself."""
+    if workspace.root is None or workspace.config_file is None:
+        return Location(CONFIG_FILE)
+    document = load_file(workspace.root / CONFIG_FILE, display=workspace.config_file)
+    return document.locate(("lint", "rules", rule), key=True)
 
 
 def _relative(path: Path, root: Path | None) -> str:

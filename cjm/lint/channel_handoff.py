@@ -1,0 +1,65 @@
+"""A change of channel between two steps with no handoff note.
+
+The journey must pass smoothly from one channel to another: when a step uses
+none of the channels of the step before it (the customer leaves the website
+for the branch, the phone for an email), the map must say how the customer
+is handed over, in the `handoff` of one of the later step's touchpoints.
+Today's answer may well be "nobody hands them over; they start again": that
+is the finding the map exists to show. Steps whose touchpoints name no
+channel are skipped: the comparison is with the last step that had channels.
+
+Failing:
+
+    steps:
+      - id: start-application
+        name: Starts the online application
+        touchpoints:
+          - {id: tp-web-form, name: Web form, channels: [website]}
+      - id: branch-visit
+        name: Completes checks in a branch
+        touchpoints:
+          - {id: tp-branch, name: Branch appointment, channels: [branch]}
+
+Passing:
+
+    steps:
+      - id: start-application
+        name: Starts the online application
+        touchpoints:
+          - {id: tp-web-form, name: Web form, channels: [website]}
+      - id: branch-visit
+        name: Completes checks in a branch
+        touchpoints:
+          - id: tp-branch
+            name: Branch appointment
+            channels: [branch]
+            handoff: The banker opens the saved web application from the CRM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cjm.lint.base import Context, Finding, Options
+
+ID = "channel-handoff"
+OPTIONS: dict[str, object] = {}
+
+
+def check(context: Context, options: Options) -> Iterator[Finding]:
+    for journey in context.journeys:
+        previous = None
+        for step in journey.steps:
+            channels = step.channels
+            if not channels:
+                continue
+            if (previous is not None and not set(channels) & set(previous.channels)
+                    and not any(t.handoff for t in step.touchpoints)):
+                touchpoint = next(t for t in step.touchpoints if t.channels)
+                yield Finding(journey.file, (*touchpoint.path, "id"),
+                              f"step {step.id!r} moves the customer from "
+                              f"{', '.join(previous.channels)} (step {previous.id!r}) to "
+                              f"{', '.join(channels)} with no handoff note: say in the `handoff` "
+                              f"of touchpoint {touchpoint.id!r} how the customer is handed over",
+                              (journey.id, step.id))
+            previous = step

@@ -1,0 +1,50 @@
+"""The emotion lines of a journey, as the emotion rules read them.
+
+A step scores the emotion either once (for every persona of the journey) or
+per persona. When no step scores per persona the journey has a single line;
+otherwise it has one line per persona, and a single score counts on each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cjm.model import Journey, JsonPath, Step
+
+
+def personas(journey: Journey) -> tuple[str | None, ...]:
+    """The journey's lines: ``(None,)`` for a single line, else its persona ids in order."""
+    if not any(isinstance(step.emotion, Mapping) for step in journey.steps):
+        return (None,)
+    names = dict.fromkeys(journey.personas)
+    for step in journey.steps:
+        if isinstance(step.emotion, Mapping):
+            names.update(dict.fromkeys(step.emotion))
+    return tuple(names)
+
+
+def line(journey: Journey, persona: str | None) -> list[tuple[Step, float]]:
+    """The scored steps of one line, in order, with their scores."""
+    scored = []
+    for step in journey.steps:
+        score = step.score(persona)
+        if score is not None:
+            scored.append((step, score))
+    return scored
+
+
+def score_path(step: Step, persona: str | None) -> JsonPath:
+    """Where the step's score for ``persona`` is written."""
+    if persona is not None and isinstance(step.emotion, Mapping) and persona in step.emotion:
+        return (*step.path, "emotion", persona)
+    return (*step.path, "emotion")
+
+
+def for_whom(persona: str | None) -> str:
+    """The words that say whose line a message is about."""
+    return "" if persona is None else f" for persona {persona!r}"
+
+
+def number(score: float) -> str:
+    """A number as an author writes it: 2, not 2.0; 120000, not 1.2e+05."""
+    return str(int(score)) if float(score).is_integer() else str(score)

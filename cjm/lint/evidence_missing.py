@@ -1,0 +1,69 @@
+"""A pain point, or an emotion score, that cites no evidence.
+
+Journey maps are built on user research and data insights; a pain point or an
+emotion score that cites no finding of a reality map is an opinion that looks
+like a fact. A pain point counts as backed when its own `evidence` names a
+finding; an emotion score when its step's `evidence` does. The rule is off in
+the `recommended` preset: a team that asks for evidence turns it on in
+cjm.yaml, and chooses with `items` what must be backed (`pain_points`,
+`emotions`).
+
+Failing:
+
+    steps:
+      - id: chiede-disponibilita
+        name: Chiede se la taglia è disponibile
+        emotion: -2
+        pain_points:
+          - id: pp-giacenze-invisibili
+            description: Né sito né servizio clienti vedono le taglie nei negozi.
+
+Passing:
+
+    steps:
+      - id: chiede-disponibilita
+        name: Chiede se la taglia è disponibile
+        emotion: -2
+        evidence: [ins-attesa-telefono]
+        pain_points:
+          - id: pp-giacenze-invisibili
+            description: Né sito né servizio clienti vedono le taglie nei negozi.
+            evidence: [ins-disponibilita-taglia]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cjm.errors import ConfigError
+from cjm.lint.base import Context, Finding, Options
+
+ID = "evidence-missing"
+ITEMS = ("pain_points", "emotions")
+OPTIONS: dict[str, object] = {"items": list(ITEMS)}
+
+
+def check(context: Context, options: Options) -> Iterator[Finding]:
+    items = _items(options["items"])
+    for journey in context.journeys:
+        for step in journey.steps:
+            if "emotions" in items and step.emotion is not None and not step.evidence:
+                yield Finding(journey.file, (*step.path, "emotion"),
+                              f"the emotion score of step {step.id!r} cites no evidence; add the "
+                              "ids of the findings behind it to the step's `evidence`",
+                              (journey.id, step.id))
+            if "pain_points" not in items:
+                continue
+            for pain in step.pain_points:
+                if not pain.evidence:
+                    yield Finding(journey.file, (*pain.path, "id"),
+                                  f"pain point {pain.id!r} cites no evidence; add the ids of the "
+                                  "findings behind it to its `evidence`",
+                                  (journey.id, pain.id))
+
+
+def _items(value: object) -> frozenset[str]:
+    if not isinstance(value, list) or not all(item in ITEMS for item in value):
+        raise ConfigError(f"option `items` of rule {ID!r} in cjm.yaml takes a list of "
+                          f"{' and '.join(ITEMS)}, not {value!r}")
+    return frozenset(value)

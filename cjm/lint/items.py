@@ -1,0 +1,49 @@
+"""Every item of a document, for rules that look at all of them (ids, text)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from cjm.model import Document, Node
+
+_DOCUMENT_LABELS = {
+    "journey": "journey", "persona": "persona", "empathy-map": "empathy map",
+    "reality-map": "reality map", "channels": "channel catalog",
+}
+_ITEM_LABELS = {
+    "stages": "stage", "steps": "step", "touchpoints": "touchpoint",
+    "pain_points": "pain point", "opportunities": "opportunity",
+    "backstage": "backstage process", "support": "support process", "metrics": "metric",
+    "metric": "metric", "channels": "channel", "sources": "source", "findings": "finding",
+    "assumptions": "assumption", "emotion_scale": "emotion scale",
+}
+
+
+def nodes(node: Node) -> Iterator[Node]:
+    """The node and every item inside it, depth first, in document order."""
+    yield node
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, Node):
+            yield from nodes(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, Node):
+                    yield from nodes(item)
+
+
+def label(node: Node) -> str:
+    """What the item is, in words: `journey`, `pain point`, `support process`..."""
+    if isinstance(node, Document):
+        return _DOCUMENT_LABELS.get(node.kind, node.kind)
+    key = next((part for part in reversed(node.path) if isinstance(part, str)), "")
+    return _ITEM_LABELS.get(key, key.replace("_", " "))
+
+
+def subject(document: Document, node: Node) -> tuple[str, ...]:
+    """The ids that name ``node``: the document's, then the item's own when it has one."""
+    own = getattr(node, "id", None)
+    if node is document or not isinstance(own, str):
+        return (document.id,)
+    return (document.id, own)

@@ -1,0 +1,68 @@
+"""The showcase fires every rule, the examples none, and no rule crashes on a valid workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cjm.lint import RULES
+from cjm.lint.base import Context
+from cjm.lint.engine import lint_paths
+from cjm.lint.items import nodes
+from cjm.model import build
+from cjm.validate import validate_paths
+
+from .workspaces import TODAY
+
+SHOWCASE = Path(__file__).parent / "showcase-workspace"
+TESTS = Path(__file__).parents[1]
+VALID_CASES = sorted(p for p in (TESTS / "cases" / "valid").iterdir() if p.is_dir())
+EXAMPLES = sorted(p for p in (TESTS.parent / "examples").iterdir() if p.is_dir())
+SHOWN = {
+    "persona-unused", "persona-no-empathy-map", "channel-unused",
+    "potential-channel-not-adopted", "evidence-missing", "legal-basis-missing",
+    "placeholder-text", "review-age", "id-style",
+}
+
+
+def test_every_rule_fires_in_the_showcase_and_names_its_subject_by_ids() -> None:
+    result = lint_paths([SHOWCASE], jobs=1, cwd=SHOWCASE, today=TODAY)
+    problems = result.report.problems
+    assert [p for p in problems if p.code not in RULES] == []
+    assert {p.code for p in problems} >= SHOWN
+    assert all(p.level == "error" for p in problems)
+
+    report = validate_paths([SHOWCASE], jobs=1, cwd=SHOWCASE, keep_documents=True)
+    models = [build(d.kind, d.data) for w in report.workspaces for d in w.documents]
+    documents = {m.id for m in models}
+    ids = {getattr(n, "id", None) for m in models for n in nodes(m)}
+    subjects = [subject for rule, subject in result.entries if rule in SHOWN]
+    assert subjects
+    for subject in subjects:
+        assert subject[0] in documents, subject
+        assert all(isinstance(part, str) and part in ids for part in subject), subject
+
+
+def test_the_examples_lint_clean_under_recommended() -> None:
+    examples = TESTS.parent / "examples"
+    result = lint_paths([examples], jobs=1, cwd=examples, today=TODAY)
+    assert [f"{p.location}: {p.message} ({p.code})" for p in result.report.problems] == []
+
+
+@pytest.mark.parametrize("folder", [*VALID_CASES, *EXAMPLES, SHOWCASE], ids=lambda p: p.name)
+@pytest.mark.parametrize("options", [
+    {}, {"require": True, "max_days": 0, "style": "camel", "parties": ["first"],
+         "patterns": [r"\w"]},
+], ids=["defaults", "other-options"])
+def test_no_rule_crashes_on_a_valid_workspace(folder: Path, options: dict[str, object]) -> None:
+    report = validate_paths([folder], jobs=1, cwd=folder, keep_documents=True)
+    for workspace in report.workspaces:
+        models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
+        context = Context(models, workspace.settings, TODAY)
+        for rule in SHOWN:
+            module = RULES[rule]
+            chosen = {**module.OPTIONS, **{k: v for k, v in options.items()
+                                           if k in module.OPTIONS}}
+            for finding in module.check(context, chosen):
+                assert finding.message and finding.subject

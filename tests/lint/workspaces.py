@@ -1,0 +1,44 @@
+"""Small workspaces linted on a fixed day with one rule at error: that rule's findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+from cjm.errors import ConfigError
+from cjm.lint import RULES
+from cjm.lint.engine import lint_paths
+
+TODAY = date(2026, 11, 22)
+
+
+def write(root: Path, files: Mapping[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def findings(root: Path, rule: str, files: Mapping[str, str],
+             options: str = "") -> list[tuple[str, str, str]]:
+    """``(file:line:col, rule, message)`` of ``rule``'s findings in a workspace of ``files``.
+
+    cjm.yaml sets ``rule`` to error, with ``options`` (YAML flow-mapping entries) if any.
+    The workspace must be valid: a schema or reference problem fails the test.
+    """
+    setting = f"{{level: error, {options}}}" if options else "error"
+    write(root, {"cjm.yaml": f"lint:\n  rules:\n    {rule}: {setting}\n", **files})
+    problems = lint_paths([root], jobs=1, cwd=root, today=TODAY).report.problems
+    for p in problems:  # a bad option is reported at its place in cjm.yaml
+        if p.code == "config":
+            assert p.file == "cjm.yaml" and p.line > 0, p
+            raise ConfigError(p.message)
+    invalid = [f"{p.file}:{p.line}:{p.column}: {p.message} ({p.code})"
+               for p in problems if p.code not in RULES]
+    assert not invalid, "the test workspace is not valid:\n" + "\n".join(invalid)
+    for p in problems:
+        if p.code == rule:
+            assert p.level == "error", p
+    return [(f"{p.file}:{p.line}:{p.column}", p.code, p.message)
+            for p in problems if p.code == rule]
