@@ -7,7 +7,7 @@ from pathlib import Path
 from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
 
-SHOWCASE = Path(__file__).parent / "showcase-journey"
+SHOWCASE = Path(__file__).parent / "showcase"
 JOURNEY_RULES = {
     "stage-no-touchpoint", "emotion-missing", "lane-empty", "opportunity-unlinked",
     "journey-no-persona", "emotion-flat", "emotion-drop", "channel-handoff",

@@ -15,7 +15,7 @@ from cjm.validate import validate_paths
 
 from .workspaces import TODAY
 
-SHOWCASE = Path(__file__).parent / "showcase-workspace"
+SHOWCASE = Path(__file__).parent / "showcase"
 TESTS = Path(__file__).parents[1]
 VALID_CASES = sorted(p for p in (TESTS / "cases" / "valid").iterdir() if p.is_dir())
 EXAMPLES = sorted(p for p in (TESTS.parent / "examples").iterdir() if p.is_dir())
