@@ -82,6 +82,8 @@ TARGETS = (
     ("one worker / bare parse", "cjm_jobs1", "bare_parse", 1.5),
     ("default jobs / bare parse", "cjm_default", "bare_parse", 0.9),
     ("single-file cjm / single-file check-jsonschema", "single_cjm", "single_cjs", 0.6),
+    ("lint, one worker / validate, one worker", "lint_jobs1", "cjm_jobs1", 2.0),
+    ("lint, default jobs / validate, default jobs", "lint_default", "cjm_default", 2.0),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -1032,12 +1034,12 @@ def run_once(argv: Sequence[str], env: dict[str, str], expect: int = 0) -> tuple
 
 def measure(key: str, label: str, argv: Sequence[str], runs: int, files: int, *,
             env: dict[str, str], note: str = "",
-            check: Callable[[str], None] | None = None) -> Timing:
+            check: Callable[[str], None] | None = None, expect: int = 0) -> Timing:
     progress(f"timing {label} ({runs} runs + warm-up)")
-    _, stdout = run_once(argv, env)
+    _, stdout = run_once(argv, env, expect)
     if check is not None:
         check(stdout)
-    times = [run_once(argv, env)[0] for _ in range(runs)]
+    times = [run_once(argv, env, expect)[0] for _ in range(runs)]
     return Timing(key, label, files, times, note)
 
 
@@ -1282,6 +1284,12 @@ def run_benchmarks(args: argparse.Namespace, stats: CorpusStats, corpus: Path, c
                                                              str(corpus)], runs, n, env=env))
     add(measure("cjm_default", "cjm validate CORPUS (default jobs)",
                 [cjm, "validate", str(corpus)], runs, n, env=env))
+    # The corpus is valid; lint finds warnings in it (it is generated, not curated),
+    # and locating and reporting them is part of the work measured.
+    add(measure("lint_jobs1", "cjm lint --jobs 1 CORPUS", [cjm, "lint", "--jobs", "1",
+                                                          str(corpus)], runs, n, env=env))
+    add(measure("lint_default", "cjm lint CORPUS (default jobs)", [cjm, "lint", str(corpus)],
+                runs, n, env=env))
     add(measure("bare_parse", "bare parse: yaml.load CSafeLoader, 1 process",
                 [python, "-c", BARE_PARSE, str(corpus)], runs, n, env=env,
                 check=expect_count(n)))

@@ -90,6 +90,10 @@ class Document:
         mark = key_node.start_mark if key and key_node is not None else node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
+    def positions(self) -> Positions:
+        """Every position of the document in plain tuples, to send to another process."""
+        return _positions(self.root, {})
+
     def written(self, path: Iterable[str | int]) -> str | None:
         """The text a scalar value was written as (`yes` where YAML read true)."""
         node: yaml.Node = self.root
@@ -99,6 +103,50 @@ class Document:
                 return None
             node = child[1]
         return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+# (line, column, children): children maps a key to (key line, key column, positions),
+# or lists the positions of a sequence's items; None for a scalar. Lines and
+# columns are 1-based.
+Positions = tuple[int, int, Any]
+
+
+def _positions(node: yaml.Node, memo: dict[int, Positions]) -> Positions:
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    mark = node.start_mark
+    children: Any = None
+    if isinstance(node, yaml.MappingNode):
+        children = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value not in children:
+                children[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1,
+                                       _positions(value, memo))
+    elif isinstance(node, yaml.SequenceNode):
+        children = [_positions(item, memo) for item in node.value]
+    found = memo[id(node)] = (mark.line + 1, mark.column + 1, children)
+    return found
+
+
+def locate_in(positions: Positions, name: str, path: Iterable[str | int], *,
+              key: bool = False) -> Location:
+    """As :meth:`Document.locate`, from :meth:`Document.positions`."""
+    line, column, children = positions
+    key_at: tuple[int, int] | None = None
+    for part in path:
+        if isinstance(children, dict) and isinstance(part, str) and part in children:
+            key_line, key_column, child = children[part]
+            key_at = (key_line, key_column)
+        elif isinstance(children, list) and isinstance(part, int) \
+                and 0 <= part < len(children):
+            child, key_at = children[part], None
+        else:
+            break
+        line, column, children = child
+    if key and key_at is not None:
+        return Location(name, *key_at)
+    return Location(name, line, column)
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:

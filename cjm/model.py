@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from cjm.references import DEFAULT_SCALE
@@ -105,7 +105,7 @@ class Step(Node):
             return self.emotion.get(persona)
         return self.emotion
 
-    @property
+    @cached_property
     def channels(self) -> tuple[str, ...]:
         """Channels in use at this step, in order, each once."""
         return tuple(dict.fromkeys(c for t in self.touchpoints for c in t.channels))
@@ -273,6 +273,18 @@ def _plan(cls: Any) -> tuple[tuple[str, type | None, bool], ...]:
         else:
             plan.append((f.name, None, False))
     return tuple(plan)
+
+
+_CHILD_FIELDS: dict[Any, tuple[str, ...]] = {}
+
+
+def child_fields(cls: Any) -> tuple[str, ...]:
+    """The fields of a model class that hold items (a model, or a tuple of them)."""
+    found = _CHILD_FIELDS.get(cls)
+    if found is None:
+        found = _CHILD_FIELDS[cls] = tuple(name for name, inner, _many in _plan(cls)
+                                           if inner is not None)
+    return found
 
 
 def _build(cls: Any, data: Mapping[str, Any], path: JsonPath) -> Any:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from cjm.errors import LoadError, Location, UsageError
 from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
-from cjm.loader import Document, load_file
+from cjm.loader import Document, Positions, load_file, locate_in
 from cjm.references import (
     DEFAULT_SCALE,
     DOCUMENT,
@@ -70,6 +70,7 @@ class FileOutcome:
     config: dict[str, Any] | None = None
     data: dict[str, Any] | None = None
     document: Document | None = None
+    positions: Positions | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,15 @@ class Loaded:
     data: dict[str, Any]
     target: bool
     document: Document | None = None
+    positions: Positions | None = None
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
+        """Where a JSON path of this document is, without reading the file again."""
+        if self.document is not None:
+            return self.document.locate(path, key=key)
+        if self.positions is not None:
+            return locate_in(self.positions, self.file, path, key=key)
+        return load_file(self.path, display=self.file).locate(path, key=key)
 
 
 @dataclass(frozen=True)
@@ -168,8 +178,12 @@ def check_file(task: _Task) -> FileOutcome:
                      for p in facts.local)
     if kind == CONFIG_KIND:
         return FileOutcome(display, kind, problems, config=data)
-    return FileOutcome(display, kind, problems, facts, data=data if task.keep else None,
-                       document=document if task.keep_tree else None)
+    if not task.keep:
+        return FileOutcome(display, kind, problems, facts)
+    if task.keep_tree:
+        return FileOutcome(display, kind, problems, facts, data=data, document=document)
+    return FileOutcome(display, kind, problems, facts, data=data,
+                       positions=document.positions())
 
 
 def _read(task: _Task) -> tuple[bytes | None, bool]:
@@ -270,7 +284,8 @@ class _Group:
 
 
 def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
-                   ignore_unknown: bool = False, keep_documents: bool = False) -> Report:
+                   ignore_unknown: bool = False, keep_documents: bool = False,
+                   nested: bool = True) -> Report:
     """Validate files and folders, each against the workspace it belongs to.
 
     ``jobs`` is the number of worker processes; 0 picks one per core when the
@@ -278,6 +293,7 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     documents unless ``ignore_unknown``; files found in folders are skipped
     when they are not. With ``keep_documents``, every schema-valid document of
     the workspaces involved is loaded whole and kept in ``Report.workspaces``.
+    Without ``nested``, workspaces inside the folders given are left out.
     """
     cwd = absolute(cwd or Path.cwd())
     groups: dict[Path | None, _Group] = {}
@@ -303,10 +319,11 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
         while starts:
             start, folder_root = starts.pop(0)
             settings = _settings(folder_root, settings_cache, report, cwd)
-            nested: list[Path] = []
-            for file in walk(start, root=folder_root, settings=settings, nested=nested):
+            found: list[Path] = []
+            for file in walk(start, root=folder_root, settings=settings, nested=found):
                 group(folder_root).targets.setdefault(file, False)
-            starts.extend((r, r) for r in nested)
+            if nested:
+                starts.extend((r, r) for r in found)
 
     tasks: dict[str, _Task] = {}
     members: dict[Path | None, list[str]] = {}
@@ -347,7 +364,7 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     if keep_documents:
         for root, names in members.items():
             kept = tuple(Loaded(name, tasks[name].path, outcome.kind, outcome.data,
-                                name in target_names, outcome.document)
+                                name in target_names, outcome.document, outcome.positions)
                          for name in names
                          if (outcome := by_file[name]).data is not None and outcome.kind)
             config = root / CONFIG_FILE if root is not None else None
@@ -363,6 +380,23 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
             report.input_error = True
     report.problems = sorted(set(report.problems))
     return report
+
+
+def workspace_roots(folder: Path) -> list[Path]:
+    """The workspaces (folders with a cjm.yaml) under ``folder``, outer ones first,
+    leaving out what their `paths.exclude` excludes."""
+    roots: list[Path] = []
+    starts = [(folder, find_root(folder))]
+    while starts:
+        start, root = starts.pop(0)
+        settings, _problems = workspace_settings(root, start)
+        found: list[Path] = []
+        for _file in walk(start, root=root, settings=settings, nested=found):
+            pass
+        if root is not None and root not in roots:
+            roots.append(root)
+        starts.extend((r, r) for r in found)
+    return roots
 
 
 def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Problem, ...]]:

@@ -212,3 +212,17 @@ def test_pre_commit_lint_hook_runs_as_declared(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "cjm", *hook["entry"].split()[1:]]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workspaces_linted_in_parallel_give_the_same_report(tmp_path: Path) -> None:
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "tests" / "lint" / "showcase", tmp_path / "a")
+    shutil.copytree(root / "examples", tmp_path / "b")
+    one = lint_paths([tmp_path], jobs=1, cwd=tmp_path, today=date(2026, 11, 22))
+    two = lint_paths([tmp_path], jobs=2, cwd=tmp_path, today=date(2026, 11, 22))
+    assert one.report.problems == two.report.problems
+    assert one.report.problems
+    assert (one.report.files_checked, one.suppressed) == (two.report.files_checked,
+                                                          two.suppressed)

@@ -50,6 +50,8 @@ class Context:
     documents: tuple[Document, ...]
     settings: Settings = field(default_factory=Settings)
     today: date = field(default_factory=date.today)
+    raw: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Each document's plain data, by file: for rules that search text wholesale first."""
 
     def _of(self, kind: type[Any]) -> tuple[Any, ...]:
         return tuple(d for d in self.documents if isinstance(d, kind))

@@ -8,10 +8,12 @@ inline suppressions and an optional baseline, in that order.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from cjm.errors import ConfigError, Location
@@ -25,7 +27,16 @@ from cjm.lint.suppressions import parse as parse_suppressions
 from cjm.loader import load_file
 from cjm.model import build
 from cjm.references import json_path
-from cjm.validate import Problem, Report, Workspace, default_jobs, map_files, validate_paths
+from cjm.validate import (
+    Problem,
+    Report,
+    Workspace,
+    default_jobs,
+    map_files,
+    validate_paths,
+    workspace_roots,
+)
+from cjm.workspace import absolute
 
 LEVEL_RANK = {"warning": 1, "error": 2}
 UNUSED = "unused-suppression"
@@ -57,95 +68,150 @@ class _Hit:
 
 def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
                today: date | None = None, baseline: Path | None = None) -> LintResult:
-    """Lint files and folders, each against the workspace it belongs to."""
-    report = validate_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True)
-    result = LintResult(report)
-    validation = list(report.problems)
+    """Lint files and folders, each against the workspace it belongs to.
+
+    Workspaces are independent, so when folders hold several of them and more
+    than one worker is wanted, each worker lints whole workspaces in one
+    process (node trees at hand, only findings sent back). Otherwise loading
+    is shared out file by file, as `cjm validate` does.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # whole workspaces are held as trees, freed by reference counting
+    try:
+        return _lint(paths, jobs=jobs, cwd=absolute(cwd or Path.cwd()), today=today,
+                     baseline=baseline)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lint(paths: Sequence[Path], *, jobs: int, cwd: Path, today: date | None,
+          baseline: Path | None) -> LintResult:
+    accepted: Counter[str] = baselines.load(baseline) if baseline is not None else Counter()
+    units = _workspace_units(paths, cwd)
+    workers = jobs if jobs > 0 else default_jobs(_count_files(units))
+    when = today or date.today()
+    if units is not None and workers > 1 and len(units) > 1:
+        parts = map_files(partial(_lint_unit, cwd=cwd, today=when),
+                          [(unit, True) for unit in units], workers)
+    else:
+        parts = [_lint_unit((list(paths), False), cwd=cwd, today=when, jobs=jobs)]
+    return _merge(parts, accepted)
+
+
+@dataclass
+class _Part:
+    """What linting some workspaces gives, before the baseline."""
+
+    files_checked: int = 0
+    input_error: bool = False
+    validation: list[Problem] = field(default_factory=list)
+    findings: list[tuple[Problem, tuple[str, ...]]] = field(default_factory=list)
+    unused: list[Problem] = field(default_factory=list)
+    suppressed: int = 0
+
+
+def _workspace_units(paths: Sequence[Path], cwd: Path) -> list[list[Path]] | None:
+    """The folders to lint one by one, a workspace each; None when some path is a file.
+
+    A folder's files outside its nested workspaces make a unit of their own.
+    """
+    units: list[list[Path]] = []
+    for raw in paths:
+        folder = absolute(cwd / raw)
+        if not folder.is_dir():
+            return None
+        nested = [root for root in workspace_roots(folder)
+                  if root != folder and root.is_relative_to(folder)]
+        units.append([folder])
+        units.extend([root] for root in nested)
+    return units
+
+
+def _count_files(units: list[list[Path]] | None) -> int:
+    if units is None:
+        return 0
+    return sum(1 for unit in units for folder in unit for _ in folder.rglob("*.y*ml"))
+
+
+def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date,
+               jobs: int = 1) -> _Part:
+    paths, alone = item
+    report = validate_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True,
+                            nested=not alone)
+    part = _Part(report.files_checked, report.input_error, list(report.problems))
     hits: list[_Hit] = []
     for workspace in report.workspaces:
         try:
             config = _config(workspace)
+            hits.extend(_run_rules(workspace, config, today))
         except ConfigError as e:
             location = e.location or Location(workspace.config_file or CONFIG_FILE)
-            validation.append(Problem(location.path, location.line, location.column,
-                                      e.message, "config"))
-            report.input_error = True
-            continue
-        try:
-            hits.extend(_run_rules(workspace, config, today or date.today()))
+            part.validation.append(Problem(location.path, location.line, location.column,
+                                           e.message, "config"))
+            part.input_error = True
         except _RuleFailed as e:
             location = _rule_location(workspace, e.rule)
-            validation.append(Problem(location.path, location.line, location.column,
-                                      e.message, "config"))
-            report.input_error = True
+            part.validation.append(Problem(location.path, location.line, location.column,
+                                           e.message, "config"))
+            part.input_error = True
 
-    locations = _locate(hits, report, jobs)
-
+    locations = _locate(hits, report)
     targets = {d.file: d.path for w in report.workspaces for d in w.documents if d.target}
     suppressions = {file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
                     for file, path in targets.items()}
     used: set[tuple[str, Suppression]] = set()
-    kept: list[tuple[_Hit, Location]] = []
     for hit in hits:
         location = locations[(hit.finding.file, hit.finding.path, hit.finding.key)]
         covering = [s for s in suppressions.get(hit.finding.file, [])
                     if s.covers(hit.rule, location.line)]
         if covering:
             used.update((hit.finding.file, s) for s in covering)
-            result.suppressed += 1
+            part.suppressed += 1
             continue
-        kept.append((hit, location))
-
-    result.entries = [(hit.rule, hit.finding.subject) for hit, _ in kept]
-    accepted: Counter[str] = baselines.load(baseline) if baseline is not None else Counter()
-    lint_problems = []
-    for hit, location in kept:
         fingerprint = baselines.fingerprint(hit.rule, hit.finding.subject)
-        if accepted[fingerprint] > 0:
-            accepted[fingerprint] -= 1
+        part.findings.append((Problem(location.path, location.line, location.column,
+                                      hit.finding.message, hit.rule,
+                                      json_path(hit.finding.path), hit.level, fingerprint),
+                              hit.finding.subject))
+    part.unused = [_unused(file, suppression)
+                   for file, found in sorted(suppressions.items()) for suppression in found
+                   if (file, suppression) not in used]
+    return part
+
+
+def _merge(parts: Sequence[_Part], accepted: Counter[str]) -> LintResult:
+    """One result from the parts: validation problems first, then the findings the
+    baseline does not accept."""
+    report = Report(files_checked=sum(p.files_checked for p in parts),
+                    input_error=any(p.input_error for p in parts))
+    result = LintResult(report, suppressed=sum(p.suppressed for p in parts))
+    findings = sorted((f for p in parts for f in p.findings), key=lambda f: f[0])
+    result.entries = [(problem.code, subject) for problem, subject in findings]
+    kept = []
+    for problem, _subject in findings:
+        if accepted[problem.identity] > 0:
+            accepted[problem.identity] -= 1
             result.baselined += 1
             continue
-        lint_problems.append(Problem(location.path, location.line, location.column,
-                                     hit.finding.message, hit.rule,
-                                     json_path(hit.finding.path), hit.level, fingerprint))
-    for file, found in sorted(suppressions.items()):
-        for suppression in found:
-            if (file, suppression) not in used:
-                lint_problems.append(_unused(file, suppression))
-    report.problems = sorted(set(validation)) + sorted(set(lint_problems))
+        kept.append(problem)
+    validation = {problem for p in parts for problem in p.validation}
+    report.problems = sorted(validation) + sorted({*kept, *(u for p in parts for u in p.unused)})
     return result
 
 
 _Where = tuple[str, tuple[str | int, ...], bool]
 
 
-def _locate(hits: Sequence[_Hit], report: Report, jobs: int) -> dict[_Where, Location]:
-    """Where each finding is: from the node trees kept in one process, else by reading
-    the files with findings again, in workers when there are many."""
-    wanted: dict[str, list[_Where]] = {}
-    for hit in hits:
-        wanted.setdefault(hit.finding.file, []).append(
-            (hit.finding.file, hit.finding.path, hit.finding.key))
+def _locate(hits: Sequence[_Hit], report: Report) -> dict[_Where, Location]:
+    """Where each finding is, from what loading kept of each document's positions."""
     loaded = {d.file: d for w in report.workspaces for d in w.documents}
     locations: dict[_Where, Location] = {}
-    again = []
-    for file, places in wanted.items():
-        document = loaded[file].document
-        if document is None:
-            again.append((loaded[file].path, file, tuple(places)))
-            continue
-        for where in places:
-            locations[where] = document.locate(where[1], key=where[2])
-    workers = jobs if jobs > 0 else default_jobs(len(again))
-    for found in map_files(_locate_in_file, again, workers):
-        locations.update(found)
+    for hit in hits:
+        where = (hit.finding.file, hit.finding.path, hit.finding.key)
+        if where not in locations:
+            locations[where] = loaded[where[0]].locate(where[1], key=where[2])
     return locations
-
-
-def _locate_in_file(item: tuple[Path, str, tuple[_Where, ...]]) -> dict[_Where, Location]:
-    path, file, places = item
-    document = load_file(path, display=file)
-    return {where: document.locate(where[1], key=where[2]) for where in places}
 
 
 def _config(workspace: Workspace) -> LintConfig:
@@ -158,7 +224,8 @@ def _config(workspace: Workspace) -> LintConfig:
 
 def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_Hit]:
     models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
-    context = Context(models, workspace.settings, today)
+    context = Context(models, workspace.settings, today,
+                      {d.file: d.data for d in workspace.documents})
     relative = {d.file: _relative(d.path, workspace.root) for d in workspace.documents}
     targets = {d.file for d in workspace.documents if d.target}
     hits = []

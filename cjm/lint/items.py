@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
-from cjm.model import Document, Node
+from cjm.model import Document, Node, child_fields
 
 _DOCUMENT_LABELS = {
     "journey": "journey", "persona": "persona", "empathy-map": "empathy map",
@@ -23,14 +22,13 @@ _ITEM_LABELS = {
 def nodes(node: Node) -> Iterator[Node]:
     """The node and every item inside it, depth first, in document order."""
     yield node
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
+    for name in child_fields(type(node)):
+        value = getattr(node, name)
         if isinstance(value, Node):
             yield from nodes(value)
         elif isinstance(value, tuple):
             for item in value:
-                if isinstance(item, Node):
-                    yield from nodes(item)
+                yield from nodes(item)
 
 
 def label(node: Node) -> str:

@@ -35,8 +35,10 @@ Passing:
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, JsonPath, Options
@@ -61,7 +63,11 @@ _TEXT_FIELDS: dict[type[Node], tuple[str, ...]] = {}
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     patterns = _patterns(options["patterns"])
+    default = list(options["patterns"]) == OPTIONS["patterns"]
     for document in context.documents:
+        raw = context.raw.get(document.file)
+        if raw is not None and not _may_hold(raw, patterns, default=default):
+            continue
         for node in nodes(document):
             for path, text in _texts(node):
                 match = next((m for p in patterns if (m := p.search(text))), None)
@@ -71,6 +77,22 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                               f"`{path[0]}` of {_named(node)} looks like placeholder text "
                               f"({match.group(0)!r}); write the real content or remove it",
                               subject(document, node))
+
+
+# Every match of the default patterns contains one of these (lower-cased).
+_DEFAULT_KEYS = ("todo", "tbd", "fixme", "xxx", "lorem", "da definire", "da completare", "???")
+
+
+def _may_hold(raw: Mapping[str, Any], patterns: Sequence[re.Pattern[str]], *,
+              default: bool) -> bool:
+    """Whether any pattern may match anywhere in the document's text: one look at it all
+    before the item-by-item walk, which most documents then skip."""
+    text = json.dumps(raw, ensure_ascii=False)
+    text = text.replace("\\n", " ").replace("\\t", " ").replace('\\"', '"')
+    if default:
+        lowered = text.lower()
+        return any(key in lowered for key in _DEFAULT_KEYS)
+    return any(p.search(text) for p in patterns)
 
 
 def _texts(node: Node) -> Iterator[tuple[JsonPath, str]]:
