@@ -1,4 +1,4 @@
-"""Benchmark `cjm validate` against a bare YAML parse and check-jsonschema.
+"""Benchmark `cjm validate` and `cjm lint` against a bare YAML parse and check-jsonschema.
 
 The script generates a deterministic corpus of realistic customer journey
 maps (several workspaces, each with a cjm.yaml, a channel catalog, personas,
@@ -8,6 +8,7 @@ processes with ``time.perf_counter`` around ``subprocess.run``:
 
 * ``cjm validate --jobs 1 CORPUS`` (one worker) and ``cjm validate CORPUS``
   (the default: every core, as cjm decides);
+* ``cjm lint`` the same two ways, against validate's figures;
 * a bare parse: one fresh Python process that reads every ``.yaml`` file and
   loads it with ``yaml.load(text, Loader=yaml.CSafeLoader)``;
 * ``check-jsonschema --schemafile journey.schema.json`` over the journeys

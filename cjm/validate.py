@@ -34,6 +34,7 @@ from cjm.suggest import closest, did_you_mean
 from cjm.workspace import Settings, absolute, excluded, find_root, walk
 
 PARALLEL_THRESHOLD = 64
+LEVEL_RANK = {"warning": 1, "error": 2}
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 _KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
@@ -112,12 +113,15 @@ class Report:
     files_checked: int = 0
     input_error: bool = False
     workspaces: list[Workspace] = field(default_factory=list)
+    fail_on: str = "error"
 
     @property
     def exit_code(self) -> int:
+        """2 for unreadable input, 1 for a problem at or above ``fail_on``, else 0."""
         if self.input_error:
             return 2
-        return 1 if self.problems else 0
+        threshold = LEVEL_RANK[self.fail_on]
+        return 1 if any(LEVEL_RANK.get(p.level, 2) >= threshold for p in self.problems) else 0
 
 
 @dataclass(frozen=True)

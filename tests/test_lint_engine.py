@@ -226,3 +226,11 @@ def test_workspaces_linted_in_parallel_give_the_same_report(tmp_path: Path) -> N
     assert one.report.problems
     assert (one.report.files_checked, one.suppressed) == (two.report.files_checked,
                                                           two.suppressed)
+
+
+def test_json_exit_code_follows_fail_on(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    code, output = run("lint", "--format", "json", str(ws))
+    assert (code, json.loads(output)["exit_code"]) == (0, 0)
+    code, output = run("lint", "--format", "json", "--fail-on", "warning", str(ws))
+    assert (code, json.loads(output)["exit_code"]) == (1, 1)

@@ -38,7 +38,6 @@ from cjm.validate import (
 )
 from cjm.workspace import absolute
 
-LEVEL_RANK = {"warning": 1, "error": 2}
 UNUSED = "unused-suppression"
 
 
@@ -52,11 +51,8 @@ class LintResult:
     entries: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     def exit_code(self, fail_on: str = "error") -> int:
-        if self.report.input_error:
-            return 2
-        threshold = LEVEL_RANK[fail_on]
-        return 1 if any(LEVEL_RANK.get(p.level, 2) >= threshold
-                        for p in self.report.problems) else 0
+        self.report.fail_on = fail_on
+        return self.report.exit_code
 
 
 @dataclass(frozen=True)
