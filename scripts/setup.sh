@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set up everything cjm needs on a Debian or Ubuntu machine, then run a job.
 #
-#   sh scripts/setup.sh examples   validate the bundled examples
+#   sh scripts/setup.sh examples   validate and lint the bundled examples
 #   sh scripts/setup.sh test       run the whole test suite
 #
 # System packages that are missing are installed with apt-get (as root, or
@@ -58,6 +58,7 @@ fi
 
 if [ "$job" = "examples" ]; then
   .venv/bin/cjm validate examples/
+  .venv/bin/cjm lint --fail-on warning examples/
 else
   .venv/bin/python -m pytest
 fi
