@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from cjm.frameworks import Framework
@@ -107,6 +108,7 @@ def document_facts(kind: str, data: Mapping[str, Any], *,
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
     out.refer(FINDING, data.get("evidence"), ("evidence",), "finding")
+    _calendar_date(data.get("reviewed"), ("reviewed",), out)
     if kind == "journey":
         _journey(data, out, default_scale)
     elif kind == "persona":
@@ -121,6 +123,16 @@ def document_facts(kind: str, data: Mapping[str, Any], *,
     elif kind == "config":
         _scale(data.get("emotion_scale"), out)
     return out.facts()
+
+
+def _calendar_date(value: Any, path: JsonPath, out: _Collector) -> None:
+    """The schema checks the shape YYYY-MM-DD; this checks the day exists."""
+    if not isinstance(value, str):
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        out.local.append(LocalProblem(path, f"{value!r} is not a calendar date", "date"))
 
 
 def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] | None:

@@ -163,3 +163,10 @@ def test_syntax_errors_point_where_the_fix_goes(text: str, where: tuple[int, int
     assert location is not None
     assert (location.line, location.column) == where
     assert hint in caught.value.message
+
+
+def test_a_date_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, {"cjm.yaml": "name: w\n",
+                     "personas/anna.yaml": PERSONA + "reviewed: 2026-02-30\n"})
+    assert messages(tmp_path) == [
+        "personas/anna.yaml:4:11: '2026-02-30' is not a calendar date (date)"]
