@@ -175,6 +175,10 @@ def lint(
     with _reported():
         result = lint_paths(paths or [Path()], jobs=jobs, baseline=baseline)
         if write_baseline is not None:
+            if result.report.input_error:
+                sys.stdout.write(REPORTERS["text"](result.report, PLAIN))
+                _fail(CjmError(f"{write_baseline}: not written, as some files could not be "
+                               "read or cjm.yaml is wrong"))
             write_atomic(write_baseline, baselines.dump(result.entries))
             typer.echo(f"wrote {len(result.entries)} finding(s) to {write_baseline}")
             raise typer.Exit(2 if result.report.input_error else 0)

@@ -65,12 +65,13 @@ def rule_name(rule_id: str) -> str:
 def fingerprint(problem: Problem) -> str:
     """What makes a finding the same finding across runs: never its line or column.
 
-    A lint finding is known by its rule and the ids of what it is about (as in
+    A lint finding is known by its file, rule and the ids of what it is about (as in
     baselines); other problems by their code, file, JSON path and message.
     """
     if problem.identity:
-        return problem.identity
-    text = "\x1f".join((problem.code, problem.file, problem.json_path, problem.message))
+        text = "\x1f".join((problem.identity, problem.file))
+    else:
+        text = "\x1f".join((problem.code, problem.file, problem.json_path, problem.message))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

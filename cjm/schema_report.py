@@ -135,8 +135,7 @@ def _explain_choice(error: ValidationError, path: JsonPath, source: SourceText
     none, say which types would do; with several, fall back to the best match.
     """
     branches = error.validator_value
-    fitting = [i for i, branch in enumerate(branches)
-               if "type" not in branch or _is_type(error.instance, branch["type"])]
+    fitting = [i for i, branch in enumerate(branches) if _fits(error.instance, branch)]
     if not fitting:
         types = [branch["type"] for branch in branches]
         yield path, False, _type_message(error.instance, types, source(path)), "type"
@@ -152,6 +151,15 @@ def _explain_choice(error: ValidationError, path: JsonPath, source: SourceText
         yield path, False, error.message, error.validator
         return
     yield from _explain(best, source)
+
+
+def _fits(instance: Any, branch: dict[str, Any]) -> bool:
+    """Whether a value is of the kind a oneOf/anyOf branch describes."""
+    if "type" in branch:
+        return _is_type(instance, branch["type"])
+    if "enum" in branch or "const" in branch:
+        return not isinstance(instance, (dict, list))
+    return True
 
 
 _PYTHON_TYPES: dict[str, Callable[[Any], bool]] = {

@@ -412,7 +412,7 @@ def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Pr
                  DEFAULT_SCALE)
     outcome = check_file(task)
     if outcome.problems or outcome.config is None:
-        return Settings(), outcome.problems
+        return Settings(valid=False), outcome.problems
     return Settings.from_config(outcome.config), ()
 
 

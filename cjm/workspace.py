@@ -37,6 +37,7 @@ class Settings:
     locale: str = "en"
     frameworks: dict[str, Framework] = field(default_factory=lambda: dict(BUILTIN))
     config: dict[str, Any] = field(default_factory=dict)
+    valid: bool = True  # False when cjm.yaml has problems and these are defaults
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Settings:
@@ -106,6 +107,8 @@ def walk(folder: Path, *, root: Path | None, settings: Settings,
             if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
                 continue
             relative = _relative(here / name, base)
+            if not (here / name).is_file():
+                continue  # a pipe or a device named like YAML would block the reader
             if name == CONFIG_FILE or (_matches(include, relative)
                                        and not _matches(exclude, relative)):
                 yield here / name

@@ -234,3 +234,79 @@ def test_json_exit_code_follows_fail_on(tmp_path: Path) -> None:
     assert (code, json.loads(output)["exit_code"]) == (0, 0)
     code, output = run("lint", "--format", "json", "--fail-on", "warning", str(ws))
     assert (code, json.loads(output)["exit_code"]) == (1, 1)
+
+
+@pytest.mark.parametrize("content", [
+    '{"version": 1, "findings": [{"fingerprint": "x", "count": "abc"}]}',
+    '{"version": 1, "findings": [{"fingerprint": "x", "count": null}]}',
+    '{"version": true, "findings": []}',
+    "[" * 100000 + "]" * 100000,
+])
+def test_a_malformed_baseline_is_a_one_line_error(tmp_path: Path, content: str) -> None:
+    ws = workspace(tmp_path / "ws")
+    bad = tmp_path / "b.json"
+    bad.write_text(content, encoding="utf-8")
+    code, output = run("lint", "--baseline", str(bad), str(ws))
+    assert code == 2
+    assert "not a cjm baseline" in output
+    assert "Traceback" not in output
+
+
+def test_suppressions_are_read_from_real_comments_only(tmp_path: Path) -> None:
+    journey = JOURNEY.replace(
+        "          - id: pp-queue\n            description: Queue\n",
+        "          - {id: pp-queue, description: The customer's queue}"
+        f"  # cjm-lint: disable={RULE}\n").replace(
+        "description: Wait\n", "description: |\n              # cjm-lint: disable-file\n")
+    workspace(tmp_path, journey=journey)
+    problems = found(tmp_path)
+    assert problems == [f"journeys/j.yaml:12:17: [warning] {RULE}"]  # pp-wait still found
+
+
+def test_a_mistyped_suppression_is_reported(tmp_path: Path) -> None:
+    workspace(tmp_path, journey=JOURNEY + "# CJM-LINT: DISABLE=foo\n# cjm-lint: disable-line=x\n")
+    result = lint_paths([tmp_path], jobs=1, cwd=tmp_path, today=date(2026, 11, 22))
+    mistyped = [p for p in result.report.problems if "not a suppression cjm understands"
+                in p.message]
+    assert [(p.line, p.code) for p in mistyped] == [(15, "unused-suppression"),
+                                                   (16, "unused-suppression")]
+
+
+def test_files_no_rule_looks_at_get_no_unused_suppression(tmp_path: Path) -> None:
+    workspace(tmp_path, config=CONFIG + "  ignore: ['journeys/**']\n",
+              journey=JOURNEY + f"# cjm-lint: disable={RULE}\n")
+    assert found(tmp_path) == []
+
+
+def test_no_rule_runs_where_cjm_yaml_is_wrong(tmp_path: Path) -> None:
+    workspace(tmp_path, config="lint:\n  extends: strictest\n")
+    code, output = run("lint", "--fail-on", "warning", str(tmp_path))
+    assert code == 2
+    assert "strictest" in output
+    assert RULE not in output
+
+
+@pytest.mark.parametrize("config, fragment", [
+    ("lint:\n  overrides:\n    - files: ['a/**']\n      rules: {emotion-drop: {threshold: 3.0}}\n",
+     "option 'threshold' goes under `lint: rules:`"),
+    ("lint:\n  rules:\n    emotion-flat: {min_steps: true}\n", "takes int"),
+])
+def test_option_mistakes_are_configuration_errors(tmp_path: Path, config: str,
+                                                  fragment: str) -> None:
+    workspace(tmp_path, config=config)
+    code, output = run("lint", str(tmp_path))
+    assert code == 2, output
+    assert fragment in output
+
+
+def test_a_bare_off_works_inside_a_rule_mapping(tmp_path: Path) -> None:
+    workspace(tmp_path, config=f"lint:\n  rules:\n    {RULE}: {{level: off}}\n")
+    assert found(tmp_path) == []
+
+
+def test_a_folder_given_twice_is_linted_once(tmp_path: Path) -> None:
+    ws = workspace(tmp_path / "ws")
+    one = lint_paths([ws], jobs=2, cwd=tmp_path)
+    twice = lint_paths([ws, ws, ws / "journeys"], jobs=2, cwd=tmp_path)
+    assert one.report.problems == twice.report.problems
+    assert one.report.files_checked == twice.report.files_checked

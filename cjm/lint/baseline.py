@@ -41,13 +41,17 @@ def load(path: Path) -> Counter[str]:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read the baseline: {e.strerror or e}") from e
-    except ValueError as e:
-        raise ConfigError(f"{path}: not a cjm baseline (invalid JSON: {e})") from e
-    if not isinstance(payload, dict) or payload.get("version") != VERSION \
-            or not isinstance(payload.get("findings"), list):
+    except (ValueError, RecursionError) as e:
+        raise ConfigError(f"{path}: not a cjm baseline (invalid JSON)") from e
+    if not isinstance(payload, dict) or type(payload.get("version")) is not int \
+            or payload["version"] != VERSION or not isinstance(payload.get("findings"), list):
         raise ConfigError(f"{path}: not a cjm baseline (version {VERSION})")
     accepted: Counter[str] = Counter()
-    for entry in payload["findings"]:
-        if isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str):
-            accepted[entry["fingerprint"]] += int(entry.get("count", 1))
+    for n, entry in enumerate(payload["findings"]):
+        count = entry.get("count", 1) if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str) \
+                or type(count) is not int or count < 1:
+            raise ConfigError(f"{path}: not a cjm baseline (entry {n + 1} needs a "
+                              "`fingerprint` and a whole `count` of at least 1)")
+        accepted[entry["fingerprint"]] += count
     return accepted

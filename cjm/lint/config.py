@@ -50,9 +50,13 @@ class LintConfig:
     ignore: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
 
+    def ignores(self, relative: str) -> bool:
+        """Whether no rule looks at the file (relative to the workspace)."""
+        return _any_match(self.ignore, relative)
+
     def setting(self, rule: str, relative: str) -> RuleSetting | None:
         """The rule's setting for a file (relative to the workspace), None when it is off."""
-        if _any_match(self.ignore, relative):
+        if self.ignores(relative):
             return None
         setting = self.rules[rule]
         for override in self.overrides:
@@ -88,8 +92,16 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
         if not files:
             raise ConfigError("an override needs `files`: the globs it applies to",
                               locate(where))
-        own = {rule: _rule_setting(rule, value, rules.get(rule), (*where, "rules", rule), locate)
-               for rule, value in _mapping(item.get("rules"), (*where, "rules"), locate).items()}
+        own = {}
+        for rule, value in _mapping(item.get("rules"), (*where, "rules"), locate).items():
+            place = (*where, "rules", rule)
+            if isinstance(value, dict):
+                for key in value:
+                    if key not in ("level", "ignore"):
+                        raise ConfigError(f"overrides set a rule's `level` and `ignore`; its "
+                                          f"option {key!r} goes under `lint: rules:`",
+                                          locate((*place, key)))
+            own[rule] = _rule_setting(rule, value, rules.get(rule), place, locate)
         overrides.append(Override(files, own))
     return LintConfig(rules, tuple(_strings(section.get("ignore"), ("lint", "ignore"), locate)),
                       tuple(overrides))
@@ -120,8 +132,10 @@ def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
             known = ", ".join(defaults) or "none"
             raise ConfigError(f"rule {rule!r} has no option {key!r}{did_you_mean(key, defaults)}"
                               f" (its options: {known})", locate((*where, key)))
-        if not isinstance(option, type(defaults[key])) and not (
-                isinstance(defaults[key], float) and isinstance(option, int)):
+        default = defaults[key]
+        float_ok = isinstance(default, float) and isinstance(option, int)
+        if isinstance(option, bool) != isinstance(default, bool) or (
+                not isinstance(option, type(default)) and not float_ok):
             raise ConfigError(f"option {key!r} of {rule!r} takes "
                               f"{type(defaults[key]).__name__}, like its default "
                               f"{defaults[key]!r}", locate((*where, key)))
@@ -138,7 +152,7 @@ def _level(level: Any, where: tuple[str | int, ...], locate: Locate) -> None:
 def _known_keys(value: Mapping[str, Any], known: tuple[str, ...],
                 where: tuple[str | int, ...], locate: Locate) -> None:
     for key in value:
-        if key not in known:
+        if key not in known and not str(key).startswith("x-"):
             raise ConfigError(f"unknown key {key!r}{did_you_mean(str(key), known)} "
                               f"(known: {', '.join(known)})", locate((*where, key)))
 

@@ -113,10 +113,16 @@ def _workspace_units(paths: Sequence[Path], cwd: Path) -> list[list[Path]] | Non
     A folder's files outside its nested workspaces make a unit of their own.
     """
     units: list[list[Path]] = []
+    folders: list[Path] = []
     for raw in paths:
         folder = absolute(cwd / raw)
         if not folder.is_dir():
             return None
+        folders.append(folder)
+    # a folder given twice, or inside another one given, is linted once
+    folders = [f for f in dict.fromkeys(folders)
+               if not any(f != other and f.is_relative_to(other) for other in folders)]
+    for folder in folders:
         nested = [root for root in workspace_roots(folder)
                   if root != folder and root.is_relative_to(folder)]
         units.append([folder])
@@ -137,10 +143,15 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date,
                             nested=not alone)
     part = _Part(report.files_checked, report.input_error, list(report.problems))
     hits: list[_Hit] = []
+    linted: set[str] = set()  # target files the rules looked at
     for workspace in report.workspaces:
+        if not workspace.settings.valid:
+            continue  # cjm.yaml is wrong (reported): its lint settings cannot be trusted
         try:
             config = _config(workspace)
             hits.extend(_run_rules(workspace, config, today))
+            linted.update(d.file for d in workspace.documents if d.target
+                          and not config.ignores(_relative(d.path, workspace.root)))
         except ConfigError as e:
             location = e.location or Location(workspace.config_file or CONFIG_FILE)
             part.validation.append(Problem(location.path, location.line, location.column,
@@ -153,7 +164,8 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date,
             part.input_error = True
 
     locations = _locate(hits, report)
-    targets = {d.file: d.path for w in report.workspaces for d in w.documents if d.target}
+    targets = {d.file: d.path for w in report.workspaces for d in w.documents
+               if d.target and d.file in linted}
     suppressions = {file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
                     for file, path in targets.items()}
     used: set[tuple[str, Suppression]] = set()
@@ -270,7 +282,11 @@ def _relative(path: Path, root: Path | None) -> str:
 
 def _unused(file: str, suppression: Suppression) -> Problem:
     unknown = sorted((suppression.rules or frozenset()) - set(RULES))
-    if unknown:
+    if suppression.malformed:
+        message = ("not a suppression cjm understands: write `# cjm-lint: disable`, "
+                   "`disable-next-line` or `disable-file`, then `=rule,...` and `-- reason` "
+                   "if wanted (lower case)")
+    elif unknown:
         message = f"suppression names unknown rule(s): {', '.join(unknown)}"
     else:
         what = ", ".join(sorted(suppression.rules)) if suppression.rules else "any rule"
