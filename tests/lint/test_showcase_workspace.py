@@ -37,11 +37,13 @@ def test_every_rule_fires_in_the_showcase_and_names_its_subject_by_ids() -> None
     models = [build(d.kind, d.data) for w in report.workspaces for d in w.documents]
     documents = {m.id for m in models}
     ids = {getattr(n, "id", None) for m in models for n in nodes(m)}
-    subjects = [subject for rule, subject in result.entries if rule in SHOWN]
-    assert subjects
-    for subject in subjects:
+    entries = [(rule, subject) for rule, subject in result.entries if rule in SHOWN]
+    assert entries
+    for rule, subject in entries:
+        # placeholder-text also names the field, so two slips in one item stay apart
+        named = subject[:-1] if rule == "placeholder-text" else subject
         assert subject[0] in documents, subject
-        assert all(isinstance(part, str) and part in ids for part in subject), subject
+        assert all(isinstance(part, str) and part in ids for part in named), subject
 
 
 def test_the_examples_lint_clean_under_recommended() -> None:
