@@ -310,3 +310,12 @@ def test_a_folder_given_twice_is_linted_once(tmp_path: Path) -> None:
     twice = lint_paths([ws, ws, ws / "journeys"], jobs=2, cwd=tmp_path)
     assert one.report.problems == twice.report.problems
     assert one.report.files_checked == twice.report.files_checked
+
+
+def test_a_bad_option_value_is_reported_at_the_option_whatever_is_linted(tmp_path: Path) -> None:
+    workspace(tmp_path, config="lint:\n  rules:\n    lane-empty: {level: warning, lanes: [bogus]}\n")
+    (tmp_path / "p.yaml").write_text("kind: persona\nid: p\nname: P\n", encoding="utf-8")
+    code, output = run("lint", str(tmp_path / "p.yaml"))
+    assert code == 2
+    assert "cjm.yaml:3:34:" in output
+    assert "unknown lane 'bogus'" in output

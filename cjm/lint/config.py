@@ -141,7 +141,21 @@ def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
                               f"{defaults[key]!r}", locate((*where, key)))
         options[key] = option
     ignore = tuple(_strings(value.get("ignore"), (*where, "ignore"), locate))
+    if options != defaults:
+        _try_options(rule, options, (*where, next(k for k in value if k in options)), locate)
     return RuleSetting(level, options, ignore or previous.ignore)
+
+
+def _try_options(rule: str, options: Mapping[str, Any], where: tuple[str | int, ...],
+                 locate: Locate) -> None:
+    """Let the rule refuse option values it cannot use now, at their place in cjm.yaml,
+    rather than when it first runs (or never, when no file needs it)."""
+    from cjm.lint.base import Context
+
+    try:
+        list(RULES[rule].check(Context(()), options))
+    except ConfigError as e:
+        raise ConfigError(e.message, locate(where)) from e
 
 
 def _level(level: Any, where: tuple[str | int, ...], locate: Locate) -> None:
