@@ -314,7 +314,8 @@ def test_a_folder_given_twice_is_linted_once(tmp_path: Path) -> None:
 
 def test_a_bad_option_value_is_reported_at_its_place_whatever_is_linted(tmp_path: Path
                                                                         ) -> None:
-    workspace(tmp_path, config="lint:\n  rules:\n    lane-empty: {level: warning, lanes: [bogus]}\n")
+    workspace(tmp_path,
+              config="lint:\n  rules:\n    lane-empty: {level: warning, lanes: [bogus]}\n")
     (tmp_path / "p.yaml").write_text("kind: persona\nid: p\nname: P\n", encoding="utf-8")
     code, output = run("lint", str(tmp_path / "p.yaml"))
     assert code == 2
