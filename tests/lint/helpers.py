@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from cjm.errors import ConfigError
-from cjm.lint import RULES
-from cjm.lint.engine import lint_paths
+from .workspaces import rule_problems, write
 
 CHANNELS = """\
 kind: channels
@@ -41,20 +39,7 @@ def lint_rule(root: Path, rule: str, files: Mapping[str, str], *,
     ``options`` go in the rule's flow mapping, ``config`` at the top of cjm.yaml.
     """
     setting = f"{{level: error, {options}}}" if options else "error"
-    written = {"cjm.yaml": f"{config}lint:\n  rules:\n    {rule}: {setting}\n",
-               "channels.yaml": CHANNELS, **PERSONAS, **files}
-    for name, text in written.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    result = lint_paths([root], jobs=1, cwd=root)
-    problems = result.report.problems
-    for p in problems:  # a bad option is reported at its place in cjm.yaml
-        if p.code == "config":
-            assert p.file == "cjm.yaml" and p.line > 0, p
-            raise ConfigError(p.message)
-    invalid = [f"{p.file}:{p.line}:{p.column}: {p.message} ({p.code})"
-               for p in problems if p.code not in RULES]
-    assert not invalid, "the test workspace is not valid:\n" + "\n".join(invalid)
+    write(root, {"cjm.yaml": f"{config}lint:\n  rules:\n    {rule}: {setting}\n",
+                 "channels.yaml": CHANNELS, **PERSONAS, **files})
     return [Found(f"{p.file}:{p.line}:{p.column}", p.code, p.level, p.message)
-            for p in problems if p.code == rule]
+            for p in rule_problems(root, rule)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from cjm.errors import ConfigError
 from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
+from cjm.validate import Problem
 
 TODAY = date(2026, 11, 22)
 
@@ -29,16 +30,24 @@ def findings(root: Path, rule: str, files: Mapping[str, str],
     """
     setting = f"{{level: error, {options}}}" if options else "error"
     write(root, {"cjm.yaml": f"lint:\n  rules:\n    {rule}: {setting}\n", **files})
+    problems = rule_problems(root, rule)
+    for p in problems:
+        assert p.level == "error", p
+    return [(f"{p.file}:{p.line}:{p.column}", p.code, p.message) for p in problems]
+
+
+def rule_problems(root: Path, rule: str) -> list[Problem]:
+    """The problems ``rule`` finds in the workspace at ``root``, which must be valid.
+
+    A schema or reference problem fails the test; a bad option (reported at its
+    place in cjm.yaml) is raised as the ConfigError it is.
+    """
     problems = lint_paths([root], jobs=1, cwd=root, today=TODAY).report.problems
-    for p in problems:  # a bad option is reported at its place in cjm.yaml
+    for p in problems:
         if p.code == "config":
             assert p.file == "cjm.yaml" and p.line > 0, p
             raise ConfigError(p.message)
     invalid = [f"{p.file}:{p.line}:{p.column}: {p.message} ({p.code})"
                for p in problems if p.code not in RULES]
     assert not invalid, "the test workspace is not valid:\n" + "\n".join(invalid)
-    for p in problems:
-        if p.code == rule:
-            assert p.level == "error", p
-    return [(f"{p.file}:{p.line}:{p.column}", p.code, p.message)
-            for p in problems if p.code == rule]
+    return [p for p in problems if p.code == rule]
