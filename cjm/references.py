@@ -27,11 +27,14 @@ FRAMEWORK_STAGE = "framework-stage"
 
 DEFAULT_SCALE = (-2, 2)
 
-_JOURNEY_ITEM_LABELS = {
+ITEM_LABELS = {
     "stages": "stage", "steps": "step", "touchpoints": "touchpoint",
     "pain_points": "pain point", "opportunities": "opportunity",
     "backstage": "backstage process", "support": "support process", "metrics": "metric",
+    "metric": "metric", "channels": "channel", "sources": "source", "findings": "finding",
+    "assumptions": "assumption", "emotion_scale": "emotion scale",
 }
+"""What an item is called in messages, by the collection that holds it."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
 
     def item(path: JsonPath, value: dict[str, Any], collection: str) -> None:
         items.append((path, value))
-        labels[path] = _JOURNEY_ITEM_LABELS[collection]
+        labels[path] = ITEM_LABELS[collection]
         if "evidence" in value:
             out.refer(FINDING, value["evidence"], (*path, "evidence"), "finding")
 

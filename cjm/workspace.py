@@ -74,7 +74,7 @@ def excluded(path: Path, *, root: Path | None, settings: Settings) -> bool:
     """Whether the workspace's `paths.exclude` leaves ``path`` out."""
     if root is None or not settings.exclude:
         return False
-    relative = _relative(path, root)
+    relative = workspace_relative(path, root)
     return _matches([glob_pattern(p) for p in settings.exclude], relative)
 
 
@@ -99,14 +99,14 @@ def walk(folder: Path, *, root: Path | None, settings: Settings,
         for name in sorted(dirs):
             if name.startswith(".") or name in SKIPPED_FOLDERS:
                 continue
-            if _matches(exclude, _relative(here / name, base)):
+            if _matches(exclude, workspace_relative(here / name, base)):
                 continue
             kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
             if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
                 continue
-            relative = _relative(here / name, base)
+            relative = workspace_relative(here / name, base)
             if not (here / name).is_file():
                 continue  # a pipe or a device named like YAML would block the reader
             if name == CONFIG_FILE or (_matches(include, relative)
@@ -114,7 +114,11 @@ def walk(folder: Path, *, root: Path | None, settings: Settings,
                 yield here / name
 
 
-def _relative(path: Path, base: Path) -> str:
+def workspace_relative(path: Path, base: Path | None) -> str:
+    """``path`` as the workspace's globs see it: relative to ``base`` (the workspace root)
+    with forward slashes; just its name without a workspace."""
+    if base is None:
+        return path.name
     try:
         return path.relative_to(base).as_posix()
     except ValueError:

@@ -36,7 +36,7 @@ from cjm.validate import (
     validate_paths,
     workspace_roots,
 )
-from cjm.workspace import absolute
+from cjm.workspace import absolute, workspace_relative
 
 UNUSED = "unused-suppression"
 
@@ -151,7 +151,7 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date,
             config = _config(workspace)
             hits.extend(_run_rules(workspace, config, today))
             linted.update(d.file for d in workspace.documents if d.target
-                          and not config.ignores(_relative(d.path, workspace.root)))
+                          and not config.ignores(workspace_relative(d.path, workspace.root)))
         except ConfigError as e:
             location = e.location or Location(workspace.config_file or CONFIG_FILE)
             part.validation.append(Problem(location.path, location.line, location.column,
@@ -234,7 +234,7 @@ def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_H
     models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
     context = Context(models, workspace.settings, today,
                       {d.file: d.data for d in workspace.documents})
-    relative = {d.file: _relative(d.path, workspace.root) for d in workspace.documents}
+    relative = {d.file: workspace_relative(d.path, workspace.root) for d in workspace.documents}
     targets = {d.file for d in workspace.documents if d.target}
     hits = []
     for rule, module in RULES.items():
@@ -269,15 +269,6 @@ def _rule_location(workspace: Workspace, rule: str) -> Location:
         return Location(CONFIG_FILE)
     document = load_file(workspace.root / CONFIG_FILE, display=workspace.config_file)
     return document.locate(("lint", "rules", rule), key=True)
-
-
-def _relative(path: Path, root: Path | None) -> str:
-    if root is None:
-        return path.name
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _unused(file: str, suppression: Suppression) -> Problem:

@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.model import Document, Node, child_fields
+from cjm.references import ITEM_LABELS
 
 _DOCUMENT_LABELS = {
     "journey": "journey", "persona": "persona", "empathy-map": "empathy map",
     "reality-map": "reality map", "channels": "channel catalog",
-}
-_ITEM_LABELS = {
-    "stages": "stage", "steps": "step", "touchpoints": "touchpoint",
-    "pain_points": "pain point", "opportunities": "opportunity",
-    "backstage": "backstage process", "support": "support process", "metrics": "metric",
-    "metric": "metric", "channels": "channel", "sources": "source", "findings": "finding",
-    "assumptions": "assumption", "emotion_scale": "emotion scale",
 }
 
 
@@ -36,7 +30,7 @@ def label(node: Node) -> str:
     if isinstance(node, Document):
         return _DOCUMENT_LABELS.get(node.kind, node.kind)
     key = next((part for part in reversed(node.path) if isinstance(part, str)), "")
-    return _ITEM_LABELS.get(key, key.replace("_", " "))
+    return ITEM_LABELS.get(key, key.replace("_", " "))
 
 
 def subject(document: Document, node: Node) -> tuple[str, ...]:
