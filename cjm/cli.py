@@ -46,6 +46,22 @@ class FailOn(StrEnum):
     warning = "warning"
 
 
+class RenderFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+    mermaid = "mermaid"
+    markdown = "markdown"
+
+
+class Lanes(StrEnum):
+    channel = "channel"
+    layer = "layer"
+    persona = "persona"
+
+
 class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
@@ -346,6 +362,78 @@ def new(
         typer.echo("it needs attention:")
         sys.stdout.write(text(report, PLAIN))
         raise typer.Exit(1)
+
+@app.command()
+def render(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Documents or workspace folders to render. Default: the current folder.",
+        show_default=False)] = None,
+    output_format: Annotated[RenderFormat, typer.Option(
+        "--format", "-f", help="html and pdf for stakeholders; dot, svg and png swimlanes, "
+        "mermaid and markdown for the repository.")] = RenderFormat.html,
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="DIR", help="Folder to write into; the files mirror the "
+        "documents' paths in their workspace. `-` prints a single text output.")
+    ] = Path("rendered"),
+    locale: Annotated[str | None, typer.Option(
+        help="Language of the labels: en or it. Default: the document's, else the "
+        "workspace's. Author content is never translated.", show_default=False)] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="DIR", help="Folder of templates that extend or replace the "
+        "built-in ones (html and pdf).", show_default=False)] = None,
+    page_size: Annotated[str | None, typer.Option(
+        "--page-size", metavar="SIZE", help="PDF page size as in CSS: A3 landscape (the "
+        "default), A4, A4 portrait, letter landscape…", show_default=False)] = None,
+    lanes: Annotated[Lanes | None, typer.Option(
+        help="Swimlanes of dot, svg, png and mermaid: one per channel (the default when a "
+        "journey uses several), per service-blueprint layer, or per persona.",
+        show_default=False)] = None,
+) -> None:
+    """Render maps for stakeholders and for the repository.
+
+    Every document asked for is rendered to one file; rendering a folder also writes an
+    index page (html). Nothing is rendered from a workspace that does not validate.
+
+    Exit status: 0 rendered, 2 a file could not be read, did not validate, or could not be
+    written.
+    """
+    from cjm.files import write_atomic
+    from cjm.render.outputs import FORMATS, Options
+    from cjm.render.plan import plan
+    from cjm.render.site import InvalidInput, load_sites
+    from cjm.reporters import PLAIN, text
+
+    chosen = FORMATS[output_format.value]
+    options = Options(locale=locale, template_dir=template, page_size=page_size,
+                      lanes=lanes.value if lanes else None)
+    to_stdout = str(out) == "-"
+    with _reported():
+        try:
+            sites = load_sites(paths or [Path()])
+        except InvalidInput as e:
+            sys.stdout.write(text(e.report, PLAIN))
+            raise
+        planned = plan(sites, chosen, options)
+        if to_stdout:
+            if not chosen.text or len(planned) != 1:
+                _fail(CjmError(f"--out - prints one {output_format.value} output; "
+                               f"this would make {len(planned)} file(s) of "
+                               f"{'binary' if not chosen.text else 'text'} data"))
+            content = planned[0].make()
+            if content is None:
+                _fail(CjmError(f"nothing to render as {output_format.value} in "
+                               f"{planned[0].target.stem}"))
+            sys.stdout.write(content.decode("utf-8"))
+            return
+        outputs = [(out / p.target, content) for p in planned
+                   if (content := p.make()) is not None]
+        if not outputs:
+            _fail(CjmError(f"nothing to render as {output_format.value} in "
+                           f"{', '.join(map(str, paths or [Path()]))}"))
+        for path, content in outputs:
+            write_atomic(path, content)
+    for path, _content in outputs:
+        typer.echo(f"wrote {path}")
 
 
 def main() -> None:

@@ -1,0 +1,86 @@
+"""The output formats of `cjm render` and where each rendered document goes."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from cjm.model import Document
+from cjm.render.site import Site
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose on the command line (None: the document's or workspace's)."""
+
+    locale: str | None = None
+    template_dir: Path | None = None
+    page_size: str | None = None
+    lanes: str | None = None
+
+
+class Renderer(Protocol):
+    def __call__(self, site: Site, document: Document, options: Options, /) -> bytes | None:
+        """The rendered document, or None when the format has nothing to show for its kind."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    module: str
+    function: str = "render"
+    text: bool = True  # printable on standard output
+
+    def renderer(self) -> Renderer:
+        module = importlib.import_module(f"cjm.render.{self.module}")
+        function: Renderer = getattr(module, self.function)
+        return function
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("html", ".html", "html"),
+    Format("pdf", ".pdf", "pdf", text=False),
+    Format("dot", ".dot", "dot"),
+    Format("svg", ".svg", "dot", "render_svg"),
+    Format("png", ".png", "dot", "render_png", text=False),
+    Format("mermaid", ".mmd", "mermaid"),
+    Format("markdown", ".md", "markdown"),
+)}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One output file: where it goes (relative to the output folder) and how it is made."""
+
+    target: PurePosixPath
+    make: Callable[[], bytes | None]
+
+
+def output_name(site: Site, document: Document, suffix: str, *, prefix: str = "") -> PurePosixPath:
+    """The document's path in the workspace, with the format's suffix: `journeys/x.html`."""
+    relative = PurePosixPath(site.relative.get(document.file, PurePosixPath(document.file).name))
+    name = relative.with_suffix(suffix)
+    return PurePosixPath(prefix) / name if prefix else name
+
+
+def site_prefixes(sites: list[Site]) -> list[str]:
+    """One sub-folder per workspace when several are rendered at once, else none."""
+    if len(sites) < 2:
+        return [""] * len(sites)
+    names: list[str] = []
+    for site in sites:
+        base = site.root.name if site.root is not None else "documents"
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}-{n}", n + 1
+        names.append(name)
+    return names
+
+
+def locale_of(site: Site, document: Document, options: Options) -> str:
+    """The labels' language: --locale, else the document's `locale`, else the workspace's."""
+    return options.locale or document.locale or site.locale

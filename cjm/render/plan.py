@@ -1,0 +1,28 @@
+"""Which files `cjm render` makes, and from what."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import PurePosixPath
+
+from cjm.render.outputs import Format, Options, Planned, output_name, site_prefixes
+from cjm.render.site import Site
+
+
+def plan(sites: list[Site], chosen: Format, options: Options) -> list[Planned]:
+    """Every output file of rendering ``sites`` as ``chosen``, in a stable order.
+
+    A rendered folder also gets an HTML index page linking its documents.
+    """
+    renderer = chosen.renderer()
+    planned: list[Planned] = []
+    for site, prefix in zip(sites, site_prefixes(sites), strict=True):
+        for document in site.rendered:
+            target = output_name(site, document, chosen.suffix, prefix=prefix)
+            planned.append(Planned(target, partial(renderer, site, document, options)))
+        if chosen.name == "html" and site.folder_given:
+            from cjm.render.html import render_index
+
+            index = PurePosixPath(prefix, "index.html")
+            planned.append(Planned(index, partial(render_index, site, options)))
+    return planned
