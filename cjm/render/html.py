@@ -161,15 +161,29 @@ LANES = ("actions", "thoughts", "touchpoints", "emotion", "pain_points", "opport
 
 
 @dataclass(frozen=True)
-class Part:
-    """The steps of one stage that share a printed table (all of them, unless many)."""
+class Segment:
+    """The steps of one stage inside a part (all of them, unless the stage is too wide)."""
 
+    index: int  # from 1, across the journey
     stage: Stage
     number: int  # of the stage, from 1
     steps: tuple[tuple[int, Step], ...]  # (column, step), columns from 1 across the journey
-    continued: bool
-    first_part: bool
+    continued: bool  # not the stage's first segment
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one printed table holds: whole stages side by side while they fit the page
+    width, else a stage's steps split at a step boundary. On screen all parts make one
+    grid."""
+
+    index: int
+    segments: tuple[Segment, ...]
     curve: Markup | None
+
+    @property
+    def steps(self) -> tuple[tuple[int, Step], ...]:
+        return tuple(step for segment in self.segments for step in segment.steps)
 
 
 @dataclass(frozen=True)
@@ -198,29 +212,42 @@ def journey_view(site: Site, journey: Journey, labels: Mapping[str, str], *,
     series = tuple(emotion.journey_series(journey, names, overlay, labels["state.current"]))
     marks = emotion.extremes(series)
     scale = site.scale(journey)
-    parts: list[Part] = []
+    size = max(1, steps_per_part)
+    segments: list[Segment] = []
     spans: dict[str, tuple[int, int]] = {}
     column = 1
-    ordered = list(steps)
     for number, stage in enumerate(journey.stages, 1):
-        spans[stage.id] = (column, len(stage.steps))
-        size = max(1, steps_per_part)
-        chunks = [stage.steps[i:i + size] for i in range(0, len(stage.steps), size)] or [()]
-        for n, chunk in enumerate(chunks):
-            indexed = tuple((column + i, step) for i, step in enumerate(chunk))
-            curve = None
-            if "emotion" in lanes and chunk:
-                first = ordered.index(chunk[0])
-                last = first + len(chunk) - 1
-                curve = emotion.stage_svg(
-                    steps=chunk, before=ordered[first - 1] if first > 0 else None,
-                    after=ordered[last + 1] if last + 1 < len(ordered) else None,
-                    series=series, scale=scale, marks=marks, labels=labels,
-                    title=f"{labels['lane.emotion']}: {stage.name}",
-                    ident=f"curve-{number}-{n + 1}")
-            parts.append(Part(stage, number, indexed, continued=n > 0, first_part=not parts,
-                              curve=curve))
+        # a stage with no step yet keeps an empty column, so the map shows it
+        stage_steps = stage.steps or (Step(stage.path, id="", name=""),)
+        spans[stage.id] = (column, len(stage_steps))
+        for start in range(0, len(stage_steps), size):
+            chunk = stage_steps[start:start + size]
+            segments.append(Segment(len(segments) + 1, stage, number,
+                                    tuple((column + i, s) for i, s in enumerate(chunk)),
+                                    continued=start > 0))
             column += len(chunk)
+    packed: list[list[Segment]] = []
+    for segment in segments:
+        if packed and sum(len(s.steps) for s in packed[-1]) + len(segment.steps) <= size:
+            packed[-1].append(segment)
+        else:
+            packed.append([segment])
+    ordered = [step for segment in segments for _column, step in segment.steps]
+    parts = []
+    for index, group in enumerate(packed, 1):
+        in_part = [step for segment in group for _column, step in segment.steps]
+        curve = None
+        if "emotion" in lanes and in_part:
+            first = ordered.index(in_part[0])
+            last = first + len(in_part) - 1
+            curve = emotion.stage_svg(
+                steps=in_part, before=ordered[first - 1] if first > 0 else None,
+                after=ordered[last + 1] if last + 1 < len(ordered) else None,
+                series=series, scale=scale, marks=marks, labels=labels,
+                title=f"{labels['lane.emotion']}: "
+                      + ", ".join(dict.fromkeys(s.stage.name for s in group)),
+                ident=f"curve-{index}")
+        parts.append(Part(index, tuple(group), curve))
     return JourneyView(lanes, tuple(parts), column - 1, personas, series,
                        _footnotes(journey), counterpart, spans,
                        {p.id: p.description for s in steps for p in s.pain_points}, scale)
