@@ -52,7 +52,8 @@ def workspace(folder: Path) -> Path:
             f"kind: persona\nid: {persona}\nname: {persona.title()} Example\n"
             "quote: I want it to just work.\ngoals: [Get it done quickly]\n", encoding="utf-8")
     (folder / "research.yaml").write_text(
-        "kind: reality-map\nid: research\ntitle: Research\nsources:\n  - id: src-crm\n    name: CRM\n"
+        "kind: reality-map\nid: research\ntitle: Research\n"
+        "sources:\n  - id: src-crm\n    name: CRM\n"
         "    party: first\n    personal_data: true\n    legal_basis: contract\n"
         "findings:\n" + "".join(
             f"  - id: fnd-{n}\n    statement: Finding number {n} about what customers do "

@@ -28,7 +28,7 @@ SIDE_MARGINS_MM = 20  # the print stylesheet's left and right page margins toget
 LANE_COLUMN_MM = 28
 STEP_COLUMN_MM = 60
 
-# width × height in millimetres, portrait
+# width by height in millimetres, portrait
 PAGE_SIZES: dict[str, tuple[float, float]] = {
     "a2": (420, 594), "a3": (297, 420), "a4": (210, 297), "a5": (148, 210),
     "b4": (250, 353), "b5": (176, 250), "letter": (215.9, 279.4),
