@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from cjm import __version__
 from cjm.errors import CjmError
@@ -228,7 +229,8 @@ def rules(
 @app.command()
 def schema(
     kind: Annotated[str | None, typer.Argument(
-        help="journey, persona, empathy-map, reality-map, channels, config or defs.",
+        help="journey, persona, empathy-map, reality-map, channels, config or defs; or diff, "
+        "the shape of `cjm diff --format json`.",
         show_default=False)] = None,
     export: Annotated[Path | None, typer.Option(
         "--export", metavar="DIR", help="Write every schema into DIR (for editors and CI).",
@@ -240,7 +242,7 @@ def schema(
     in), so editors and other validators use them with no network.
     """
     from cjm.files import write_atomic
-    from cjm.kinds import SCHEMA_NAMES, bundled_schema_text, schema_id
+    from cjm.kinds import PRINTABLE_SCHEMA_NAMES, SCHEMA_NAMES, bundled_schema_text, schema_id
     from cjm.suggest import did_you_mean
 
     if export is not None:
@@ -253,13 +255,14 @@ def schema(
         typer.echo(f"wrote {len(SCHEMA_NAMES)} schemas to {export}")
         return
     if kind is None:
-        for name in SCHEMA_NAMES:
+        for name in PRINTABLE_SCHEMA_NAMES:
             typer.echo(f"{name:<12} {schema_id(name)}")
         return
-    if kind not in SCHEMA_NAMES:
-        hint = did_you_mean(kind, SCHEMA_NAMES) or (" (cjm.yaml's schema is `config`)"
-                                                    if kind == "workspace" else "")
-        _fail(CjmError(f"unknown schema {kind!r}{hint}; available: {', '.join(SCHEMA_NAMES)}"))
+    if kind not in PRINTABLE_SCHEMA_NAMES:
+        hint = did_you_mean(kind, PRINTABLE_SCHEMA_NAMES) or (
+            " (cjm.yaml's schema is `config`)" if kind == "workspace" else "")
+        _fail(CjmError(f"unknown schema {kind!r}{hint}; available: "
+                       f"{', '.join(PRINTABLE_SCHEMA_NAMES)}"))
     sys.stdout.write(bundled_schema_text(kind))
 
 
@@ -362,6 +365,86 @@ def new(
         typer.echo("it needs attention:")
         sys.stdout.write(text(report, PLAIN))
         raise typer.Exit(1)
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class DiffFailOn(StrEnum):
+    never = "never"
+    warning = "warning"
+
+
+class _DiffCommand(TyperCommand):
+    """Remembers the arguments after `--`: paths, where those before are revisions."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's own click Context
+        if "--" in args:
+            ctx.meta["cjm.diff.paths"] = args[args.index("--") + 1:]
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=_DiffCommand)
+def diff(
+    ctx: typer.Context,
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="[OLD NEW | REV [REV2] | REV:PATH [PATH]] [-- PATHS]",
+        help="Two files or folders; or git revisions (the working tree against REV, or REV "
+        "against REV2), optionally limited to PATHS; or a file at a revision, `REV:path`.",
+        show_default=False)] = None,
+    output_format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text for a terminal, markdown for a pull-request comment, "
+        "json for tools (`cjm schema diff`), html for a page.")] = DiffFormat.text,
+    fail_on: Annotated[DiffFailOn, typer.Option(
+        "--fail-on", help="Exit 1 on an experience regression (an emotion drops, a pain point "
+        "appears, a touchpoint loses its only channel) with `warning`.")] = DiffFailOn.never,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when anything changed, 0 when nothing did (as git diff).")
+    ] = False,
+    color: Annotated[ColorMode, typer.Option(
+        "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR.")
+    ] = ColorMode.auto,
+    git_driver: Annotated[bool, typer.Option(
+        "--git-driver", help="Run as git's external diff command for one file (diff.cjm.command"
+        "; see the README).")] = False,
+) -> None:
+    """Show what changed in the customer's journey between two versions of the maps.
+
+    Items are matched by id: stages, steps and touchpoints added, removed, renamed, moved or
+    reordered; emotion scores up or down; pain points added or resolved; channels put in use.
+    A change to a persona, the channel catalog or a reality map is shown once, with the
+    journeys it affects.
+
+    Exit status: 0, or 1 with --exit-code when anything changed or with --fail-on warning on
+    a regression; 2 a file could not be read or is not a valid document, or the command is
+    wrong.
+    """
+    from cjm.diff.engine import diff_sides
+    from cjm.diff.formats import FORMATS
+    from cjm.diff.inputs import driver_sides, resolve
+
+    given = list(args or [])
+    after = ctx.meta.get("cjm.diff.paths")
+    colour = _use_colour(color) and output_format is DiffFormat.text
+    with _reported():
+        if git_driver:
+            from cjm.diff.driver import driver_output
+
+            sys.stdout.write(driver_output(driver_sides(given), colour=colour))
+            return
+        if after is not None:
+            sides = resolve(given[:len(given) - len(after)], after, cwd=Path.cwd())
+        else:
+            sides = resolve(given, None, cwd=Path.cwd())
+        result = diff_sides(sides.old, sides.new, old_label=sides.old_label,
+                            new_label=sides.new_label, explicit=sides.explicit)
+    sys.stdout.write(FORMATS[output_format.value](result, colour))
+    if (exit_code and result.changes) or (fail_on is DiffFailOn.warning and result.warnings):
+        raise typer.Exit(1)
+
 
 @app.command()
 def render(

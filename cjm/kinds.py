@@ -11,11 +11,15 @@ DOCUMENT_KINDS = ("journey", "persona", "empathy-map", "reality-map", "channels"
 CONFIG_KIND = "config"
 CONFIG_FILE = "cjm.yaml"
 SCHEMA_NAMES = (*DOCUMENT_KINDS, CONFIG_KIND, "defs")
+"""The schemas of what people write; `cjm init` and `cjm schema --export` copy these."""
+OUTPUT_SCHEMA_NAMES = ("diff",)
+"""The schemas of what cjm prints (`cjm diff --format json`): not documents, not exported."""
+PRINTABLE_SCHEMA_NAMES = (*SCHEMA_NAMES, *OUTPUT_SCHEMA_NAMES)
 
 
 def schema_text(name: str) -> str:
     """The JSON text of a published schema, as shipped in the package."""
-    if name not in SCHEMA_NAMES:
+    if name not in PRINTABLE_SCHEMA_NAMES:
         raise KeyError(name)
     return (resources.files("cjm.schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
 
@@ -34,7 +38,7 @@ def bundled_schema_text(name: str) -> str:
     try to fetch that from the `$id`'s host. The bundled copy carries the
     shared definitions in its own `$defs`, so it resolves with no network.
     """
-    if name == "defs":
+    if name == "defs" or name in OUTPUT_SCHEMA_NAMES:
         return schema_text(name)
     bundled = json.loads(schema_text(name).replace('"defs.schema.json#/$defs/', '"#/$defs/'))
     shared = json.loads(schema_text("defs").replace('"defs.schema.json#/$defs/', '"#/$defs/'))

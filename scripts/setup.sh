@@ -5,8 +5,8 @@
 #   sh scripts/setup.sh test       run the whole test suite
 #
 # System packages that are missing are installed with apt-get (as root, or
-# through sudo); the Python packages go into .venv. Safe to run again: what is
-# already there is kept.
+# through sudo); the Python packages go into .venv, and for the tests the Node
+# packages into .cache/node. Safe to run again: what is already there is kept.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,14 @@ esac
 
 # graphviz: the `dot` program; pango, harfbuzz and fonts: what WeasyPrint needs.
 system_packages="graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core git"
+
+# node and npm: the tests run the real Mermaid parser (tests/render/package.json);
+# chromium: they open every rendered page in a real browser.
+if [ "$job" = "test" ]; then
+  system_packages="$system_packages chromium"
+  command -v node >/dev/null 2>&1 || system_packages="$system_packages nodejs"
+  command -v npm >/dev/null 2>&1 || system_packages="$system_packages npm"
+fi
 
 python="${PYTHON:-python3}"
 python_ok() {
@@ -59,6 +67,18 @@ fi
 if [ "$job" = "examples" ]; then
   .venv/bin/cjm validate examples/
   .venv/bin/cjm lint --fail-on warning examples/
+  .venv/bin/cjm render examples/ --format html --out rendered/
+  .venv/bin/cjm render examples/ --format pdf --out rendered/
 else
+  # The Node packages of the Mermaid test, (re)installed when their lock file changes.
+  node_dir=".cache/node"
+  wanted="$(cat tests/render/package.json tests/render/package-lock.json | cksum)"
+  if [ ! -d "$node_dir/node_modules" ] ||
+     [ "$(cat "$node_dir/.cjm-installed" 2>/dev/null)" != "$wanted" ]; then
+    mkdir -p "$node_dir"
+    cp tests/render/package.json tests/render/package-lock.json "$node_dir/"
+    npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error
+    echo "$wanted" > "$node_dir/.cjm-installed"
+  fi
   .venv/bin/python -m pytest
 fi

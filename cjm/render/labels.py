@@ -99,6 +99,16 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "none",
         "value": "Value",
         "target": "Target",
+        # diagrams: swimlanes, Mermaid and Markdown
+        "diagram.customer": "Customer",
+        "diagram.no_channel": "No channel",
+        "diagram.customer_actions": "Customer actions",
+        "diagram.frontstage": "Frontstage",
+        "diagram.line_interaction": "line of interaction",
+        "diagram.line_visibility": "line of visibility",
+        "diagram.line_internal": "line of internal interaction",
+        "diagram.potential": "potential",
+        "diagram.channels": "Channels",
     },
     "it": {
         "journey": "Customer journey",
@@ -190,6 +200,16 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "nessuno",
         "value": "Valore",
         "target": "Obiettivo",
+        # diagrams: swimlanes, Mermaid and Markdown
+        "diagram.customer": "Cliente",
+        "diagram.no_channel": "Nessun canale",
+        "diagram.customer_actions": "Azioni del cliente",
+        "diagram.frontstage": "Ribalta",
+        "diagram.line_interaction": "linea di interazione",
+        "diagram.line_visibility": "linea di visibilità",
+        "diagram.line_internal": "linea di interazione interna",
+        "diagram.potential": "potenziale",
+        "diagram.channels": "Canali",
     },
 }
 

@@ -1,0 +1,1 @@
+"""`cjm diff`: what changed in the customer's journey between two versions of the maps."""

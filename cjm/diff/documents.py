@@ -1,0 +1,112 @@
+"""The two sides of a diff: their files, read from disk or from git, loaded and checked.
+
+A side is a list of :class:`SourceFile` (a key that pairs it with its
+counterpart on the other side, the name shown in messages, and its bytes).
+Every cjm document among them is loaded safely and checked against its
+schema; a file that cannot be loaded or is not schema-valid stops the diff
+with every problem at its ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cjm import model
+from cjm.errors import CjmError, LoadError, Location
+from cjm.kinds import DOCUMENT_KINDS, is_valid
+from cjm.loader import Document, load_bytes
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
+                        re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of one side: ``key`` pairs it with the other side, ``name`` is shown."""
+
+    key: str
+    name: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A schema-valid document of one side, with its typed model and its node tree."""
+
+    key: str
+    name: str
+    kind: str
+    id: str
+    model: model.Document
+    source: Document
+
+    def locate(self, path: Sequence[str | int]) -> str:
+        return str(self.source.locate(path))
+
+
+class InputError(CjmError):
+    """Some files of a side could not be loaded or are not valid documents."""
+
+    code = "input"
+
+    def __init__(self, problems: Sequence[tuple[Location, str]]) -> None:
+        first_location, first_message = problems[0]
+        more = "".join(f"\n{location}: {message}" for location, message in problems[1:])
+        super().__init__(f"{first_message}{more}", first_location)
+        self.problems = tuple(problems)
+
+
+def is_yaml(name: str) -> bool:
+    return name.endswith(YAML_SUFFIXES)
+
+
+def may_be_document(raw: bytes) -> bool:
+    """Whether the file has a top-level `kind:` line naming a cjm document kind."""
+    return any(m.group(1).decode("ascii") in DOCUMENT_KINDS for m in _KIND_LINE.finditer(raw))
+
+
+def load_side(files: Iterable[SourceFile], *, explicit: bool) -> list[Loaded]:
+    """Every cjm document among ``files``, loaded and schema-checked.
+
+    Files that are not cjm documents (a CI workflow, `cjm.yaml`) are left out,
+    unless ``explicit``: then every file must be one. Raises
+    :class:`InputError` with every problem found.
+    """
+    loaded: list[Loaded] = []
+    problems: list[tuple[Location, str]] = []
+    for file in files:
+        if not explicit and not may_be_document(file.raw):
+            continue
+        try:
+            document = load_bytes(file.raw, file.name)
+        except LoadError as e:
+            problems.append((e.location or Location(file.name), e.message))
+            continue
+        kind = document.data.get("kind")
+        if kind not in DOCUMENT_KINDS:
+            if explicit:
+                problems.append((document.locate(("kind",) if kind is not None else ()),
+                                 f"not a cjm document: `kind` must be one of "
+                                 f"{', '.join(DOCUMENT_KINDS)}"))
+            continue
+        assert isinstance(kind, str)
+        if not is_valid(kind, document.data):
+            problems.extend(_schema_problems(kind, document))
+            continue
+        built = model.build(kind, document.data, file=file.name)
+        loaded.append(Loaded(file.key, file.name, kind, built.id, built, document))
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _schema_problems(kind: str, document: Document) -> list[tuple[Location, str]]:
+    from cjm.schema_report import schema_errors
+
+    found = [(document.locate(path, key=key), f"{message} ({code})")
+             for path, key, message, code in schema_errors(kind, document.data,
+                                                           document.written)]
+    return found or [(document.locate(()), "the document does not match its schema")]

@@ -1,0 +1,225 @@
+"""From the command line to two sides of files: folders, files, git revisions, `REV:path`.
+
+An argument that names an existing file or folder is a path; otherwise it is
+a git revision (`git rev-parse --verify`), or a file at a revision when it is
+`REV:path`. Arguments before `--` are always revisions, those after it paths.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjm.diff import git
+from cjm.diff.documents import SourceFile, is_yaml
+from cjm.errors import CjmError, UsageError
+from cjm.workspace import SKIPPED_FOLDERS, absolute
+
+WORKING_TREE = "working tree"
+NULL_FILE = "/dev/null"
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What to compare: the files of each side and how to name the sides."""
+
+    old: tuple[SourceFile, ...]
+    new: tuple[SourceFile, ...]
+    old_label: str
+    new_label: str
+    explicit: bool = False
+
+
+def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> Sides:
+    """The two sides that ``args`` (and ``paths``, given after `--`) name."""
+    cwd = absolute(cwd)
+    if paths is not None:
+        if len(args) > 2:
+            raise UsageError("give at most two revisions before `--`")
+        top = _top(cwd, args[0] if args else "HEAD")
+        commits = [_commit(rev, top=top, cwd=cwd) for rev in args] or \
+            [_commit("HEAD", top=top, cwd=cwd)]
+        return _revisions(list(args) or ["HEAD"], commits, paths, top=top, cwd=cwd)
+    kinds = [_classify(arg, cwd=cwd) for arg in args]
+    if "blob" in kinds:
+        if "rev" in kinds or len(args) > 2:
+            raise UsageError("`REV:path` compares one file: give `REV:path` alone (against the "
+                             "working tree), or two files such as `REV:path path`")
+        return _files(args, kinds, cwd=cwd)
+    revisions = 0
+    while revisions < len(kinds) and kinds[revisions] == "rev":
+        revisions += 1
+    if "rev" in kinds[revisions:]:
+        raise UsageError("give the revisions first, then the paths (or `REV -- PATHS`)")
+    if revisions > 2:
+        raise UsageError("give at most two revisions")
+    if revisions or not args:
+        revs = list(args[:revisions]) or ["HEAD"]
+        top = _top(cwd, revs[0])
+        commits = [_commit(rev, top=top, cwd=cwd) for rev in revs]
+        return _revisions(revs, commits, list(args[revisions:]), top=top, cwd=cwd)
+    if len(args) != 2:
+        raise UsageError("give two files or two folders to compare, or a git revision "
+                         "(`cjm diff HEAD~1`)")
+    return _paths(args[0], args[1], cwd=cwd)
+
+
+def _classify(arg: str, *, cwd: Path) -> str:
+    if (cwd / arg).exists():
+        return "path"
+    top = git.toplevel(cwd)
+    if top is None:
+        raise UsageError(f"{arg}: no such file or folder (and not in a git repository, so not "
+                         "a revision either)")
+    if ":" in arg and git.blob(arg, cwd=cwd) is not None:
+        return "blob"
+    if git.commit(arg, cwd=cwd) is not None:
+        return "rev"
+    if ":" in arg:
+        revision, _, path = arg.partition(":")
+        if git.commit(revision, cwd=cwd) is not None:
+            raise UsageError(f"{arg}: revision {revision} has no file {path!r} (a path is "
+                             "from the top of the repository, or from here with `./`)")
+    raise UsageError(f"{arg}: no such file or folder, and not a git revision")
+
+
+def _top(cwd: Path, revision: str) -> Path:
+    top = git.toplevel(cwd)
+    if top is None:
+        raise UsageError(f"not in a git repository, so {revision!r} cannot be read; to compare "
+                         "files or folders, give both: `cjm diff OLD NEW`")
+    return top
+
+
+def _commit(revision: str, *, top: Path, cwd: Path) -> str:
+    found = git.commit(revision, cwd=cwd)
+    if found is None:
+        raise UsageError(f"{revision}: not a git revision of {top.name}")
+    return found
+
+
+def _revisions(revisions: Sequence[str], commits: Sequence[str], paths: Sequence[str], *,
+               top: Path, cwd: Path) -> Sides:
+    specs = [_pathspec(p, top=top, cwd=cwd) for p in (paths or ["."])]
+    old = _tree_side(revisions[0], commits[0], specs, top=top)
+    if len(revisions) == 2:
+        new = _tree_side(revisions[1], commits[1], specs, top=top)
+        return Sides(old, new, revisions[0], revisions[1])
+    files = [name for name in git.worktree_files(top, specs) if is_yaml(name)]
+    new = tuple(SourceFile(name, _shown(top / name, cwd), _read(top / name)) for name in files)
+    return Sides(old, new, revisions[0], WORKING_TREE)
+
+
+def _pathspec(path: str, *, top: Path, cwd: Path) -> str:
+    full = absolute(cwd / path)
+    resolved_top = absolute(top.resolve())
+    for base in (absolute(top), resolved_top):
+        try:
+            relative = full.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return relative if relative != "." else "."
+    try:
+        return full.resolve().relative_to(resolved_top).as_posix() or "."
+    except ValueError:
+        raise UsageError(f"{path}: outside the git repository at {top}") from None
+
+
+def _tree_side(revision: str, commit: str, specs: Sequence[str], *, top: Path
+               ) -> tuple[SourceFile, ...]:
+    files = {name: sha for name, sha in git.tree_files(top, commit, specs).items()
+             if is_yaml(name)}
+    contents = git.read_blobs(top, list(files.values()))
+    return tuple(SourceFile(name, f"{revision}:{name}", contents[sha])
+                 for name, sha in sorted(files.items()))
+
+
+def _files(args: Sequence[str], kinds: Sequence[str], *, cwd: Path) -> Sides:
+    sides: list[tuple[SourceFile, ...]] = []
+    for arg, kind in zip(args, kinds, strict=True):
+        if kind == "path":
+            sides.append((SourceFile("", arg, _read_file(cwd / arg, arg)),))
+        else:
+            found = git.blob(arg, cwd=cwd)
+            assert found is not None
+            sha, _path = found
+            top = git.toplevel(cwd)
+            assert top is not None
+            sides.append((SourceFile("", arg, git.read_blobs(top, [sha])[sha]),))
+    if len(args) == 1:
+        top = git.toplevel(cwd)
+        assert top is not None
+        _sha, path = git.blob(args[0], cwd=cwd) or ("", "")
+        here = top / path
+        shown = _shown(here, cwd)
+        new = (SourceFile("", shown, _read_file(here, shown)),) if here.is_file() else ()
+        return Sides(sides[0], new, args[0], shown, explicit=True)
+    return Sides(sides[0], sides[1], args[0], args[1], explicit=True)
+
+
+def _paths(old: str, new: str, *, cwd: Path) -> Sides:
+    a, b = cwd / old, cwd / new
+    if a.is_file() and b.is_file():
+        return Sides((SourceFile("", old, _read_file(a, old)),),
+                     (SourceFile("", new, _read_file(b, new)),), old, new, explicit=True)
+    if a.is_dir() and b.is_dir():
+        return Sides(_folder(a, cwd), _folder(b, cwd), old, new)
+    raise UsageError(f"compare two files or two folders, not a {_what(a)} ({old}) with a "
+                     f"{_what(b)} ({new})")
+
+
+def _what(path: Path) -> str:
+    return "folder" if path.is_dir() else "file"
+
+
+def _folder(folder: Path, cwd: Path) -> tuple[SourceFile, ...]:
+    found: list[SourceFile] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        here = Path(current)
+        for name in sorted(files):
+            path = here / name
+            if is_yaml(name) and not name.startswith(".") and path.is_file():
+                shown = _shown(path, cwd)
+                found.append(SourceFile(path.relative_to(folder).as_posix(), shown,
+                                        _read_file(path, shown)))
+    return tuple(sorted(found, key=lambda f: f.key))
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        return absolute(path).relative_to(cwd).as_posix()
+    except ValueError:
+        return absolute(path).as_posix()
+
+
+def _read(path: Path) -> bytes:
+    return _read_file(path, path.as_posix())
+
+
+def _read_file(path: Path, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CjmError(f"{shown}: cannot read file: {e.strerror or e}") from e
+
+
+def driver_sides(args: Sequence[str]) -> Sides:
+    """The sides git gives an external diff driver.
+
+    git runs the driver with `path old-file old-hex old-mode new-file new-hex new-mode`,
+    and two more arguments (the new path, and the similarity) for a renamed file.
+    """
+    if len(args) not in (7, 9):
+        raise UsageError("--git-driver is for git: it takes the 7 arguments git gives an "
+                         "external diff command (see the README, `cjm diff`)")
+    path, old_file, new_file = args[0], args[1], args[4]
+    new_path = args[7] if len(args) == 9 else path
+    old_name, new_name = f"a/{path}", f"b/{new_path}"
+    old = () if old_file == NULL_FILE else (SourceFile("", old_name,
+                                                       _read_file(Path(old_file), old_name)),)
+    new = () if new_file == NULL_FILE else (SourceFile("", new_name,
+                                                       _read_file(Path(new_file), new_name)),)
+    return Sides(old, new, old_name, new_name)

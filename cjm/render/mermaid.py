@@ -1,0 +1,158 @@
+"""Mermaid diagrams of a journey, which git hosts draw inline.
+
+Without ``--lanes`` the diagram is a Mermaid ``journey``: the title, one
+section per stage, one task per step scored on Mermaid's 1 to 5 scale, with
+the personas as actors. With ``--lanes`` it is a ``flowchart`` of the same
+swimlane grid as the Graphviz diagram, one subgraph per lane.
+
+Author text is made safe for each grammar. In a journey, `:`, `#` and `;`
+end a task or a title, so they become look-alike characters (U+A789, U+FF03,
+U+FF1B), as do `%%` (a comment), `,` in actor names and `<`, `>`, `&` in the title
+(which Mermaid reads as HTML: U+FF1C, U+FF1E, U+FF06); a task that would
+start with a keyword gets a zero-width space in front. Flowchart labels are
+quoted strings in which `"`, `#`, `&`, `<`, `>` and the backtick are written
+as Mermaid entity codes; the title is a JSON string in the front matter.
+Line breaks become spaces everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+
+from cjm.model import Document, Journey
+from cjm.render.dot import emotion_colour
+from cjm.render.outputs import Options, locale_of
+from cjm.render.site import Site
+from cjm.render.swimlanes import Box, Grid, build_grid, persona_names, plain
+
+_JOURNEY_CHARS = str.maketrans({":": "\ua789", "#": "\uff03", ";": "\uff1b"})
+_TITLE_CHARS = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
+_KEYWORD = re.compile(r"(?i)(journey\b|title\s|section\s|acc(title|descr))")
+_FLOWCHART_CHARS = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;",
+                    "`": "#96;"}
+_ARROWS = {"flow": "-->", "handoff": "==>", "attach": "-.-", "channel": "---",
+           "potential": "-.-"}
+
+
+def journey_text(text: str, fallback: str = "-") -> str:
+    """Author text that a Mermaid journey's title, section, task or actor can carry."""
+    text = plain(text).translate(_JOURNEY_CHARS).replace("%%", "\uff05\uff05")
+    if text.startswith("%"):
+        text = "\uff05" + text[1:]
+    if _KEYWORD.match(text):
+        text = "\u200b" + text
+    return text or fallback
+
+
+def flowchart_text(text: str) -> str:
+    """Author text for a quoted Mermaid flowchart label."""
+    return "".join(_FLOWCHART_CHARS.get(c, c) for c in plain(text))
+
+
+def mermaid_score(score: float, scale: tuple[int, int]) -> int:
+    """A score of the journey's scale on Mermaid's 1 (worst) to 5 (best)."""
+    low, high = scale
+    position = (score - low) / (high - low) if high > low else 0.5
+    return int(min(max(1 + 4 * position + 0.5, 1), 5))
+
+
+def journey_diagram(site: Site, journey: Journey) -> str:
+    """The Mermaid `journey` diagram of ``journey``."""
+    return "\n".join(_journey_lines(site, journey)) + "\n"
+
+
+def _journey_lines(site: Site, journey: Journey) -> Iterator[str]:
+    scale = site.scale(journey)
+    names = {p: journey_text(n).replace(",", "\uff0c")
+             for p, n in persona_names(site, journey).items()}
+    neutral = (scale[0] + scale[1]) / 2
+    yield "journey"
+    title = journey_text(journey.title or "", journey.id).translate(_TITLE_CHARS)
+    yield f"  title {title}"
+    for stage in journey.stages:
+        yield f"  section {journey_text(stage.name, stage.id)}"
+        for step in stage.steps:
+            task = journey_text(step.name, step.id)
+            groups: dict[int, list[str]] = {}
+            if isinstance(step.emotion, Mapping):
+                for persona_id in journey.personas:
+                    score = step.emotion.get(persona_id)
+                    value = mermaid_score(neutral if score is None else score, scale)
+                    groups.setdefault(value, []).append(names[persona_id])
+            else:
+                score = step.emotion
+                value = mermaid_score(neutral if score is None else score, scale)
+                groups[value] = list(names.values())
+            for value, actors in groups.items():
+                people = f": {', '.join(actors)}" if actors else ""
+                yield f"    {task}: {value}{people}"
+
+
+def flowchart(grid: Grid) -> str:
+    """The swimlane grid as a Mermaid flowchart, one subgraph per lane."""
+    return "\n".join(_flowchart_lines(grid)) + "\n"
+
+
+def _label(box: Box) -> str:
+    parts = []
+    for style, text in box.lines:
+        safe = flowchart_text(text)
+        parts.append(f"<b>{safe}</b>" if style == "title" else
+                     f"• {safe}" if style == "item" else safe)
+    return "<br>".join(parts)
+
+
+def _flowchart_lines(grid: Grid) -> Iterator[str]:
+    yield "---"
+    yield f"title: {json.dumps(plain(grid.title), ensure_ascii=False)}"
+    yield "---"
+    yield "flowchart LR"
+    for lane_index, lane in enumerate(grid.lanes):
+        if lane.line:
+            continue
+        boxes = [box for (index, _column), cell in sorted(grid.cells.items())
+                 if index == lane_index for box in cell]
+        title = flowchart_text(lane.title)
+        if lane.subtitle:
+            title += f" · <i>{flowchart_text(lane.subtitle)}</i>"
+        yield f'  subgraph {lane.key}["{title}"]'
+        yield "    direction LR"
+        if not boxes:
+            yield f'    {lane.key}_empty[" "]'
+            yield f"    style {lane.key}_empty fill:none,stroke:none"
+        for box in boxes:
+            yield f'    {box.key}["{_label(box)}"]'
+        yield "  end"
+    for link in grid.links:
+        yield f"  {link.tail} {_ARROWS[link.kind]} {link.head}"
+    yield "  classDef pain fill:#fde2dc,stroke:#c0392b"
+    yield "  classDef opportunity fill:#e3f4e1,stroke:#2e7d32"
+    yield "  classDef touchpoint fill:#e8eef7,stroke:#4a6fa5"
+    yield "  classDef potential fill:#ffffff,stroke:#4a6fa5,stroke-dasharray:5 4"
+    yield "  classDef process fill:#f0f0f0,stroke:#888888"
+    by_kind: dict[str, list[str]] = {}
+    for _lane, _column, box in grid.boxes():
+        if box.kind == "step":
+            yield f"  style {box.key} fill:{emotion_colour(box.score, grid.scale)}"
+        else:
+            by_kind.setdefault(box.kind, []).append(box.key)
+    for kind, keys in by_kind.items():
+        yield f"  class {','.join(keys)} {kind}"
+
+
+def diagram(site: Site, journey: Journey, options: Options) -> str:
+    """The journey diagram, or the swimlane flowchart when lanes are asked for."""
+    if options.lanes is None:
+        return journey_diagram(site, journey)
+    grid = build_grid(site, journey, mode=options.lanes,
+                      locale=locale_of(site, journey, options))
+    return flowchart(grid)
+
+
+def render(site: Site, document: Document, options: Options) -> bytes | None:
+    """The journey as Mermaid source (None for other document kinds)."""
+    if not isinstance(document, Journey):
+        return None
+    return diagram(site, document, options).encode("utf-8")

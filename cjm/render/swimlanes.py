@@ -1,0 +1,314 @@
+"""The swimlane grid of a journey, shared by the Graphviz and Mermaid diagrams.
+
+Columns are the journey's steps in order, grouped by stage; lanes are
+horizontal bands, one per channel, per service-blueprint layer or per
+persona. Each cell of the grid holds the boxes drawn there (the step, its
+notes, the touchpoints of other channels); links join boxes. Everything here
+is author text as written: each output format escapes it for its own syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from cjm.model import Journey, Persona, Process, Step
+from cjm.render.labels import labels_for
+from cjm.render.site import Site
+
+LANE_MODES = ("channel", "layer", "persona")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain(text: str) -> str:
+    """Author text on one line: control characters and line breaks become spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class Box:
+    """One box of the diagram. ``lines`` are (style, text) pairs; styles: title, text, item."""
+
+    key: str
+    kind: str  # step, touchpoint, potential, process, pain, opportunity
+    lines: tuple[tuple[str, str], ...]
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    tail: str
+    head: str
+    kind: str  # flow, handoff (flow that changes lane), attach, channel, potential
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    title: str
+    subtitle: str | None = None
+    line: bool = False  # a line of the blueprint (interaction, visibility), not a band
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    key: str
+    name: str
+    first: int  # first column
+    last: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    title: str
+    mode: str
+    lanes: tuple[Lane, ...]
+    stages: tuple[StageSpan, ...]
+    columns: int
+    cells: Mapping[tuple[int, int], tuple[Box, ...]]  # (lane, column) -> boxes, top first
+    links: tuple[Link, ...]
+    scale: tuple[int, int]
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def boxes(self) -> list[tuple[int, int, Box]]:
+        return [(lane, column, box) for (lane, column), boxes in sorted(self.cells.items())
+                for box in boxes]
+
+
+def default_mode(site: Site, journey: Journey) -> str:
+    """Channel lanes when the journey goes through more than one channel, else the blueprint."""
+    used = {c for step in journey.steps for c in step.channels}
+    return "channel" if len(used) > 1 else "layer"
+
+
+def format_score(score: float) -> str:
+    text = f"{score:+.2f}".rstrip("0").rstrip(".") if score != int(score) else f"{int(score):+d}"
+    return "0" if text in ("+0", "-0") else text
+
+
+def persona_names(site: Site, journey: Journey) -> dict[str, str]:
+    names = {}
+    for persona_id in journey.personas:
+        persona = site.by_id.get(persona_id)
+        names[persona_id] = plain(persona.name) if isinstance(persona, Persona) else persona_id
+    return names
+
+
+def emotion_text(site: Site, journey: Journey, step: Step, labels: Mapping[str, str],
+                 persona: str | None = None) -> str:
+    """The step's emotion as words: `Emotion: -1`, or one score per persona."""
+    if isinstance(step.emotion, Mapping) and persona is None:
+        names = persona_names(site, journey)
+        scores = ", ".join(f"{names.get(p, p)} {format_score(s)}" for p, s in step.emotion.items())
+        return f"{labels['emotion']}: {scores}"
+    score = step.score(persona) if isinstance(step.emotion, Mapping) else step.score()
+    if score is None:
+        return f"{labels['emotion']}: {labels['emotion.none']}"
+    return f"{labels['emotion']}: {format_score(score)}"
+
+
+def mean_score(step: Step) -> float | None:
+    if isinstance(step.emotion, Mapping):
+        values = list(step.emotion.values())
+        return sum(values) / len(values) if values else None
+    return step.emotion
+
+
+def build_grid(site: Site, journey: Journey, *, mode: str | None, locale: str) -> Grid:
+    """The swimlane grid of ``journey`` with ``mode`` lanes (None: the default for it)."""
+    labels = labels_for(locale)
+    chosen = mode or default_mode(site, journey)
+    builder = _Builder(site, journey, labels)
+    if chosen == "channel":
+        builder.channel_lanes()
+    elif chosen == "persona":
+        builder.persona_lanes()
+    else:
+        builder.layer_lanes()
+    stages, column = [], 0
+    for index, stage in enumerate(journey.stages):
+        width = max(len(stage.steps), 1)
+        stages.append(StageSpan(f"stage{index}", plain(stage.name), column, column + width - 1))
+        column += width
+    return Grid(title=plain(journey.title or journey.id), mode=chosen,
+                lanes=tuple(builder.lanes), stages=tuple(stages), columns=max(column, 1),
+                cells={k: tuple(v) for k, v in builder.cells.items()},
+                links=tuple(builder.links), scale=site.scale(journey), labels=labels)
+
+
+class _Builder:
+    def __init__(self, site: Site, journey: Journey, labels: Mapping[str, str]) -> None:
+        self.site, self.journey, self.labels = site, journey, labels
+        self.lanes: list[Lane] = []
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        self.links: list[Link] = []
+        self.columns: list[tuple[int, Step]] = []
+        column = 0
+        for stage in journey.stages:
+            for step in stage.steps:
+                self.columns.append((column, step))
+                column += 1
+            if not stage.steps:
+                column += 1
+
+    def put(self, lane: int, column: int, box: Box) -> None:
+        self.cells.setdefault((lane, column), []).append(box)
+
+    def step_box(self, index: int, step: Step, *, persona: str | None = None,
+                 key: str | None = None, actions: bool = False) -> Box:
+        lines = [("title", plain(step.name)),
+                 ("text", emotion_text(self.site, self.journey, step, self.labels, persona))]
+        if actions:
+            lines += [("item", plain(a)) for a in step.actions]
+        score = step.score(persona) if persona and isinstance(step.emotion, Mapping) \
+            else mean_score(step)
+        return Box(key or f"step{index}", "step", tuple(lines), score)
+
+    def notes(self, lane: int, column: int, index: int, step: Step, anchor: str,
+              *, lane_of_notes: tuple[int, int] | None = None) -> None:
+        pain_lane, opportunity_lane = lane_of_notes or (lane, lane)
+        labels = self.labels
+        if step.pain_points:
+            items = []
+            for pain in step.pain_points:
+                severity = f" ({labels.get('severity.' + pain.severity, pain.severity)})" \
+                    if pain.severity else ""
+                items.append(("item", plain(pain.description) + severity))
+            box = Box(f"step{index}_pain", "pain",
+                      (("title", labels["lane.pain_points"]), *items))
+            self.put(pain_lane, column, box)
+            self.links.append(Link(anchor, box.key, "attach"))
+        if step.opportunities:
+            items = [("item", plain(o.description)) for o in step.opportunities]
+            box = Box(f"step{index}_opportunity", "opportunity",
+                      (("title", labels["lane.opportunities"]), *items))
+            self.put(opportunity_lane, column, box)
+            self.links.append(Link(anchor, box.key, "attach"))
+
+    def flow(self, keys: list[tuple[str, int]]) -> None:
+        """Links between consecutive boxes; those that change lane are hand-offs."""
+        for (tail, tail_lane), (head, head_lane) in pairwise(keys):
+            self.links.append(Link(tail, head, "flow" if tail_lane == head_lane else "handoff"))
+
+    def channel_lanes(self) -> None:
+        catalog = self.site.channels
+        used = dict.fromkeys(c for _i, step in self.columns for t in step.touchpoints
+                             for c in (*t.channels, *t.potential_channels))
+        order = [c for c in catalog if c in used] + [c for c in used if c not in catalog]
+        lane_of = {}
+        for channel_id in order:
+            channel = catalog.get(channel_id)
+            subtitle = self.labels.get(f"type.{channel.type}") if channel else None
+            lane_of[channel_id] = len(self.lanes)
+            self.lanes.append(Lane(f"lane{len(self.lanes)}",
+                                   plain(channel.name) if channel else channel_id, subtitle))
+        none_lane = -1
+        if any(not step.channels for _i, step in self.columns) or not self.lanes:
+            none_lane = len(self.lanes)
+            self.lanes.append(Lane(f"lane{none_lane}", self.labels["diagram.no_channel"]))
+        flow = []
+        for index, (column, step) in enumerate(self.columns):
+            primary = lane_of[step.channels[0]] if step.channels else none_lane
+            box = self.step_box(index, step)
+            self.put(primary, column, box)
+            flow.append((box.key, primary))
+            self.notes(primary, column, index, step, box.key)
+            shown: dict[tuple[str, bool], list[str]] = {}
+            for touchpoint in step.touchpoints:
+                for channel_id in touchpoint.channels:
+                    shown.setdefault((channel_id, False), []).append(plain(touchpoint.name))
+            for touchpoint in step.touchpoints:
+                for channel_id in touchpoint.potential_channels:
+                    if channel_id not in step.channels:
+                        shown.setdefault((channel_id, True), []).append(plain(touchpoint.name))
+            for n, ((channel_id, potential), names) in enumerate(shown.items()):
+                lane = lane_of[channel_id]
+                if lane == primary and not potential:
+                    continue
+                lines = [("item", name) for name in dict.fromkeys(names)]
+                if potential:
+                    lines.insert(0, ("title", self.labels["diagram.potential"]))
+                kind = "potential" if potential else "touchpoint"
+                satellite = Box(f"step{index}_channel{n}", kind, tuple(lines))
+                self.put(lane, column, satellite)
+                self.links.append(Link(box.key, satellite.key,
+                                       "potential" if potential else "channel"))
+        self.flow(flow)
+
+    def persona_lanes(self) -> None:
+        names = persona_names(self.site, self.journey)
+        personas = list(names) or [""]
+        for persona_id in personas:
+            title = names.get(persona_id, self.labels["diagram.customer"])
+            self.lanes.append(Lane(f"lane{len(self.lanes)}", title))
+        pain_lane = len(self.lanes)
+        self.lanes.append(Lane(f"lane{pain_lane}", self.labels["lane.pain_points"]))
+        self.lanes.append(Lane(f"lane{pain_lane + 1}", self.labels["lane.opportunities"]))
+        flows: list[list[tuple[str, int]]] = [[] for _p in personas]
+        for index, (column, step) in enumerate(self.columns):
+            keys = []
+            for lane, persona_id in enumerate(personas):
+                box = self.step_box(index, step, persona=persona_id or None,
+                                    key=f"step{index}_persona{lane}")
+                self.put(lane, column, box)
+                flows[lane].append((box.key, lane))
+                keys.append(box.key)
+            self.notes(0, column, index, step, keys[-1],
+                       lane_of_notes=(pain_lane, pain_lane + 1))
+        for flow in flows:
+            self.flow(flow)
+
+    def layer_lanes(self) -> None:
+        labels = self.labels
+        lanes = [("diagram.customer_actions", False), ("diagram.line_interaction", True),
+                 ("diagram.frontstage", False), ("diagram.line_visibility", True),
+                 ("lane.backstage", False), ("diagram.line_internal", True),
+                 ("lane.support", False)]
+        for key, line in lanes:
+            self.lanes.append(Lane(f"lane{len(self.lanes)}", labels[key], line=line))
+        catalog = self.site.channels
+        flow = []
+
+        def channel_names(ids: tuple[str, ...]) -> str:
+            return ", ".join(plain(catalog[c].name) if c in catalog else c for c in ids)
+
+        def process_box(key: str, process: Process) -> Box:
+            lines = [("text", plain(process.description))]
+            extra = [plain(x) for x in (process.owner, process.system) if x]
+            if extra:
+                lines.append(("item", " · ".join(extra)))
+            return Box(key, "process", tuple(lines))
+
+        for index, (column, step) in enumerate(self.columns):
+            box = self.step_box(index, step, actions=True)
+            self.put(0, column, box)
+            flow.append((box.key, 0))
+            self.notes(0, column, index, step, box.key)
+            front = box.key
+            for n, touchpoint in enumerate(step.touchpoints):
+                lines = [("title", plain(touchpoint.name))]
+                if touchpoint.channels:
+                    lines.append(("text", channel_names(touchpoint.channels)))
+                if touchpoint.potential_channels:
+                    lines.append(("item", f"{labels['diagram.potential']}: "
+                                  f"{channel_names(touchpoint.potential_channels)}"))
+                kind = "touchpoint" if touchpoint.channels else "potential"
+                tp_box = Box(f"step{index}_touchpoint{n}", kind, tuple(lines))
+                self.put(2, column, tp_box)
+                self.links.append(Link(box.key, tp_box.key, "attach"))
+                if n == 0:
+                    front = tp_box.key
+            back = front
+            for n, process in enumerate(step.backstage):
+                bs_box = process_box(f"step{index}_backstage{n}", process)
+                self.put(4, column, bs_box)
+                self.links.append(Link(front, bs_box.key, "attach"))
+                if n == 0:
+                    back = bs_box.key
+            for n, process in enumerate(step.support):
+                sp_box = process_box(f"step{index}_support{n}", process)
+                self.put(6, column, sp_box)
+                self.links.append(Link(back, sp_box.key, "attach"))
+        self.flow(flow)
