@@ -25,7 +25,6 @@ from cjm.model import (
     Document,
     EmpathyMap,
     Journey,
-    Metric,
     Persona,
     RealityMap,
     Stage,
@@ -295,12 +294,6 @@ def _number(value: float | int | None, locale: str = "en") -> str:
     if locale.startswith("it"):
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
-
-
-def metric_text(metric: Metric, locale: str) -> str:
-    value = _number(metric.value, locale)
-    unit = f" {metric.unit}" if metric.unit else ""
-    return f"{value}{unit}" if value else ""
 
 
 def _css_string(value: object) -> Markup:
