@@ -1,0 +1,1 @@
+"""`cjm report`: channel coverage, hand-offs, funnel, experience, personas, current vs future."""

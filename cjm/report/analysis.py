@@ -1,0 +1,554 @@
+"""The figures of `cjm report`, computed from a workspace's typed models.
+
+Everything here returns plain JSON data (dicts, lists, numbers, strings), the
+shape that `schemas/report.schema.json` documents; the text, Markdown and HTML
+formats are views of that data. Definitions, so that every figure can be
+checked by hand:
+
+- A touchpoint *uses* the channels in its `channels` and *could use* those in
+  its `potential_channels`. A coverage cell counts the stage's touchpoints.
+- The physical and digital shares of a stage count the (touchpoint, channel)
+  pairs in use, by the catalog `type` of the channel.
+- A *hand-off* happens when a step uses none of the channels of the last step
+  before it that used any: the customer has to leave every channel they were
+  on. Each hand-off counts once for every (from, to) channel pair it joins.
+- A step's *score* is its emotion, or the mean of its per-persona emotions.
+- The *funnel* takes each stage's first `volume` metric, else its first
+  `conversion` (or `drop-off`) rate, read as a percentage when its unit is
+  `%` or the value is above 1.
+- An opportunity's *weight* adds the severities of the pain points it
+  addresses (critical 4, high 3, medium 2, low 1, unrated 1).
+- A *persona line* is one persona's way through one journey. The *prevailing
+  model* keeps the stages more than half of the lines pass through, and at
+  each stage the channels more than half of those lines use there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+from cjm.model import Channel, Journey, Metric, Persona, Stage, Step
+from cjm.render.site import Site
+
+REPORT_VERSION = 1
+SEVERITIES = ("critical", "high", "medium", "low")
+WEIGHTS = {"critical": 4, "high": 3, "medium": 2, "low": 1, None: 1}
+FUNNEL_RATES = ("conversion", "drop-off")
+
+Data = dict[str, Any]
+
+
+def report(sites: Sequence[Site], *, cwd: Path | None = None) -> Data:
+    """The report of every workspace in ``sites``."""
+    data = {"report": REPORT_VERSION,
+            "workspaces": [workspace_report(site, cwd=cwd) for site in sites]}
+    tidy: Data = _tidy(data)
+    return tidy
+
+
+def _tidy(value: Any) -> Any:
+    """Figures rounded to 4 decimals, whole numbers written without a decimal point."""
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    if isinstance(value, float):
+        rounded = round(value, 4)
+        return int(rounded) if rounded.is_integer() else rounded
+    return value
+
+
+def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
+    journeys = [d for d in site.rendered if isinstance(d, Journey)]
+    catalog = _catalog(site, journeys)
+    used: set[str] = set()
+    for journey in journeys:
+        used.update(c for step in journey.steps for c in step.channels)
+    return {
+        "name": site.settings.config.get("name"),
+        "path": _display_path(site.root, cwd),
+        "locale": site.locale,
+        "channels": [_channel(c, in_catalog=c.id in site.channels) for c in catalog],
+        "unused_channels": [c.id for c in catalog if c.id not in used and c.id in site.channels],
+        "journeys": [journey_report(site, journey, catalog) for journey in journeys],
+        "personas": persona_comparison(site, journeys),
+        "changes": changes(site, journeys),
+    }
+
+
+def _display_path(root: Path | None, cwd: Path | None) -> str:
+    if root is None:
+        return "."
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return root.resolve().relative_to(base).as_posix() or "."
+    except ValueError:
+        return root.name
+
+
+def _catalog(site: Site, journeys: Iterable[Journey]) -> list[Channel]:
+    """The catalog's channels in order, then channels named by journeys but not catalogued."""
+    channels = list(site.channels.values())
+    known = set(site.channels)
+    for journey in journeys:
+        for step in journey.steps:
+            for touchpoint in step.touchpoints:
+                for channel in (*touchpoint.channels, *touchpoint.potential_channels):
+                    if channel not in known:
+                        known.add(channel)
+                        channels.append(Channel(id=channel, name=channel, type=""))
+    return channels
+
+
+def _channel(channel: Channel, *, in_catalog: bool) -> Data:
+    return {"id": channel.id, "name": channel.name, "type": channel.type or None,
+            "ownership": channel.ownership, "in_catalog": in_catalog}
+
+
+def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> Data:
+    return {
+        "id": journey.id,
+        "title": journey.title,
+        "file": journey.file,
+        "state": journey.state,
+        "personas": list(journey.personas),
+        "counterpart": c.id if (c := site.counterpart(journey)) is not None else None,
+        "stages": [{"id": s.id, "name": s.name, "steps": len(s.steps)} for s in journey.stages],
+        "coverage": coverage(journey, catalog),
+        "handoffs": handoffs(journey),
+        "funnel": funnel(journey),
+        "experience": experience(journey),
+    }
+
+
+# --- channel coverage -------------------------------------------------------------------
+
+
+def coverage(journey: Journey, catalog: Sequence[Channel]) -> Data:
+    types = {c.id: c.type for c in catalog}
+    order = [c.id for c in catalog]
+    stages = []
+    in_use_total: Counter[str] = Counter()
+    potential_total: Counter[str] = Counter()
+    stages_in_use: Counter[str] = Counter()
+    for stage in journey.stages:
+        in_use: Counter[str] = Counter()
+        potential: Counter[str] = Counter()
+        touchpoints = 0
+        for step in stage.steps:
+            for touchpoint in step.touchpoints:
+                touchpoints += 1
+                in_use.update(dict.fromkeys(touchpoint.channels, 1))
+                potential.update(dict.fromkeys(touchpoint.potential_channels, 1))
+        kinds = Counter(types.get(c) or "unknown" for c in in_use.elements())
+        pairs = sum(kinds.values())
+        stages.append({
+            "stage": stage.id,
+            "name": stage.name,
+            "touchpoints": touchpoints,
+            "in_use": {c: in_use[c] for c in order if in_use[c]},
+            "potential": {c: potential[c] for c in order if potential[c]},
+            "physical": kinds["physical"],
+            "digital": kinds["digital"],
+            "physical_share": _share(kinds["physical"], pairs),
+            "digital_share": _share(kinds["digital"], pairs),
+        })
+        in_use_total.update(in_use)
+        potential_total.update(potential)
+        stages_in_use.update(in_use.keys())
+    return {
+        "stages": stages,
+        "channels": [{"channel": c, "in_use": in_use_total[c], "potential": potential_total[c],
+                      "stages": stages_in_use[c]} for c in order],
+        "unused": [c for c in order if not in_use_total[c]],
+        "potential_only": [c for c in order if potential_total[c] and not in_use_total[c]],
+    }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+# --- hand-offs --------------------------------------------------------------------------
+
+
+def score(step: Step) -> float | None:
+    """The step's emotion: its score, or the mean of its per-persona scores."""
+    if isinstance(step.emotion, Mapping):
+        values = [float(v) for v in step.emotion.values()]
+        return fmean(values) if values else None
+    return None if step.emotion is None else float(step.emotion)
+
+
+def handoffs(journey: Journey) -> Data:
+    stage_of = {step.id: stage for stage in journey.stages for step in stage.steps}
+    items: list[Data] = []
+    previous: Step | None = None
+    for step in journey.steps:
+        if not step.channels:
+            continue
+        if previous is not None and not set(step.channels) & set(previous.channels):
+            before, after = score(previous), score(step)
+            change = None if before is None or after is None else after - before
+            items.append({
+                "from_step": previous.id, "from_name": previous.name,
+                "from_stage": stage_of[previous.id].id,
+                "to_step": step.id, "to_name": step.name, "to_stage": stage_of[step.id].id,
+                "from_channels": list(previous.channels), "to_channels": list(step.channels),
+                "emotion_before": before, "emotion_after": after, "emotion_change": change,
+                "drop": change is not None and change < 0,
+                "notes": [t.handoff for t in step.touchpoints if t.handoff],
+            })
+        previous = step
+    # emotion drops first, the steepest first; the rest in journey order
+    ordered = sorted(enumerate(items), key=lambda e: (
+        not e[1]["drop"], e[1]["emotion_change"] if e[1]["drop"] else 0, e[0]))
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        for a in item["from_channels"]:
+            for b in item["to_channels"]:
+                pairs.setdefault((a, b), []).append(item["to_step"])
+    return {
+        "count": len(items),
+        "drops": sum(1 for i in items if i["drop"]),
+        "items": [item for _i, item in ordered],
+        "pairs": [{"from": a, "to": b, "count": len(steps), "steps": steps}
+                  for (a, b), steps in sorted(pairs.items(), key=lambda p: -len(p[1]))],
+    }
+
+
+# --- funnel -----------------------------------------------------------------------------
+
+
+def _rate(metric: Metric) -> float | None:
+    if metric.value is None:
+        return None
+    value = float(metric.value)
+    rate = value / 100 if metric.unit == "%" or value > 1 else value
+    return 1 - rate if metric.type == "drop-off" else rate
+
+
+def funnel(journey: Journey) -> Data | None:
+    """Volume and conversion per stage, where stages carry them; None when none does."""
+    rows: list[Data] = []
+    for stage in journey.stages:
+        volume = next((m for m in stage.metrics if m.type == "volume" and m.value is not None),
+                      None)
+        rate = next((m for m in stage.metrics
+                     if m.type in FUNNEL_RATES and m.value is not None), None)
+        if volume is None and rate is None:
+            continue
+        previous = rows[-1] if rows else None
+        value = float(volume.value) if volume is not None and volume.value is not None else None
+        conversion = None
+        derived = False
+        if previous is not None:
+            if value is not None and previous["volume"]:
+                conversion = value / previous["volume"]
+            elif rate is not None:
+                conversion = _rate(rate)
+                if value is None and previous["volume"] is not None and conversion is not None:
+                    value, derived = previous["volume"] * conversion, True
+        from_top = 1.0 if previous is None else (
+            previous["from_top"] * conversion if conversion is not None
+            and previous["from_top"] is not None else None)
+        metric = volume if volume is not None else rate
+        assert metric is not None
+        rows.append({
+            "stage": stage.id, "name": stage.name, "metric": metric.id,
+            "metric_name": metric.name, "volume": value, "unit": metric.unit
+            if volume is not None else (previous or {}).get("unit"),
+            "period": metric.period, "derived": derived,
+            "conversion": conversion, "drop_off": (
+                None if conversion is None else 1 - conversion),
+            "from_top": from_top,
+        })
+    if not rows:
+        return None
+    first, last = rows[0], rows[-1]
+    overall = (last["volume"] / first["volume"] if first["volume"] and last["volume"] is not None
+               else last["from_top"])
+    worst = max((r for r in rows[1:] if r["drop_off"] is not None),
+                key=lambda r: r["drop_off"], default=None)
+    return {"stages": rows, "overall_conversion": overall,
+            "largest_drop_off": worst["stage"] if worst is not None else None}
+
+
+
+
+# --- experience -------------------------------------------------------------------------
+
+
+def experience(journey: Journey) -> Data:
+    stage_of = {step.id: stage for stage in journey.stages for step in stage.steps}
+    scored = [(step, s) for step in journey.steps if (s := score(step)) is not None]
+    lowest = None
+    if scored:
+        minimum = min(s for _step, s in scored)
+        lowest = {"score": minimum, "steps": [
+            {"step": step.id, "name": step.name, "stage": stage_of[step.id].id,
+             "score": s, "scores": _persona_scores(step),
+             "pain_points": [p.id for p in step.pain_points]}
+            for step, s in scored if s == minimum]}
+    addressed_by: dict[str, list[str]] = {}
+    opportunities = []
+    for step in journey.steps:
+        for opportunity in step.opportunities:
+            opportunities.append((step, opportunity))
+            for pain_id in opportunity.addresses:
+                addressed_by.setdefault(pain_id, []).append(opportunity.id)
+    pains: list[Data] = []
+    for step in journey.steps:
+        for pain in step.pain_points:
+            pains.append({"id": pain.id, "description": pain.description,
+                          "severity": pain.severity, "step": step.id,
+                          "stage": stage_of[step.id].id,
+                          "addressed_by": addressed_by.get(pain.id, [])})
+    rank = {s: i for i, s in enumerate((*SEVERITIES, None))}
+    pains.sort(key=lambda p: rank[p["severity"]])  # stable: journey order within a severity
+    severity = {p["id"]: p["severity"] for p in pains}
+    ranked = []
+    for index, (step, opportunity) in enumerate(opportunities):
+        known = [p for p in opportunity.addresses if p in severity]
+        ranked.append((-sum(WEIGHTS[severity[p]] for p in known), -len(known), index, {
+            "id": opportunity.id, "description": opportunity.description,
+            "type": opportunity.type, "priority": opportunity.priority,
+            "owner": opportunity.owner, "step": step.id, "stage": stage_of[step.id].id,
+            "addresses": known, "weight": sum(WEIGHTS[severity[p]] for p in known),
+        }))
+    ranked.sort(key=lambda r: r[:3])
+    counts = Counter(p["severity"] for p in pains)
+    return {
+        "lowest": lowest,
+        "pain_points": {
+            "count": len(pains),
+            "by_severity": {s or "unrated": counts[s] for s in (*SEVERITIES, None)},
+            "addressed": sum(1 for p in pains if p["addressed_by"]),
+            "unaddressed": sum(1 for p in pains if not p["addressed_by"]),
+            "items": pains,
+        },
+        "opportunities": [{"rank": n, **r[3]} for n, r in enumerate(ranked, 1)],
+    }
+
+
+def _persona_scores(step: Step) -> dict[str, float]:
+    if isinstance(step.emotion, Mapping):
+        return {p: float(v) for p, v in step.emotion.items()}
+    return {}
+
+
+# --- persona comparison -----------------------------------------------------------------
+
+
+def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[Data, Journey, str | None]]:
+    lines = []
+    for journey in journeys:
+        for persona in journey.personas or (None,):
+            doc = site.by_id.get(persona) if persona else None
+            name = doc.name if isinstance(doc, Persona) else (persona or journey.title
+                                                               or journey.id)
+            lines.append(({"journey": journey.id, "persona": persona, "name": name},
+                          journey, persona))
+    return lines
+
+
+def _line_score(step: Step, persona: str | None) -> float | None:
+    if isinstance(step.emotion, Mapping):
+        value = step.emotion.get(persona) if persona else None
+        return None if value is None else float(value)
+    return None if step.emotion is None else float(step.emotion)
+
+
+def _stage_channels(stage: Stage) -> list[str]:
+    return list(dict.fromkeys(c for step in stage.steps for c in step.channels))
+
+
+def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[Data]:
+    """For each state (current, future): how the persona lines compare."""
+    result = []
+    for state in ("current", "future"):
+        same_state = [j for j in journeys if j.state == state]
+        if same_state:
+            result.append(_compare_lines(site, state, _lines(site, same_state)))
+    return result
+
+
+def _compare_lines(site: Site, state: str,
+                   lines: list[tuple[Data, Journey, str | None]]) -> Data:
+    order = {c: i for i, c in enumerate(site.channels)}
+    names: dict[str, str] = {}
+    stage_sets: list[list[str]] = []
+    channel_sets: list[set[str]] = []
+    per_stage: list[dict[str, list[str]]] = []
+    for _line, journey, _persona in lines:
+        stage_sets.append([s.id for s in journey.stages])
+        per_stage.append({s.id: _stage_channels(s) for s in journey.stages})
+        channel_sets.append({c for s in journey.stages for c in _stage_channels(s)})
+        for stage in journey.stages:
+            names.setdefault(stage.id, stage.name)
+    everyone = len(lines)
+    stage_count = Counter(s for stages in stage_sets for s in dict.fromkeys(stages))
+    all_stages = list(dict.fromkeys(s for stages in stage_sets for s in stages))
+    channel_count = Counter(c for channels in channel_sets for c in channels)
+    all_channels = sorted(channel_count, key=lambda c: (order.get(c, len(order)), c))
+
+    # divergence: per step id, the spread of the lines' scores
+    scores: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    step_names: dict[str, str] = {}
+    for index, (_line, journey, persona) in enumerate(lines):
+        for stage in journey.stages:
+            for step in stage.steps:
+                value = _line_score(step, persona)
+                step_names.setdefault(step.id, step.name)
+                if value is not None:
+                    scores.setdefault((stage.id, step.id), []).append((index, value))
+    divergence: list[Data] = []
+    for (stage_id, step_id), values in scores.items():
+        if len(values) < 2:
+            continue
+        high = max(values, key=lambda v: v[1])
+        low = min(values, key=lambda v: v[1])
+        spread = high[1] - low[1]
+        if spread > 0:
+            divergence.append({
+                "stage": stage_id, "step": step_id, "name": step_names[step_id],
+                "spread": spread,
+                "highest": {**lines[high[0]][0], "score": high[1]},
+                "lowest": {**lines[low[0]][0], "score": low[1]},
+                "scores": [{**lines[i][0], "score": v} for i, v in values],
+            })
+    divergence.sort(key=lambda d: -d["spread"])  # stable: journey order within a spread
+
+    majority = everyone / 2
+    model_stages = [s for s in all_stages if stage_count[s] > majority]
+    model: list[Data] = []
+    for stage_id in model_stages:
+        passing = [channels[stage_id] for channels in per_stage if stage_id in channels]
+        used = Counter(c for channels in passing for c in channels)
+        model.append({"stage": stage_id, "name": names[stage_id], "lines": stage_count[stage_id],
+                      "channels": sorted((c for c in used if used[c] > len(passing) / 2),
+                                         key=lambda c: (order.get(c, len(order)), c))})
+    followed = [line for (line, _j, _p), stages, channels in zip(
+        lines, stage_sets, per_stage, strict=True)
+        if [s for s in stages if s in model_stages] == model_stages
+        and all(set(m["channels"]) <= set(channels[m["stage"]]) for m in model)]
+    return {
+        "state": state,
+        "lines": [line for line, _j, _p in lines],
+        "shared_stages": [s for s in all_stages if stage_count[s] == everyone],
+        "partial_stages": [{"stage": s, "name": names[s], "lines": stage_count[s]}
+                           for s in all_stages if stage_count[s] < everyone],
+        "shared_channels": [c for c in all_channels if channel_count[c] == everyone],
+        "partial_channels": [{"channel": c, "lines": channel_count[c]}
+                             for c in all_channels if channel_count[c] < everyone],
+        "divergence": divergence,
+        "prevailing": {"stages": model, "followed_by": followed},
+    }
+
+
+# --- current vs future ------------------------------------------------------------------
+
+
+def changes(site: Site, journeys: Sequence[Journey]) -> list[Data]:
+    """For each current journey with a future counterpart: what the redesign changes."""
+    pairs = []
+    for current in journeys:
+        if current.state != "current":
+            continue
+        future = site.counterpart(current)
+        if future is None or future.state != "future":
+            continue
+        pairs.append(_change(current, future))
+    return pairs
+
+
+def _channels_in_use(journey: Journey) -> list[str]:
+    return list(dict.fromkeys(c for step in journey.steps for c in step.channels))
+
+
+def _potential(journey: Journey) -> list[str]:
+    return list(dict.fromkeys(c for step in journey.steps for t in step.touchpoints
+                              for c in t.potential_channels))
+
+
+def _stage_score(stage: Stage) -> float | None:
+    values = [s for step in stage.steps if (s := score(step)) is not None]
+    return fmean(values) if values else None
+
+
+def _difference(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else (after - before)
+
+
+def _change(current: Journey, future: Journey) -> Data:
+    before_h, after_h = handoffs(current), handoffs(future)
+    pairs_before = {(p["from"], p["to"]) for p in before_h["pairs"]}
+    pairs_after = {(p["from"], p["to"]) for p in after_h["pairs"]}
+    before_c, after_c = _channels_in_use(current), _channels_in_use(future)
+    pains_before = {p.id: p for s in current.steps for p in s.pain_points}
+    pains_after = {p.id: p for s in future.steps for p in s.pain_points}
+    stages = []
+    future_stages = {s.id: s for s in future.stages}
+    current_ids = {s.id for s in current.stages}
+    for stage in current.stages:
+        other = future_stages.get(stage.id)
+        before = _stage_score(stage)
+        after = _stage_score(other) if other is not None else None
+        stages.append({"stage": stage.id, "name": stage.name, "before": before, "after": after,
+                       "change": _difference(before, after),
+                       "handoffs_before": sum(1 for h in before_h["items"]
+                                              if h["to_stage"] == stage.id),
+                       "handoffs_after": sum(1 for h in after_h["items"]
+                                             if h["to_stage"] == stage.id)})
+    for stage in future.stages:
+        if stage.id not in current_ids:
+            after = _stage_score(stage)
+            stages.append({"stage": stage.id, "name": stage.name, "before": None,
+                           "after": after, "change": None, "handoffs_before": 0,
+                           "handoffs_after": sum(1 for h in after_h["items"]
+                                                 if h["to_stage"] == stage.id)})
+    overall_before = _journey_score(current)
+    overall_after = _journey_score(future)
+
+    def counts(pains: Mapping[str, Any]) -> Data:
+        found = Counter(p.severity for p in pains.values())
+        return {s or "unrated": found[s] for s in (*SEVERITIES, None)}
+
+    return {
+        "current": current.id,
+        "future": future.id,
+        "handoffs": {
+            "before": before_h["count"], "after": after_h["count"],
+            "change": after_h["count"] - before_h["count"],
+            "drops_before": before_h["drops"], "drops_after": after_h["drops"],
+            "pairs_added": [{"from": a, "to": b} for a, b in
+                            sorted(pairs_after - pairs_before)],
+            "pairs_removed": [{"from": a, "to": b} for a, b in
+                              sorted(pairs_before - pairs_after)],
+        },
+        "channels": {
+            "before": before_c, "after": after_c,
+            "added": [c for c in after_c if c not in before_c],
+            "removed": [c for c in before_c if c not in after_c],
+            "adopted": [c for c in _potential(current) if c in after_c and c not in before_c],
+        },
+        "pain_points": {
+            "before": len(pains_before), "after": len(pains_after),
+            "by_severity_before": counts(pains_before),
+            "by_severity_after": counts(pains_after),
+            "resolved": [p for p in pains_before if p not in pains_after],
+            "kept": [p for p in pains_before if p in pains_after],
+            "new": [p for p in pains_after if p not in pains_before],
+        },
+        "emotion": {"before": overall_before, "after": overall_after,
+                    "change": _difference(overall_before, overall_after), "stages": stages},
+    }
+
+
+def _journey_score(journey: Journey) -> float | None:
+    values = [s for step in journey.steps if (s := score(step)) is not None]
+    return fmean(values) if values else None
