@@ -519,6 +519,63 @@ def render(
         typer.echo(f"wrote {path}")
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def report(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Documents or workspace folders to report on. Default: the current folder.",
+        show_default=False)] = None,
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="text for the terminal, markdown for a pull request or wiki, "
+        "json for a dashboard (`cjm schema report` describes it), html for stakeholders."
+    )] = ReportFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard "
+        "output.", show_default=False)] = None,
+    locale: Annotated[str | None, typer.Option(
+        help="Language of the labels: en or it. Default: the workspace's. Author content is "
+        "never translated.", show_default=False)] = None,
+) -> None:
+    """Analyse journeys across channels and personas.
+
+    Channel coverage per stage, hand-offs between channels, the funnel, the lowest
+    moments and pain points, how persona lines compare and the prevailing journey
+    model, and what each future state changes against the current one.
+
+    Exit status: 0 reported, 2 a file could not be read, did not validate, or the
+    output could not be written.
+    """
+    from cjm.files import write_atomic
+    from cjm.render.site import InvalidInput, load_sites
+    from cjm.report.analysis import report as analyse
+    from cjm.report.formats import formatter
+    from cjm.reporters import PLAIN, text
+
+    with _reported():
+        try:
+            sites = load_sites(paths or [Path()])
+        except InvalidInput as e:
+            sys.stdout.write(text(e.report, PLAIN))
+            raise
+        if not sites:
+            _fail(CjmError(f"no documents to report on in "
+                           f"{', '.join(map(str, paths or [Path()]))}"))
+        data = analyse(sites)
+        chosen = locale or sites[0].locale
+        content = formatter(output_format.value)(data, chosen)
+        if output is None or str(output) == "-":
+            sys.stdout.write(content)
+            return
+        write_atomic(output, content.encode("utf-8"))
+    typer.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     """Entry point of the `cjm` command."""
     app(prog_name="cjm")
