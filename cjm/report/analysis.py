@@ -113,7 +113,7 @@ def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> 
     return {
         "id": journey.id,
         "title": journey.title,
-        "file": journey.file,
+        "file": site.relative.get(journey.file, journey.file),
         "state": journey.state,
         "personas": list(journey.personas),
         "counterpart": c.id if (c := site.counterpart(journey)) is not None else None,

@@ -1,0 +1,361 @@
+"""The report as a sequence of blocks (headings, paragraphs, tables, lists).
+
+The text and Markdown formats both write these blocks, each in its own
+syntax, so that the two always say the same thing. Cells and paragraphs hold
+author text as written; escaping is the format's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cjm.render.labels import labels_for
+from cjm.report.analysis import SEVERITIES
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    numeric: frozenset[int] = field(default_factory=frozenset)
+    """Columns of figures, aligned to the right."""
+
+
+@dataclass(frozen=True)
+class Items:
+    items: Sequence[str]
+
+
+Block = Heading | Paragraph | Table | Items
+Data = Mapping[str, Any]
+
+
+def number(value: float | None, locale: str, decimals: int = 0) -> str:
+    """A figure with thousands grouped and the decimal mark the locale uses."""
+    if value is None:
+        return "-"
+    if decimals == 0 and float(value).is_integer():
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.{decimals or 2}f}"
+    if locale.startswith("it"):
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(fraction: float | None, locale: str) -> str:
+    return "-" if fraction is None else number(fraction * 100, locale, 1) + "%"
+
+
+def score(value: float | None, locale: str) -> str:
+    """An emotion score with its sign: +1, -2, +0,5."""
+    if value is None:
+        return "-"
+    if value == 0:
+        return "0"
+    if float(value).is_integer():
+        return f"{value:+.0f}"
+    text = f"{value:+.2f}".rstrip("0")
+    return text.replace(".", ",") if locale.startswith("it") else text
+
+
+class Writer:
+    """Turns the report's data into blocks, with the labels of one locale."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self.t = labels_for(locale)
+
+    def blocks(self, data: Data) -> Iterator[Block]:
+        for workspace in data["workspaces"]:
+            yield from self.workspace(workspace)
+
+    def workspace(self, ws: Data) -> Iterator[Block]:
+        t = self.t
+        self.channels = {c["id"]: c for c in ws["channels"]}
+        self.journeys = {j["id"]: j for j in ws["journeys"]}
+        yield Heading(1, f"{t['report.title']}: {ws['name'] or ws['path']}")
+        if not ws["journeys"]:
+            yield Paragraph(f"{t['journeys']}: {t['report.nothing']}")
+        if ws["unused_channels"]:
+            yield Items([f"{t['report.unused_anywhere']}: "
+                         f"{self.channel_list(ws['unused_channels'])}"])
+        for journey in ws["journeys"]:
+            yield from self.journey(journey)
+        for comparison in ws["personas"]:
+            yield from self.personas(comparison)
+        for change in ws["changes"]:
+            yield from self.change(change)
+
+    # --- names ---------------------------------------------------------------------------
+
+    def channel(self, channel_id: str) -> str:
+        found = self.channels.get(channel_id)
+        return str(found["name"]) if found else channel_id
+
+    def channel_list(self, ids: Sequence[str]) -> str:
+        return ", ".join(self.channel(c) for c in ids) or self.t["report.nothing"]
+
+    def stage(self, journey: Data, stage_id: str) -> str:
+        return next((s["name"] for s in journey["stages"] if s["id"] == stage_id), stage_id)
+
+    def title(self, journey_id: str) -> str:
+        journey = self.journeys.get(journey_id)
+        return str(journey["title"] or journey_id) if journey else journey_id
+
+    def severity(self, severity: str | None) -> str:
+        return self.t[f"report.severity.{severity or 'unrated'}"]
+
+    # --- one journey ---------------------------------------------------------------------
+
+    def journey(self, journey: Data) -> Iterator[Block]:
+        t = self.t
+        yield Heading(2, f"{journey['title'] or journey['id']} "
+                         f"({t['state.' + journey['state']]})")
+        yield Paragraph(f"{journey['file']}")
+        yield from self.coverage(journey)
+        yield from self.handoffs(journey)
+        yield from self.funnel(journey)
+        yield from self.experience(journey)
+
+    def coverage(self, journey: Data) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        coverage = journey["coverage"]
+        stages = coverage["stages"]
+        yield Heading(3, t["report.coverage"])
+        yield Paragraph(t["report.coverage_note"])
+        rows = []
+        for total in coverage["channels"]:
+            channel_id = total["channel"]
+            if not total["in_use"] and not total["potential"]:
+                continue
+            kind = self.channels.get(channel_id, {}).get("type")
+            name = self.channel(channel_id) + (f" ({t['report.' + kind]})" if kind else "")
+            cells = [_cell(s["in_use"].get(channel_id, 0), s["potential"].get(channel_id, 0))
+                     for s in stages]
+            rows.append([name, *cells, _cell(total["in_use"], total["potential"])])
+        rows.append([t["report.physical_digital"],
+                     *(_share(s, loc) for s in stages), ""])
+        numeric = frozenset(range(1, len(stages) + 2))
+        yield Table([t["report.channel"], *(s["name"] for s in stages), t["report.total"]],
+                    rows, numeric)
+        lines = [f"{t['report.unused']}: {self.channel_list(coverage['unused'])}"]
+        if coverage["potential_only"]:
+            lines.append(f"{t['report.potential_only']}: "
+                         f"{self.channel_list(coverage['potential_only'])}")
+        yield Items(lines)
+
+    def handoffs(self, journey: Data) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        handoffs = journey["handoffs"]
+        yield Heading(3, t["report.handoffs"])
+        yield Paragraph(f"{handoffs['count']} {t['report.handoff_count']}, "
+                        f"{handoffs['drops']} {t['report.drops']}. {t['report.handoffs_note']}")
+        if not handoffs["items"]:
+            return
+        rows = []
+        for item in handoffs["items"]:
+            change = f"{score(item['emotion_before'], loc)} → {score(item['emotion_after'], loc)}"
+            if item["emotion_change"] is not None:
+                change += f" ({score(item['emotion_change'], loc)})"
+            rows.append([f"{item['from_name']} ({self.channel_list(item['from_channels'])})",
+                         f"{item['to_name']} ({self.channel_list(item['to_channels'])})",
+                         change, " / ".join(item["notes"]) or "-"])
+        yield Table([t["report.from"], t["report.to"], t["report.emotion_change"],
+                     t["report.note"]], rows)
+        yield Heading(4, t["report.pairs"])
+        yield Table([t["report.from"], t["report.to"], t["report.count"], t["report.at_steps"]],
+                    [[self.channel(p["from"]), self.channel(p["to"]), str(p["count"]),
+                      ", ".join(p["steps"])] for p in handoffs["pairs"]], frozenset({2}))
+
+    def funnel(self, journey: Data) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        funnel = journey["funnel"]
+        yield Heading(3, t["report.funnel"])
+        if funnel is None:
+            yield Paragraph(t["report.no_funnel"])
+            return
+        rows = []
+        for row in funnel["stages"]:
+            volume = number(row["volume"], loc)
+            if row["volume"] is not None and row["unit"]:
+                volume += f" {row['unit']}"
+            if row["derived"]:
+                volume += " *"
+            rows.append([row["name"], volume, percent(row["conversion"], loc),
+                         percent(row["drop_off"], loc), percent(row["from_top"], loc)])
+        yield Table([t["stage"], t["report.volume"], t["report.conversion"],
+                     t["report.drop_off"], t["report.from_top"]], rows, frozenset({1, 2, 3, 4}))
+        summary = [f"{t['report.overall']}: {percent(funnel['overall_conversion'], loc)}"]
+        worst = next((r for r in funnel["stages"] if r["stage"] == funnel["largest_drop_off"]),
+                     None)
+        if worst is not None:
+            summary.append(f"{t['report.largest_drop_off']}: {worst['name']} "
+                           f"({percent(worst['drop_off'], loc)})")
+        if any(r["derived"] for r in funnel["stages"]):
+            summary.append(f"* {t['report.derived']}")
+        yield Items(summary)
+
+    def experience(self, journey: Data) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        experience = journey["experience"]
+        yield Heading(3, t["report.experience"])
+        lowest = experience["lowest"]
+        if lowest is not None:
+            yield Heading(4, f"{t['report.lowest']} ({score(lowest['score'], loc)})")
+            items = []
+            for step in lowest["steps"]:
+                scores = ", ".join(f"{p} {score(v, loc)}" for p, v in step["scores"].items())
+                items.append(f"{step['name']} ({self.stage(journey, step['stage'])}"
+                             + (f"; {scores})" if scores else ")"))
+            yield Items(items)
+        pains = experience["pain_points"]
+        yield Heading(4, t["report.pain_points_by_severity"])
+        counts = ", ".join(f"{self.severity(s)} {n}" for s, n in pains["by_severity"].items()
+                           if n)
+        yield Paragraph(f"{counts or t['report.nothing']}; {pains['addressed']} "
+                        f"{t['report.addressed_summary']}, {pains['unaddressed']} "
+                        f"{t['report.unaddressed_summary']}.")
+        if pains["items"]:
+            yield Table([t["report.severity"], t["lane.pain_points"], t["stage"],
+                         t["report.addressed_by"]],
+                        [[self.severity(p["severity"]), p["description"],
+                          self.stage(journey, p["stage"]),
+                          ", ".join(p["addressed_by"]) or t["report.unaddressed"]]
+                         for p in pains["items"]])
+        if experience["opportunities"]:
+            yield Heading(4, t["report.opportunities_ranked"])
+            yield Table([t["report.rank"], t["lane.opportunities"], t["stage"],
+                         t["report.weight"], t["report.addresses"]],
+                        [[str(o["rank"]), o["description"], self.stage(journey, o["stage"]),
+                          str(o["weight"]), ", ".join(o["addresses"]) or "-"]
+                         for o in experience["opportunities"]], frozenset({0, 3}))
+
+    # --- across journeys -----------------------------------------------------------------
+
+    def personas(self, comparison: Data) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        yield Heading(2, f"{t['report.personas']}: {t['state.' + comparison['state']]}")
+
+        def line(entry: Data) -> str:
+            return f"{entry['name']} ({self.title(entry['journey'])})"
+
+        stage_names = {m["stage"]: m["name"] for m in comparison["prevailing"]["stages"]}
+        stage_names.update({p["stage"]: p["name"] for p in comparison["partial_stages"]})
+        everyone = len(comparison["lines"])
+        partial_stages = [f"{p['name']} ({p['lines']}/{everyone})"
+                          for p in comparison["partial_stages"]]
+        partial_channels = [f"{self.channel(p['channel'])} ({p['lines']}/{everyone})"
+                            for p in comparison["partial_channels"]]
+        yield Items([
+            f"{t['report.lines']}: {', '.join(line(e) for e in comparison['lines'])}",
+            f"{t['report.shared_stages']}: " + (", ".join(
+                stage_names.get(s, s) for s in comparison["shared_stages"])
+                or t["report.nothing"]),
+            f"{t['report.partial_stages']}: {', '.join(partial_stages) or t['report.nothing']}",
+            f"{t['report.shared_channels']}: {self.channel_list(comparison['shared_channels'])}",
+            f"{t['report.partial_channels']}: "
+            f"{', '.join(partial_channels) or t['report.nothing']}",
+        ])
+        yield Heading(3, t["report.divergence"])
+        if not comparison["divergence"]:
+            yield Paragraph(t["report.no_divergence"])
+        else:
+            yield Table([t["step"], t["report.spread"], t["report.highest"],
+                         t["report.lowest_line"]],
+                        [[d["name"], number(d["spread"], loc),
+                          f"{d['highest']['name']} {score(d['highest']['score'], loc)}",
+                          f"{d['lowest']['name']} {score(d['lowest']['score'], loc)}"]
+                         for d in comparison["divergence"]], frozenset({1}))
+        prevailing = comparison["prevailing"]
+        yield Heading(3, t["report.prevailing"])
+        yield Table([t["stage"], t["diagram.channels"], t["report.lines"]],
+                    [[m["name"], self.channel_list(m["channels"]), f"{m['lines']}/{everyone}"]
+                     for m in prevailing["stages"]], frozenset({2}))
+        followers = ", ".join(line(e) for e in prevailing["followed_by"]) or t["report.nothing"]
+        yield Paragraph(f"{t['report.followed_by']}: {followers} "
+                        f"({len(prevailing['followed_by'])} "
+                        f"{t['report.of_lines'].format(n=everyone)}).")
+
+    def change(self, change: Data) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        yield Heading(2, f"{t['report.changes']}: {self.title(change['current'])} → "
+                         f"{self.title(change['future'])}")
+        handoffs, pains, emotion = change["handoffs"], change["pain_points"], change["emotion"]
+        yield Table(["", t["report.before"], t["report.after"], t["report.change"]], [
+            [t["report.handoffs"], str(handoffs["before"]), str(handoffs["after"]),
+             _signed(handoffs["change"])],
+            [f"{t['report.handoffs']} {t['report.drops']}", str(handoffs["drops_before"]),
+             str(handoffs["drops_after"]), _signed(handoffs["drops_after"]
+                                                   - handoffs["drops_before"])],
+            [t["lane.pain_points"], str(pains["before"]), str(pains["after"]),
+             _signed(pains["after"] - pains["before"])],
+            *([f"{t['lane.pain_points']}: {self.severity(s)}",
+               str(pains["by_severity_before"][s]), str(pains["by_severity_after"][s]),
+               _signed(pains["by_severity_after"][s] - pains["by_severity_before"][s])]
+              for s in (*SEVERITIES, "unrated")
+              if pains["by_severity_before"][s] or pains["by_severity_after"][s]),
+            [f"{t['lane.emotion']}: {t['report.whole_journey']}",
+             score(emotion["before"], loc), score(emotion["after"], loc),
+             score(emotion["change"], loc)],
+        ], frozenset({1, 2, 3}))
+        channels = change["channels"]
+        pain_text = self._pain_descriptions(change)
+        yield Items([
+            f"{t['report.channels_added']}: {self.channel_list(channels['added'])}",
+            f"{t['report.channels_removed']}: {self.channel_list(channels['removed'])}",
+            f"{t['report.channels_adopted']}: {self.channel_list(channels['adopted'])}",
+            f"{t['report.resolved']}: "
+            + ("; ".join(pain_text.get(p, p) for p in pains["resolved"]) or t["report.nothing"]),
+            f"{t['report.new']}: "
+            + ("; ".join(pain_text.get(p, p) for p in pains["new"]) or t["report.nothing"]),
+        ])
+        yield Heading(3, t["report.emotion_by_stage"])
+        yield Table([t["stage"], t["report.before"], t["report.after"], t["report.change"],
+                     f"{t['report.handoffs']}: {t['report.before']}",
+                     f"{t['report.handoffs']}: {t['report.after']}"],
+                    [[s["name"], score(s["before"], loc), score(s["after"], loc),
+                      score(s["change"], loc), str(s["handoffs_before"]),
+                      str(s["handoffs_after"])] for s in emotion["stages"]],
+                    frozenset({1, 2, 3, 4, 5}))
+
+    def _pain_descriptions(self, change: Data) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for journey_id in (change["current"], change["future"]):
+            journey = self.journeys.get(journey_id)
+            if journey is not None:
+                for pain in journey["experience"]["pain_points"]["items"]:
+                    found.setdefault(pain["id"], pain["description"])
+        return found
+
+
+def _cell(in_use: int, potential: int) -> str:
+    if not in_use and not potential:
+        return "."
+    text = str(in_use) if in_use else ""
+    if potential:
+        text += f" +{potential}" if text else f"+{potential}"
+    return text
+
+
+def _share(stage: Data, locale: str) -> str:
+    if stage["physical_share"] is None:
+        return "-"
+    return f"{percent(stage['physical_share'], locale)} / {percent(stage['digital_share'], locale)}"
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}"
