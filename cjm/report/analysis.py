@@ -44,22 +44,16 @@ Data = dict[str, Any]
 
 def report(sites: Sequence[Site], *, cwd: Path | None = None) -> Data:
     """The report of every workspace in ``sites``."""
-    data = {"report": REPORT_VERSION,
+    return {"report": REPORT_VERSION,
             "workspaces": [workspace_report(site, cwd=cwd) for site in sites]}
-    tidy: Data = _tidy(data)
-    return tidy
 
 
-def _tidy(value: Any) -> Any:
-    """Figures rounded to 4 decimals, whole numbers written without a decimal point."""
-    if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    if isinstance(value, float):
-        rounded = round(value, 4)
-        return int(rounded) if rounded.is_integer() else rounded
-    return value
+def _num(value: float | None) -> float | None:
+    """A figure rounded to 4 decimals, a whole number written without a decimal point."""
+    if value is None:
+        return None
+    rounded = round(value, 4)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
@@ -170,7 +164,7 @@ def coverage(journey: Journey, catalog: Sequence[Channel]) -> Data:
 
 
 def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
+    return _num(part / whole) if whole else None
 
 
 # --- hand-offs --------------------------------------------------------------------------
@@ -199,7 +193,8 @@ def handoffs(journey: Journey) -> Data:
                 "from_stage": stage_of[previous.id].id,
                 "to_step": step.id, "to_name": step.name, "to_stage": stage_of[step.id].id,
                 "from_channels": list(previous.channels), "to_channels": list(step.channels),
-                "emotion_before": before, "emotion_after": after, "emotion_change": change,
+                "emotion_before": _num(before), "emotion_after": _num(after),
+                "emotion_change": _num(change),
                 "drop": change is not None and change < 0,
                 "notes": [t.handoff for t in step.touchpoints if t.handoff],
             })
@@ -235,6 +230,9 @@ def _rate(metric: Metric) -> float | None:
 def funnel(journey: Journey) -> Data | None:
     """Volume and conversion per stage, where stages carry them; None when none does."""
     rows: list[Data] = []
+    volumes: list[float | None] = []  # unrounded, for the next stage's figures
+    shares: list[float | None] = []
+    unit: str | None = None
     for stage in journey.stages:
         volume = next((m for m in stage.metrics if m.type == "volume" and m.value is not None),
                       None)
@@ -242,42 +240,44 @@ def funnel(journey: Journey) -> Data | None:
                      if m.type in FUNNEL_RATES and m.value is not None), None)
         if volume is None and rate is None:
             continue
-        previous = rows[-1] if rows else None
         value = float(volume.value) if volume is not None and volume.value is not None else None
+        before = volumes[-1] if volumes else None
         conversion = None
         derived = False
-        if previous is not None:
-            if value is not None and previous["volume"]:
-                conversion = value / previous["volume"]
+        if volumes:
+            if value is not None and before:
+                conversion = value / before
             elif rate is not None:
                 conversion = _rate(rate)
-                if value is None and previous["volume"] is not None and conversion is not None:
-                    value, derived = previous["volume"] * conversion, True
-        from_top = 1.0 if previous is None else (
-            previous["from_top"] * conversion if conversion is not None
-            and previous["from_top"] is not None else None)
+                if value is None and before is not None and conversion is not None:
+                    value, derived = before * conversion, True
+        if not shares:
+            from_top: float | None = 1.0
+        else:
+            top = shares[-1]
+            from_top = top * conversion if top is not None and conversion is not None else None
         metric = volume if volume is not None else rate
         assert metric is not None
+        if volume is not None:
+            unit = volume.unit
+        volumes.append(value)
+        shares.append(from_top)
         rows.append({
             "stage": stage.id, "name": stage.name, "metric": metric.id,
-            "metric_name": metric.name, "volume": value, "unit": metric.unit
-            if volume is not None else (previous or {}).get("unit"),
-            "period": metric.period, "derived": derived,
-            "conversion": conversion, "drop_off": (
-                None if conversion is None else 1 - conversion),
-            "from_top": from_top,
+            "metric_name": metric.name, "volume": _num(value),
+            "unit": unit if value is not None else None,
+            "period": metric.period, "derived": derived, "conversion": _num(conversion),
+            "drop_off": _num(None if conversion is None else 1 - conversion),
+            "from_top": _num(from_top),
         })
     if not rows:
         return None
-    first, last = rows[0], rows[-1]
-    overall = (last["volume"] / first["volume"] if first["volume"] and last["volume"] is not None
-               else last["from_top"])
+    first, last = volumes[0], volumes[-1]
+    overall = last / first if first and last is not None else shares[-1]
     worst = max((r for r in rows[1:] if r["drop_off"] is not None),
                 key=lambda r: r["drop_off"], default=None)
-    return {"stages": rows, "overall_conversion": overall,
+    return {"stages": rows, "overall_conversion": _num(overall),
             "largest_drop_off": worst["stage"] if worst is not None else None}
-
-
 
 
 # --- experience -------------------------------------------------------------------------
@@ -289,9 +289,9 @@ def experience(journey: Journey) -> Data:
     lowest = None
     if scored:
         minimum = min(s for _step, s in scored)
-        lowest = {"score": minimum, "steps": [
+        lowest = {"score": _num(minimum), "steps": [
             {"step": step.id, "name": step.name, "stage": stage_of[step.id].id,
-             "score": s, "scores": _persona_scores(step),
+             "score": _num(s), "scores": _persona_scores(step),
              "pain_points": [p.id for p in step.pain_points]}
             for step, s in scored if s == minimum]}
     addressed_by: dict[str, list[str]] = {}
@@ -335,9 +335,9 @@ def experience(journey: Journey) -> Data:
     }
 
 
-def _persona_scores(step: Step) -> dict[str, float]:
+def _persona_scores(step: Step) -> dict[str, float | None]:
     if isinstance(step.emotion, Mapping):
-        return {p: float(v) for p, v in step.emotion.items()}
+        return {p: _num(float(v)) for p, v in step.emotion.items()}
     return {}
 
 
@@ -416,10 +416,10 @@ def _compare_lines(site: Site, state: str,
         if spread > 0:
             divergence.append({
                 "stage": stage_id, "step": step_id, "name": step_names[step_id],
-                "spread": spread,
-                "highest": {**lines[high[0]][0], "score": high[1]},
-                "lowest": {**lines[low[0]][0], "score": low[1]},
-                "scores": [{**lines[i][0], "score": v} for i, v in values],
+                "spread": _num(spread),
+                "highest": {**lines[high[0]][0], "score": _num(high[1])},
+                "lowest": {**lines[low[0]][0], "score": _num(low[1])},
+                "scores": [{**lines[i][0], "score": _num(v)} for i, v in values],
             })
     divergence.sort(key=lambda d: -d["spread"])  # stable: journey order within a spread
 
@@ -481,7 +481,7 @@ def _stage_score(stage: Stage) -> float | None:
 
 
 def _difference(before: float | None, after: float | None) -> float | None:
-    return None if before is None or after is None else (after - before)
+    return None if before is None or after is None else _num(after - before)
 
 
 def _change(current: Journey, future: Journey) -> Data:
@@ -498,8 +498,8 @@ def _change(current: Journey, future: Journey) -> Data:
         other = future_stages.get(stage.id)
         before = _stage_score(stage)
         after = _stage_score(other) if other is not None else None
-        stages.append({"stage": stage.id, "name": stage.name, "before": before, "after": after,
-                       "change": _difference(before, after),
+        stages.append({"stage": stage.id, "name": stage.name, "before": _num(before),
+                       "after": _num(after), "change": _difference(before, after),
                        "handoffs_before": sum(1 for h in before_h["items"]
                                               if h["to_stage"] == stage.id),
                        "handoffs_after": sum(1 for h in after_h["items"]
@@ -508,7 +508,7 @@ def _change(current: Journey, future: Journey) -> Data:
         if stage.id not in current_ids:
             after = _stage_score(stage)
             stages.append({"stage": stage.id, "name": stage.name, "before": None,
-                           "after": after, "change": None, "handoffs_before": 0,
+                           "after": _num(after), "change": None, "handoffs_before": 0,
                            "handoffs_after": sum(1 for h in after_h["items"]
                                                  if h["to_stage"] == stage.id)})
     overall_before = _journey_score(current)
@@ -544,7 +544,7 @@ def _change(current: Journey, future: Journey) -> Data:
             "kept": [p for p in pains_before if p in pains_after],
             "new": [p for p in pains_after if p not in pains_before],
         },
-        "emotion": {"before": overall_before, "after": overall_after,
+        "emotion": {"before": _num(overall_before), "after": _num(overall_after),
                     "change": _difference(overall_before, overall_after), "stages": stages},
     }
 

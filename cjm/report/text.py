@@ -22,14 +22,21 @@ def render(data: dict[str, Any], locale: str) -> str:
 
 def width(text: str) -> int:
     """Columns the text takes in a terminal: wide characters take two, combining ones none."""
+    if text.isascii():
+        return len(text)
     return sum(0 if unicodedata.combining(ch) else
                2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# control characters could move a terminal's cursor or clear its screen: line breaks and
+# tabs become spaces, the others go
+_CONTROLS = dict.fromkeys((*range(32), *range(127, 160))) | {
+    ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
+
+
 def _clean(text: str) -> str:
-    """One line of text, with no control character that could move the terminal's cursor."""
-    return "".join(" " if ch in "\n\r\t" else ch for ch in text
-                   if ch in "\n\r\t" or unicodedata.category(ch) != "Cc")
+    """One line of text, with no control character."""
+    return text.translate(_CONTROLS)
 
 
 def _block(block: Block) -> Iterator[str]:
