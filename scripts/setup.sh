@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set up everything cjm needs on a Debian or Ubuntu machine, then run a job.
 #
-#   sh scripts/setup.sh examples   validate and lint the bundled examples
+#   sh scripts/setup.sh examples   validate, lint, render and report on the bundled examples
 #   sh scripts/setup.sh test       run the whole test suite
 #
 # System packages that are missing are installed with apt-get (as root, or
@@ -69,6 +69,7 @@ if [ "$job" = "examples" ]; then
   .venv/bin/cjm lint --fail-on warning examples/
   .venv/bin/cjm render examples/ --format html --out rendered/
   .venv/bin/cjm render examples/ --format pdf --out rendered/
+  .venv/bin/cjm report examples/ --format markdown --output rendered/report.md
 else
   # The Node packages of the Mermaid test, (re)installed when their lock file changes.
   node_dir=".cache/node"
