@@ -229,8 +229,8 @@ def rules(
 @app.command()
 def schema(
     kind: Annotated[str | None, typer.Argument(
-        help="journey, persona, empathy-map, reality-map, channels, config or defs; or diff, "
-        "the shape of `cjm diff --format json`.",
+        help="journey, persona, empathy-map, reality-map, channels, config or defs; or diff "
+        "and report, the shapes of `cjm diff` and `cjm report --format json`.",
         show_default=False)] = None,
     export: Annotated[Path | None, typer.Option(
         "--export", metavar="DIR", help="Write every schema into DIR (for editors and CI).",

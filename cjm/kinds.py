@@ -12,8 +12,9 @@ CONFIG_KIND = "config"
 CONFIG_FILE = "cjm.yaml"
 SCHEMA_NAMES = (*DOCUMENT_KINDS, CONFIG_KIND, "defs")
 """The schemas of what people write; `cjm init` and `cjm schema --export` copy these."""
-OUTPUT_SCHEMA_NAMES = ("diff",)
-"""The schemas of what cjm prints (`cjm diff --format json`): not documents, not exported."""
+OUTPUT_SCHEMA_NAMES = ("diff", "report")
+"""The schemas of what cjm prints (`cjm diff` and `cjm report --format json`): not documents,
+not exported."""
 PRINTABLE_SCHEMA_NAMES = (*SCHEMA_NAMES, *OUTPUT_SCHEMA_NAMES)
 
 

@@ -29,6 +29,7 @@ def test_wheel_installs_into_a_fresh_environment_and_validates_examples(tmp_path
     wheel = build("wheel", tmp_path / "dist")
     names = zipfile.ZipFile(wheel).namelist()
     assert "cjm/schemas/journey.schema.json" in names
+    assert "cjm/schemas/report.schema.json" in names
     assert "cjm/templates/__init__.py" in names
 
     env_dir = tmp_path / "env"
@@ -56,6 +57,9 @@ def test_wheel_installs_into_a_fresh_environment_and_validates_examples(tmp_path
     schema = subprocess.run([str(cjm), "schema", "persona"], capture_output=True, text=True,
                             check=True, cwd=tmp_path)
     assert '"title": "cjm persona"' in schema.stdout
+    schema = subprocess.run([str(cjm), "schema", "report"], capture_output=True, text=True,
+                            check=True, cwd=tmp_path)
+    assert '"title": "cjm report"' in schema.stdout
 
 
 @pytest.mark.slow
@@ -64,6 +68,7 @@ def test_sdist_carries_schemas_and_templates(tmp_path: Path) -> None:
     with tarfile.open(sdist) as archive:
         names = [n.split("/", 1)[1] for n in archive.getnames() if "/" in n]
     assert "schemas/journey.schema.json" in names
+    assert "schemas/report.schema.json" in names
     assert "templates/__init__.py" in names
     assert "pyproject.toml" in names
 

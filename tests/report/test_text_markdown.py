@@ -111,7 +111,7 @@ def test_text_report_aligns_its_tables_in_columns() -> None:
     rows = lines[header + 2:header + 7]
     # figures end on their column's right edge; stage names start on the left one
     for row in rows:
-        for start, end in columns[1:]:
+        for _start, end in columns[1:]:
             assert row[end - 1] != " " and (end == len(row) or row[end] == " "), row
         assert row[columns[0][0]] != " "
     assert rows[0].split("  ")[0].strip() == "Need and awareness"
