@@ -39,6 +39,7 @@ TEMPLATES = {Journey: "journey.html.j2", Persona: "persona.html.j2",
              EmpathyMap: "empathy-map.html.j2", RealityMap: "reality-map.html.j2",
              ChannelCatalog: "channels.html.j2"}
 DEFAULT_STEPS_PER_PART = 6  # the step columns of an A3 landscape page
+REPORT_PAGE = "report.html"  # written next to index.html: the `cjm report` of the workspace
 
 
 class TemplateError(CjmError):
@@ -64,6 +65,8 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
     )
     env.filters["signed"] = emotion.signed
     env.filters["number"] = _number
+    env.filters["percent"] = _percent
+    env.filters["score"] = _score
     env.filters["css_string"] = _css_string
     return env
 
@@ -97,11 +100,12 @@ def page(site: Site, document: Document, options: Options, *,
     if isinstance(document, Persona):
         context["empathy_maps"] = [m for m in site.empathy_maps if m.persona == document.id]
         context["journeys"] = [j for j in site.journeys if document.id in j.personas]
-    return _render_template(template, context, options)
+    return render_template(template, context, options)
 
 
 def render_index(site: Site, options: Options) -> bytes:
-    """The index page of a rendered workspace, linking every page, grouped by kind."""
+    """The index page of a rendered workspace, linking every page, grouped by kind, and
+    the workspace's report page."""
     locale = options.locale or site.locale
     links = Links(site, "index.html")
     groups = [(key, [d for d in site.rendered if isinstance(d, cls)])
@@ -111,11 +115,13 @@ def render_index(site: Site, options: Options) -> bytes:
     context = {"site": site, "t": labels_for(locale), "lang": _language(locale),
                "links": links, "groups": [(k, docs) for k, docs in groups if docs],
                "workspace_name": site.settings.config.get("name"), "page_size": "A4",
-               "print_date": None}
-    return _render_template("index.html.j2", context, options).encode("utf-8")
+               "print_date": None, "report": REPORT_PAGE}
+    return render_template("index.html.j2", context, options).encode("utf-8")
 
 
-def _render_template(name: str, context: Mapping[str, Any], options: Options) -> str:
+def render_template(name: str, context: Mapping[str, Any], options: Options) -> str:
+    """A page from the templates (a team's --template first); a failing template is a
+    TemplateError."""
     env = environment(options.template_dir)
     try:
         return env.get_template(name).render(context)
@@ -290,10 +296,34 @@ def _number(value: float | int | None, locale: str = "en") -> str:
     """A figure with thousands grouped the way the locale writes them."""
     if value is None:
         return ""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    text = f"{value:,.0f}" if float(value).is_integer() else (
+        f"{value:,.2f}".rstrip("0").rstrip("."))
+    return _localised(text, locale)
+
+
+def _localised(text: str, locale: str) -> str:
+    """English digits made Italian: 1,234.5 becomes 1.234,5."""
     if locale.startswith("it"):
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def _percent(value: float | None, locale: str = "en") -> str:
+    """A share (0.3556) as a percentage with one decimal: 35.6% (35,6% in Italian)."""
+    if value is None:
+        return "\u2013"
+    return _localised(f"{value * 100:.1f}", locale) + "%"
+
+
+def _score(value: float | None, locale: str = "en") -> str:
+    """An emotion score or its change, signed as people write it: +1, 0, -0.25 (with a
+    minus sign), at most two decimals, in the locale's digits."""
+    if value is None:
+        return "\u2013"
+    text = _number(abs(value), locale)
+    if text == "0":
+        return text
+    return ("+" if value > 0 else "\u2212") + text
 
 
 def _css_string(value: object) -> Markup:

@@ -12,7 +12,8 @@ from cjm.render.site import Site
 def plan(sites: list[Site], chosen: Format, options: Options) -> list[Planned]:
     """Every output file of rendering ``sites`` as ``chosen``, in a stable order.
 
-    A rendered folder also gets an HTML index page linking its documents.
+    A rendered folder also gets an HTML index page linking its documents, and next to
+    it the report page of the workspace (what `cjm report --format html` writes).
     """
     renderer = chosen.renderer()
     planned: list[Planned] = []
@@ -21,8 +22,11 @@ def plan(sites: list[Site], chosen: Format, options: Options) -> list[Planned]:
             target = output_name(site, document, chosen.suffix, prefix=prefix)
             planned.append(Planned(target, partial(renderer, site, document, options)))
         if chosen.name == "html" and site.folder_given:
-            from cjm.render.html import render_index
+            from cjm.render.html import REPORT_PAGE, render_index
+            from cjm.report.html import render_site
 
             index = PurePosixPath(prefix, "index.html")
             planned.append(Planned(index, partial(render_index, site, options)))
+            report = PurePosixPath(prefix, REPORT_PAGE)
+            planned.append(Planned(report, partial(render_site, site, options)))
     return planned

@@ -52,7 +52,9 @@ PAGES = sorted(p.relative_to(EXAMPLES).with_suffix(".html").as_posix()
 
 @pytest.mark.slow
 @pytest.mark.parametrize("page", [*PAGES, "bank-onboarding/index.html",
-                                  "negozio-omnicanale/index.html"])
+                                  "negozio-omnicanale/index.html",
+                                  "bank-onboarding/report.html",
+                                  "negozio-omnicanale/report.html"])
 def test_page_opens_offline_with_no_error_and_no_request(rendered: Path, page: str,
                                                          tmp_path: Path) -> None:
     journey = "/journeys/" in page

@@ -61,7 +61,7 @@ def test_a_workspace_renders_one_page_per_document_and_an_index(tmp_path: Path) 
                         "empathy-maps/priya-switcher-empathy.html", "index.html",
                         "journeys/onboarding-current.html", "journeys/onboarding-future.html",
                         "personas/graham-mover.html", "personas/priya-switcher.html",
-                        "research/reality-map.html"]
+                        "report.html", "research/reality-map.html"]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for page in rendered:
         if page != "index.html":
