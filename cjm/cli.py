@@ -552,23 +552,28 @@ def report(
     output could not be written.
     """
     from cjm.files import write_atomic
+    from cjm.render.labels import LOCALES
     from cjm.render.site import InvalidInput, load_sites
     from cjm.report.analysis import report as analyse
     from cjm.report.formats import formatter
     from cjm.reporters import PLAIN, text
 
+    if locale is not None and locale.replace("_", "-").split("-")[0].lower() not in LOCALES:
+        _fail(CjmError(f"--locale {locale}: cjm has labels in {', '.join(LOCALES)}"))
     with _reported():
         try:
             sites = load_sites(paths or [Path()])
         except InvalidInput as e:
-            sys.stdout.write(text(e.report, PLAIN))
-            raise
+            # on standard error: standard output is for the report (piped into jq, say)
+            sys.stderr.write(text(e.report, PLAIN))
+            errors = sum(1 for p in e.report.problems if p.level == "error")
+            _fail(CjmError(f"no report was made: {errors} problem(s) to fix first (listed "
+                           "above; `cjm validate` checks them)"))
         if not sites:
             _fail(CjmError(f"no documents to report on in "
                            f"{', '.join(map(str, paths or [Path()]))}"))
         data = analyse(sites)
-        chosen = locale or sites[0].locale
-        content = formatter(output_format.value)(data, chosen)
+        content = formatter(output_format.value)(data, locale)
         if output is None or str(output) == "-":
             sys.stdout.write(content)
             return

@@ -57,7 +57,7 @@ def _num(value: float | None) -> float | None:
 
 
 def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
-    journeys = [d for d in site.rendered if isinstance(d, Journey)]
+    journeys = _ordered([d for d in site.rendered if isinstance(d, Journey)], site)
     catalog = _catalog(site, journeys)
     used: set[str] = set()
     for journey in journeys:
@@ -72,6 +72,23 @@ def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
         "personas": persona_comparison(site, journeys),
         "changes": changes(site, journeys),
     }
+
+
+def _ordered(journeys: list[Journey], site: Site) -> list[Journey]:
+    """File order, except that a future state follows its current one."""
+    ordered: list[Journey] = []
+    for journey in journeys:
+        if journey in ordered:
+            continue
+        counterpart = site.counterpart(journey)
+        if journey.state == "future" and counterpart in journeys and counterpart not in ordered:
+            continue  # placed right after its current state
+        ordered.append(journey)
+        if (journey.state == "current" and counterpart in journeys
+                and counterpart not in ordered and counterpart is not None):
+            ordered.append(counterpart)
+    ordered.extend(j for j in journeys if j not in ordered)
+    return ordered
 
 
 def _display_path(root: Path | None, cwd: Path | None) -> str:
@@ -158,7 +175,7 @@ def coverage(journey: Journey, catalog: Sequence[Channel]) -> Data:
         "stages": stages,
         "channels": [{"channel": c, "in_use": in_use_total[c], "potential": potential_total[c],
                       "stages": stages_in_use[c]} for c in order],
-        "unused": [c for c in order if not in_use_total[c]],
+        "unused": [c for c in order if not in_use_total[c] and not potential_total[c]],
         "potential_only": [c for c in order if potential_total[c] and not in_use_total[c]],
     }
 
@@ -224,6 +241,8 @@ def _rate(metric: Metric) -> float | None:
         return None
     value = float(metric.value)
     rate = value / 100 if metric.unit == "%" or value > 1 else value
+    if not 0 <= rate <= 1:
+        return None  # not a rate: a percentage above 100 or below 0
     return 1 - rate if metric.type == "drop-off" else rate
 
 
@@ -237,7 +256,7 @@ def funnel(journey: Journey) -> Data | None:
         volume = next((m for m in stage.metrics if m.type == "volume" and m.value is not None),
                       None)
         rate = next((m for m in stage.metrics
-                     if m.type in FUNNEL_RATES and m.value is not None), None)
+                     if m.type in FUNNEL_RATES and _rate(m) is not None), None)
         if volume is None and rate is None:
             continue
         value = float(volume.value) if volume is not None and volume.value is not None else None
@@ -263,7 +282,8 @@ def funnel(journey: Journey) -> Data | None:
         volumes.append(value)
         shares.append(from_top)
         rows.append({
-            "stage": stage.id, "name": stage.name, "metric": metric.id,
+            "stage": stage.id, "name": stage.name,
+            "compared_with": rows[-1]["stage"] if rows else None, "metric": metric.id,
             "metric_name": metric.name, "volume": _num(value),
             "unit": unit if value is not None else None,
             "period": metric.period, "derived": derived, "conversion": _num(conversion),
@@ -277,6 +297,7 @@ def funnel(journey: Journey) -> Data | None:
     worst = max((r for r in rows[1:] if r["drop_off"] is not None),
                 key=lambda r: r["drop_off"], default=None)
     return {"stages": rows, "overall_conversion": _num(overall),
+            "units": list(dict.fromkeys(r["unit"] for r in rows if r["unit"] is not None)),
             "largest_drop_off": worst["stage"] if worst is not None else None}
 
 
@@ -294,6 +315,8 @@ def experience(journey: Journey) -> Data:
              "score": _num(s), "scores": _persona_scores(step),
              "pain_points": [p.id for p in step.pain_points]}
             for step, s in scored if s == minimum]}
+    if lowest is not None:
+        lowest["by_persona"] = _lowest_by_persona(journey, stage_of)
     addressed_by: dict[str, list[str]] = {}
     opportunities = []
     for step in journey.steps:
@@ -305,7 +328,7 @@ def experience(journey: Journey) -> Data:
     for step in journey.steps:
         for pain in step.pain_points:
             pains.append({"id": pain.id, "description": pain.description,
-                          "severity": pain.severity, "step": step.id,
+                          "severity": pain.severity, "step": step.id, "step_name": step.name,
                           "stage": stage_of[step.id].id,
                           "addressed_by": addressed_by.get(pain.id, [])})
     rank = {s: i for i, s in enumerate((*SEVERITIES, None))}
@@ -317,7 +340,8 @@ def experience(journey: Journey) -> Data:
         ranked.append((-sum(WEIGHTS[severity[p]] for p in known), -len(known), index, {
             "id": opportunity.id, "description": opportunity.description,
             "type": opportunity.type, "priority": opportunity.priority,
-            "owner": opportunity.owner, "step": step.id, "stage": stage_of[step.id].id,
+            "owner": opportunity.owner, "step": step.id, "step_name": step.name,
+            "stage": stage_of[step.id].id,
             "addresses": known, "weight": sum(WEIGHTS[severity[p]] for p in known),
         }))
     ranked.sort(key=lambda r: r[:3])
@@ -335,6 +359,23 @@ def experience(journey: Journey) -> Data:
     }
 
 
+def _lowest_by_persona(journey: Journey, stage_of: Mapping[str, Stage]) -> list[Data]:
+    """Each persona's own lowest steps, where steps score personas apart."""
+    if not any(isinstance(step.emotion, Mapping) for step in journey.steps):
+        return []
+    found = []
+    for persona in journey.personas:
+        scored = [(step, v) for step in journey.steps
+                  if (v := _line_score(step, persona)) is not None]
+        if not scored:
+            continue
+        minimum = min(v for _step, v in scored)
+        found.append({"persona": persona, "score": _num(minimum), "steps": [
+            {"step": step.id, "name": step.name, "stage": stage_of[step.id].id}
+            for step, v in scored if v == minimum]})
+    return found
+
+
 def _persona_scores(step: Step) -> dict[str, float | None]:
     if isinstance(step.emotion, Mapping):
         return {p: _num(float(v)) for p, v in step.emotion.items()}
@@ -345,12 +386,12 @@ def _persona_scores(step: Step) -> dict[str, float | None]:
 
 
 def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[Data, Journey, str | None]]:
-    lines = []
+    """One line per persona of each journey (journeys with no persona have none)."""
+    lines: list[tuple[Data, Journey, str | None]] = []
     for journey in journeys:
-        for persona in journey.personas or (None,):
-            doc = site.by_id.get(persona) if persona else None
-            name = doc.name if isinstance(doc, Persona) else (persona or journey.title
-                                                               or journey.id)
+        for persona in journey.personas:
+            doc = site.by_id.get(persona)
+            name = doc.name if isinstance(doc, Persona) else persona
             lines.append(({"journey": journey.id, "persona": persona, "name": name},
                           journey, persona))
     return lines
@@ -371,7 +412,7 @@ def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[Data]:
     """For each state (current, future): how the persona lines compare."""
     result = []
     for state in ("current", "future"):
-        same_state = [j for j in journeys if j.state == state]
+        same_state = [j for j in journeys if j.state == state and j.personas]
         if same_state:
             result.append(_compare_lines(site, state, _lines(site, same_state)))
     return result
@@ -462,7 +503,7 @@ def changes(site: Site, journeys: Sequence[Journey]) -> list[Data]:
         future = site.counterpart(current)
         if future is None or future.state != "future":
             continue
-        pairs.append(_change(current, future))
+        pairs.append(_change(current, future, list(site.channels)))
     return pairs
 
 
@@ -484,11 +525,17 @@ def _difference(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else _num(after - before)
 
 
-def _change(current: Journey, future: Journey) -> Data:
+def _change(current: Journey, future: Journey, catalog: list[str]) -> Data:
     before_h, after_h = handoffs(current), handoffs(future)
     pairs_before = {(p["from"], p["to"]) for p in before_h["pairs"]}
     pairs_after = {(p["from"], p["to"]) for p in after_h["pairs"]}
-    before_c, after_c = _channels_in_use(current), _channels_in_use(future)
+    order = {c: i for i, c in enumerate(catalog)}
+
+    def in_catalog_order(channels: Iterable[str]) -> list[str]:
+        return sorted(channels, key=lambda c: (order.get(c, len(order)), c))
+
+    before_c = in_catalog_order(_channels_in_use(current))
+    after_c = in_catalog_order(_channels_in_use(future))
     pains_before = {p.id: p for s in current.steps for p in s.pain_points}
     pains_after = {p.id: p for s in future.steps for p in s.pain_points}
     stages = []
@@ -518,9 +565,21 @@ def _change(current: Journey, future: Journey) -> Data:
         found = Counter(p.severity for p in pains.values())
         return {s or "unrated": found[s] for s in (*SEVERITIES, None)}
 
+    items = []
+    for pain_id, pain in pains_before.items():
+        after_pain = pains_after.get(pain_id)
+        items.append({"id": pain_id, "description": pain.description,
+                      "status": "kept" if after_pain is not None else "resolved",
+                      "severity_before": pain.severity,
+                      "severity_after": after_pain.severity if after_pain else None})
+    items.extend({"id": pain_id, "description": pain.description, "status": "new",
+                  "severity_before": None, "severity_after": pain.severity}
+                 for pain_id, pain in pains_after.items() if pain_id not in pains_before)
     return {
         "current": current.id,
         "future": future.id,
+        "current_title": current.title,
+        "future_title": future.title,
         "handoffs": {
             "before": before_h["count"], "after": after_h["count"],
             "change": after_h["count"] - before_h["count"],
@@ -534,7 +593,8 @@ def _change(current: Journey, future: Journey) -> Data:
             "before": before_c, "after": after_c,
             "added": [c for c in after_c if c not in before_c],
             "removed": [c for c in before_c if c not in after_c],
-            "adopted": [c for c in _potential(current) if c in after_c and c not in before_c],
+            "adopted": in_catalog_order(c for c in _potential(current)
+                                        if c in after_c and c not in before_c),
         },
         "pain_points": {
             "before": len(pains_before), "after": len(pains_after),
@@ -543,6 +603,7 @@ def _change(current: Journey, future: Journey) -> Data:
             "resolved": [p for p in pains_before if p not in pains_after],
             "kept": [p for p in pains_before if p in pains_after],
             "new": [p for p in pains_after if p not in pains_before],
+            "items": items,
         },
         "emotion": {"before": _num(overall_before), "after": _num(overall_after),
                     "change": _difference(overall_before, overall_after), "stages": stages},

@@ -75,18 +75,22 @@ def score(value: float | None, locale: str) -> str:
 class Writer:
     """Turns the report's data into blocks, with the labels of one locale."""
 
-    def __init__(self, locale: str) -> None:
-        self.locale = locale
-        self.t = labels_for(locale)
+    def __init__(self, locale: str | None) -> None:
+        self.forced = locale
+        self.locale = locale or "en"
+        self.t = labels_for(self.locale)
 
     def blocks(self, data: Data) -> Iterator[Block]:
         for workspace in data["workspaces"]:
             yield from self.workspace(workspace)
 
     def workspace(self, ws: Data) -> Iterator[Block]:
-        t = self.t
+        self.locale = self.forced or ws["locale"]
+        t = self.t = labels_for(self.locale)
         self.channels = {c["id"]: c for c in ws["channels"]}
         self.journeys = {j["id"]: j for j in ws["journeys"]}
+        self.people = {line["persona"]: line["name"] for comparison in ws["personas"]
+                       for line in comparison["lines"]}
         yield Heading(1, f"{t['report.title']}: {ws['name'] or ws['path']}")
         if not ws["journeys"]:
             yield Paragraph(f"{t['journeys']}: {t['report.nothing']}")
@@ -115,6 +119,9 @@ class Writer:
     def title(self, journey_id: str) -> str:
         journey = self.journeys.get(journey_id)
         return str(journey["title"] or journey_id) if journey else journey_id
+
+    def person(self, persona_id: str) -> str:
+        return str(self.people.get(persona_id, persona_id))
 
     def severity(self, severity: str | None) -> str:
         return self.t[f"report.severity.{severity or 'unrated'}"]
@@ -147,11 +154,13 @@ class Writer:
             cells = [_cell(s["in_use"].get(channel_id, 0), s["potential"].get(channel_id, 0))
                      for s in stages]
             rows.append([name, *cells, _cell(total["in_use"], total["potential"])])
-        rows.append([t["report.physical_digital"],
-                     *(_share(s, loc) for s in stages), ""])
         numeric = frozenset(range(1, len(stages) + 2))
         yield Table([t["report.channel"], *(s["name"] for s in stages), t["report.total"]],
                     rows, numeric)
+        yield Table([t["stage"], t["report.touchpoints"], t["report.physical"].capitalize(),
+                     t["report.digital"].capitalize()],
+                    [[s["name"], str(s["touchpoints"]), percent(s["physical_share"], loc),
+                      percent(s["digital_share"], loc)] for s in stages], frozenset({1, 2, 3}))
         lines = [f"{t['report.unused']}: {self.channel_list(coverage['unused'])}"]
         if coverage["potential_only"]:
             lines.append(f"{t['report.potential_only']}: "
@@ -162,8 +171,8 @@ class Writer:
         t, loc = self.t, self.locale
         handoffs = journey["handoffs"]
         yield Heading(3, t["report.handoffs"])
-        yield Paragraph(f"{handoffs['count']} {t['report.handoff_count']}, "
-                        f"{handoffs['drops']} {t['report.drops']}. {t['report.handoffs_note']}")
+        yield Paragraph(f"{t['report.handoff_count']}: {handoffs['count']}, {t['report.drops']}: "
+                        f"{handoffs['drops']}. {t['report.handoffs_note']}")
         if not handoffs["items"]:
             return
         rows = []
@@ -189,13 +198,18 @@ class Writer:
             yield Paragraph(t["report.no_funnel"])
             return
         rows = []
+        order = [s["id"] for s in journey["stages"]]
         for row in funnel["stages"]:
+            conversion = percent(row["conversion"], loc)
+            before = row["compared_with"]
+            if before is not None and order.index(row["stage"]) - order.index(before) > 1:
+                conversion += f" ({t['report.compared_with']} {self.stage(journey, before)})"
             volume = number(row["volume"], loc)
             if row["volume"] is not None and row["unit"]:
                 volume += f" {row['unit']}"
             if row["derived"]:
                 volume += " *"
-            rows.append([row["name"], volume, percent(row["conversion"], loc),
+            rows.append([row["name"], volume, conversion,
                          percent(row["drop_off"], loc), percent(row["from_top"], loc)])
         yield Table([t["stage"], t["report.volume"], t["report.conversion"],
                      t["report.drop_off"], t["report.from_top"]], rows, frozenset({1, 2, 3, 4}))
@@ -205,6 +219,8 @@ class Writer:
         if worst is not None:
             summary.append(f"{t['report.largest_drop_off']}: {worst['name']} "
                            f"({percent(worst['drop_off'], loc)})")
+        if len(funnel["units"]) > 1:
+            summary.append(f"{t['report.units_differ']}: {', '.join(funnel['units'])}")
         if any(r["derived"] for r in funnel["stages"]):
             summary.append(f"* {t['report.derived']}")
         yield Items(summary)
@@ -218,9 +234,13 @@ class Writer:
             yield Heading(4, f"{t['report.lowest']} ({score(lowest['score'], loc)})")
             items = []
             for step in lowest["steps"]:
-                scores = ", ".join(f"{p} {score(v, loc)}" for p, v in step["scores"].items())
+                scores = ", ".join(f"{self.person(p)} {score(v, loc)}"
+                                   for p, v in step["scores"].items())
                 items.append(f"{step['name']} ({self.stage(journey, step['stage'])}"
                              + (f"; {scores})" if scores else ")"))
+            items.extend(f"{self.person(mine['persona'])} {score(mine['score'], loc)}: "
+                         + ", ".join(s["name"] for s in mine["steps"])
+                         for mine in lowest["by_persona"])
             yield Items(items)
         pains = experience["pain_points"]
         yield Heading(4, t["report.pain_points_by_severity"])
@@ -230,17 +250,18 @@ class Writer:
                         f"{t['report.addressed_summary']}, {pains['unaddressed']} "
                         f"{t['report.unaddressed_summary']}.")
         if pains["items"]:
-            yield Table([t["report.severity"], t["lane.pain_points"], t["stage"],
+            yield Table([t["report.severity"], t["lane.pain_points"], t["step"],
                          t["report.addressed_by"]],
                         [[self.severity(p["severity"]), p["description"],
-                          self.stage(journey, p["stage"]),
+                          f"{p['step_name']} ({self.stage(journey, p['stage'])})",
                           ", ".join(p["addressed_by"]) or t["report.unaddressed"]]
                          for p in pains["items"]])
         if experience["opportunities"]:
             yield Heading(4, t["report.opportunities_ranked"])
-            yield Table([t["report.rank"], t["lane.opportunities"], t["stage"],
+            yield Table([t["report.rank"], t["lane.opportunities"], t["step"],
                          t["report.weight"], t["report.addresses"]],
-                        [[str(o["rank"]), o["description"], self.stage(journey, o["stage"]),
+                        [[str(o["rank"]), o["description"],
+                          f"{o['step_name']} ({self.stage(journey, o['stage'])})",
                           str(o["weight"]), ", ".join(o["addresses"]) or "-"]
                          for o in experience["opportunities"]], frozenset({0, 3}))
 
@@ -292,8 +313,8 @@ class Writer:
 
     def change(self, change: Data) -> Iterator[Block]:
         t, loc = self.t, self.locale
-        yield Heading(2, f"{t['report.changes']}: {self.title(change['current'])} → "
-                         f"{self.title(change['future'])}")
+        yield Heading(2, f"{t['report.changes']}: {change['current_title'] or change['current']}"
+                         f" → {change['future_title'] or change['future']}")
         handoffs, pains, emotion = change["handoffs"], change["pain_points"], change["emotion"]
         yield Table(["", t["report.before"], t["report.after"], t["report.change"]], [
             [t["report.handoffs"], str(handoffs["before"]), str(handoffs["after"]),
@@ -308,21 +329,22 @@ class Writer:
                _signed(pains["by_severity_after"][s] - pains["by_severity_before"][s])]
               for s in (*SEVERITIES, "unrated")
               if pains["by_severity_before"][s] or pains["by_severity_after"][s]),
-            [f"{t['lane.emotion']}: {t['report.whole_journey']}",
+            [t["report.mean_emotion"],
              score(emotion["before"], loc), score(emotion["after"], loc),
              score(emotion["change"], loc)],
         ], frozenset({1, 2, 3}))
         channels = change["channels"]
-        pain_text = self._pain_descriptions(change)
         yield Items([
             f"{t['report.channels_added']}: {self.channel_list(channels['added'])}",
             f"{t['report.channels_removed']}: {self.channel_list(channels['removed'])}",
             f"{t['report.channels_adopted']}: {self.channel_list(channels['adopted'])}",
-            f"{t['report.resolved']}: "
-            + ("; ".join(pain_text.get(p, p) for p in pains["resolved"]) or t["report.nothing"]),
-            f"{t['report.new']}: "
-            + ("; ".join(pain_text.get(p, p) for p in pains["new"]) or t["report.nothing"]),
         ])
+        for status in ("resolved", "kept", "new"):
+            items = [p for p in pains["items"] if p["status"] == status]
+            if not items:
+                continue
+            yield Heading(3, t[f"report.{status}"])
+            yield Items([p["description"] + self._severities(p) for p in items])
         yield Heading(3, t["report.emotion_by_stage"])
         yield Table([t["stage"], t["report.before"], t["report.after"], t["report.change"],
                      f"{t['report.handoffs']}: {t['report.before']}",
@@ -332,14 +354,12 @@ class Writer:
                       str(s["handoffs_after"])] for s in emotion["stages"]],
                     frozenset({1, 2, 3, 4, 5}))
 
-    def _pain_descriptions(self, change: Data) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for journey_id in (change["current"], change["future"]):
-            journey = self.journeys.get(journey_id)
-            if journey is not None:
-                for pain in journey["experience"]["pain_points"]["items"]:
-                    found.setdefault(pain["id"], pain["description"])
-        return found
+    def _severities(self, pain: Data) -> str:
+        before, after = pain["severity_before"], pain["severity_after"]
+        if pain["status"] == "kept" and before != after:
+            return f" ({self.severity(before)} → {self.severity(after)})"
+        shown = after if pain["status"] == "new" else before
+        return f" ({self.severity(shown)})"
 
 
 def _cell(in_use: int, potential: int) -> str:
@@ -349,12 +369,6 @@ def _cell(in_use: int, potential: int) -> str:
     if potential:
         text += f" +{potential}" if text else f"+{potential}"
     return text
-
-
-def _share(stage: Data, locale: str) -> str:
-    if stage["physical_share"] is None:
-        return "-"
-    return f"{percent(stage['physical_share'], locale)} / {percent(stage['digital_share'], locale)}"
 
 
 def _signed(value: int) -> str:

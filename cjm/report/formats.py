@@ -7,14 +7,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-Formatter = Callable[[dict[str, Any], str], str]
+Formatter = Callable[[dict[str, Any], str | None], str]
 
 MODULES = {"text": "cjm.report.text", "markdown": "cjm.report.markdown",
            "html": "cjm.report.html"}
 
 
 def formatter(name: str) -> Formatter:
-    """The function that writes the report as ``name``, given the data and the locale."""
+    """The function that writes the report as ``name``, given the data and the locale of
+    the labels (None: each workspace's own)."""
     if name == "json":
         return to_json
     module = importlib.import_module(MODULES[name])
@@ -22,6 +23,6 @@ def formatter(name: str) -> Formatter:
     return function
 
 
-def to_json(data: dict[str, Any], locale: str) -> str:
+def to_json(data: dict[str, Any], locale: str | None) -> str:
     """The data as `schemas/report.schema.json` describes it; labels play no part."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

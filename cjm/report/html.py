@@ -27,9 +27,11 @@ FUNNEL_ROW = 76  # per stage: the stage name, its figures, then the bar
 FUNNEL_BAR = 26
 
 
-def render(data: Data, locale: str) -> str:
-    """The report as one self-contained HTML page, labels in ``locale``."""
-    return page(data, locale)
+def render(data: Data, locale: str | None) -> str:
+    """The report as one self-contained HTML page, labels in ``locale`` (None: the first
+    workspace's)."""
+    workspaces = data["workspaces"]
+    return page(data, locale or (workspaces[0]["locale"] if workspaces else "en"))
 
 
 def render_site(site: Site, options: Options) -> bytes:

@@ -13,7 +13,7 @@ from cjm.render.markdown import paragraph, text
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
 
 
-def render(data: dict[str, Any], locale: str) -> str:
+def render(data: dict[str, Any], locale: str | None) -> str:
     lines: list[str] = []
     for block in Writer(locale).blocks(data):
         lines.extend(_block(block))

@@ -9,9 +9,11 @@ from typing import Any
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
 
 UNDERLINE = {1: "=", 2: "=", 3: "-"}
+WIDTH = 100  # columns: tables and paragraphs fit a common terminal, whatever it is
+MIN_COLUMN = 12
 
 
-def render(data: dict[str, Any], locale: str) -> str:
+def render(data: dict[str, Any], locale: str | None) -> str:
     lines: list[str] = []
     for block in Writer(locale).blocks(data):
         if lines:
@@ -39,36 +41,94 @@ def _clean(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def wrap(text: str, limit: int) -> list[str]:
+    """Lines of at most ``limit`` columns, broken at spaces (a longer word is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        while width(word) > limit:
+            room = limit - width(line) - (1 if line else 0)
+            if room < 1:
+                lines.append(line)
+                line, room = "", limit
+            cut = _fit(word, room)
+            line = f"{line} {word[:cut]}" if line else word[:cut]
+            word = word[cut:]
+        if line and width(line) + 1 + width(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
+
+
+def _fit(word: str, room: int) -> int:
+    """How many characters of ``word`` fit in ``room`` columns (at least one)."""
+    for n in range(len(word), 0, -1):
+        if width(word[:n]) <= room:
+            return n
+    return 1
+
+
 def _block(block: Block) -> Iterator[str]:
     if isinstance(block, Heading):
-        text = _clean(block.text)
+        lines = wrap(_clean(block.text), WIDTH)
+        rule = max(width(line) for line in lines)
         if block.level == 1:
-            yield UNDERLINE[1] * width(text)
-        yield text
+            yield UNDERLINE[1] * rule
+        yield from lines
         if block.level in UNDERLINE:
-            yield UNDERLINE[block.level] * width(text)
+            yield UNDERLINE[block.level] * rule
     elif isinstance(block, Paragraph):
-        yield _clean(block.text)
+        yield from wrap(_clean(block.text), WIDTH)
     elif isinstance(block, Items):
         for item in block.items:
-            yield f"- {_clean(item)}"
+            first, *rest = wrap(_clean(item), WIDTH - 2)
+            yield f"- {first}"
+            yield from (f"  {line}" for line in rest)
     elif isinstance(block, Table):
         yield from _table(block)
+
+
+def _columns(rows: list[Sequence[str]], numeric: frozenset[int]) -> list[int]:
+    """Column widths that fit the page. Headings of figures wrap first (a column of
+    figures stays as wide as its figures), then the widest text columns give way, down
+    to MIN_COLUMN."""
+    count = len(rows[0])
+    widths = [max(width(row[i]) for row in rows) for i in range(count)]
+    floors = [max(*(width(row[i]) for row in rows[1:]), *map(width, rows[0][i].split()), 1)
+              if i in numeric else min(widths[i], MIN_COLUMN) for i in range(count)]
+    gaps = 2 * (count - 1)
+    while sum(widths) + gaps > WIDTH:
+        shrinkable = ([i for i in numeric if widths[i] > max(floors[i], 1)]
+                      or [i for i in range(count) if widths[i] > max(floors[i], 1)])
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+    return widths
 
 
 def _table(table: Table) -> Iterator[str]:
     rows: list[Sequence[str]] = [[_clean(c) for c in table.headers],
                                  *([_clean(c) for c in row] for row in table.rows)]
-    widths = [max(width(row[i]) for row in rows) for i in range(len(table.headers))]
+    widths = _columns(rows, table.numeric)
+    wrapped = any(width(cell) > widths[i] for row in rows[1:] for i, cell in enumerate(row))
 
-    def line(row: Sequence[str]) -> str:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - width(cell))
-            cells.append(pad + cell if i in table.numeric else cell + pad)
-        return "  ".join(cells).rstrip()
+    def lines(row: Sequence[str]) -> Iterator[str]:
+        cells = [wrap(cell, widths[i]) for i, cell in enumerate(row)]
+        for n in range(max(len(c) for c in cells)):
+            parts = []
+            for i, cell in enumerate(cells):
+                text = cell[n] if n < len(cell) else ""
+                pad = " " * max(0, widths[i] - width(text))
+                parts.append(pad + text if i in table.numeric else text + pad)
+            yield "  ".join(parts).rstrip()
 
-    yield line(rows[0])
+    yield from lines(rows[0])
     yield "  ".join("-" * w for w in widths)
-    for row in rows[1:]:
-        yield line(row)
+    for index, row in enumerate(rows[1:]):
+        if wrapped and index:
+            yield ""  # rows of several lines read better apart
+        yield from lines(row)

@@ -107,12 +107,13 @@ def test_negozio_channel_totals_unused_and_potential_only(negozio: Data) -> None
         ("marketplace", 1, 0, 1),
         ("recensioni-community", 2, 0, 2),  # bisogno 1 + ricerca 1
     ]
-    assert coverage["unused"] == ["app", "whatsapp"]
+    assert coverage["unused"] == []  # every catalog channel is at least potential
     assert coverage["potential_only"] == ["app", "whatsapp"]
     # the future journey uses app and whatsapp, and lists call-center only as potential
     # (prenota-prova)
     future = journey(negozio, "acquisto-running-futuro")["coverage"]
-    assert future["unused"] == ["call-center"]
+    assert future["unused"] == []
+    assert future["potential_only"] == ["call-center"]
     assert future["potential_only"] == ["call-center"]
 
 
@@ -301,8 +302,9 @@ def test_negozio_current_vs_future(negozio: Data) -> None:
     # pairs kept: recensioni-community -> social/volantino, social/volantino -> sito
     assert (len(handoffs["pairs_added"]), len(handoffs["pairs_removed"])) == (12 - 4, 16 - 4)
     channels = change["channels"]
-    assert channels["before"] == ["recensioni-community", "social", "volantino", "sito",
-                                  "marketplace", "call-center", "email-newsletter", "negozio"]
+    # in catalog order
+    assert channels["before"] == ["negozio", "sito", "email-newsletter", "call-center",
+                                  "volantino", "social", "marketplace", "recensioni-community"]
     assert channels["added"] == ["app", "whatsapp"]
     assert channels["removed"] == ["call-center"]
     assert channels["adopted"] == ["app", "whatsapp"]  # both potential in the current journey
@@ -382,7 +384,7 @@ def test_bank_channel_totals(bank: Data) -> None:
         ("comparison-site", 1, 0, 1),
         ("reviews-and-referrals", 2, 0, 2),  # awareness, research
     ]
-    assert coverage["unused"] == ["video-call"]
+    assert coverage["unused"] == []  # video-call is listed as potential
     assert coverage["potential_only"] == ["video-call"]
     assert bank["unused_channels"] == []  # the future journey uses video-call
 

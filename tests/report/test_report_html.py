@@ -208,7 +208,7 @@ def test_handoffs_coverage_and_experience_of_the_italian_example(negozio: str) -
                         "Negozio Sito e-commerce Servizio clienti telefonico")
     assert first[2] == "+1 → \u22122 (\u22123) ▼ l'emozione cala"
     assert first[3] == "Dal negozio di nuovo al sito, passando per il servizio clienti."
-    assert "9 passaggi, 4 con un calo dell'emozione" in " ".join(current.text().split())
+    assert "Passaggi di canale: 9, con un calo dell'emozione: 4" in " ".join(current.text().split())
     pairs = [cells(r) for r in body_rows(current.one("table", "pairs"))]
     assert pairs[0] == ["Email e newsletter", "Negozio", "2",
                         "Prova le scarpe con l'analisi del passo; "
@@ -224,7 +224,7 @@ def test_handoffs_coverage_and_experience_of_the_italian_example(negozio: str) -
     shares = cells(coverage.one("tfoot").one("tr"))
     assert shares[1:3] == ["fisico 33,3% digitale 66,7%", "fisico 0,0% digitale 100,0%"]
     found = facts(current)
-    assert found["Canali del catalogo mai usati"] == "App PassoLungo, WhatsApp Business"
+    assert found["Canali del catalogo né usati né potenziali"] == "—"
     assert found["Canali solo potenziali"] == "App PassoLungo, WhatsApp Business"
     # experience: every pain point with the opportunities that address it
     pains = [cells(r) for r in body_rows(current.one("table", "pain-points"))]
@@ -249,16 +249,19 @@ def test_personas_and_current_vs_future_of_the_italian_example(negozio: str) -> 
     [changes] = page.root.all("section", "report-changes")
     summary = [cells(r) for r in body_rows(changes.one("table", "change-summary"))]
     assert summary[0] == ["Passaggi di canale", "9", "2", "\u22127"]
-    assert summary[-1] == ["Emozioni: Intero percorso", "\u22120,25", "+1,08", "+1,33"]
+    assert summary[-1] == ["Emozione media, intero percorso", "\u22120,25", "+1,08", "+1,33"]
     by_stage = [cells(r) for r in body_rows(changes.one("table", "emotion-by-stage"))]
     assert by_stage[2] == ["Confronto", "\u22121,5", "+0,5", "+2", "2", "0"]
     found = facts(changes)
     assert found["Canali aggiunti"] == "App PassoLungo, WhatsApp Business"
-    assert found["Canali abbandonati"] == "Servizio clienti telefonico"
-    assert found["Nuovi punti critici"] == (
-        "Gli orari del sabato mattina si esauriscono con giorni di anticipo. pp-slot-sabato")
-    assert found["Punti critici risolti"].startswith(
-        "Le schede usano un gergo che i neofiti non capiscono. pp-gergo-tecnico")
+    assert found["Canali dismessi"] == "Servizio clienti telefonico"
+    assert found["Nuovi punti di attrito"] == (
+        "Gli orari del sabato mattina si esauriscono con giorni di anticipo. pp-slot-sabato media")
+    assert found["Punti di attrito risolti"].startswith(
+        "Le schede usano un gergo che i neofiti non capiscono. pp-gergo-tecnico media")
+    assert found["Punti di attrito rimasti"].startswith(
+        "Nessuno avvisa il cliente che le scarpe hanno superato i km consigliati. "
+        "pp-nessun-promemoria media → bassa")
 
 
 def test_the_english_example_and_english_digits() -> None:
@@ -271,7 +274,7 @@ def test_the_english_example_and_english_digits() -> None:
                        "6,800 applications", "3,900 accounts"]
     assert [cells(r)[3] for r in body_rows(current.one("table", "funnel"))][1] == "35.0%"
     assert len(body_rows(current.one("table", "handoffs"))) == 9
-    assert "9 hand-offs, 2 with an emotion drop" in " ".join(current.text().split())
+    assert "Hand-offs: 9, with an emotion drop: 2" in " ".join(current.text().split())
     [personas] = page.root.all("section", "report-personas")
     divergence = [cells(r) for r in body_rows(personas.one("table", "divergence"))]
     assert divergence[0] == ["Verifies identity online", "Apply and verify identity", "2",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,8 +183,60 @@ def test_a_file_with_an_error_reports_where_and_writes_nothing(tmp_path: Path) -
     assert "Traceback" not in output
 
 
-def test_several_workspaces_make_one_report_with_a_section_each() -> None:
+def test_several_workspaces_make_one_report_each_in_its_own_language() -> None:
     code, text = report("examples/bank-onboarding", "examples/negozio-omnicanale")
     assert code == 0, text
     assert text.index("Journey report: Northbridge Bank") < text.index(
-        "Journey report: PassoLungo")
+        "Rapporto sui percorsi: PassoLungo")
+    code, text = report("examples/bank-onboarding", "examples/negozio-omnicanale",
+                        "--locale", "it")
+    assert code == 0, text
+    assert "Rapporto sui percorsi: Northbridge Bank" in text
+
+
+def test_problems_go_to_standard_error_so_a_json_pipe_gets_nothing(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-onboarding", workspace)
+    journey = workspace / "journeys" / "onboarding-current.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace(
+        "channels: [website]", "channels: [websit]", 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cjm", "report", str(workspace), "-f", "json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert re.search(r"onboarding-current\.yaml:\d+:\d+: \[error\] unknown channel 'websit'",
+                     done.stderr)
+    assert "no report was made" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_locale_without_labels_is_refused() -> None:
+    code, output = report("examples/bank-onboarding", "--locale", "fr")
+    assert code == 2
+    assert "--locale fr: cjm has labels in en, it" in output
+    code, output = report("examples/bank-onboarding", "--locale", "it-CH")
+    assert code == 0 and "Copertura dei canali" in output
+
+
+def test_text_report_fits_a_hundred_columns() -> None:
+    from cjm.report.text import width
+
+    for workspace in WORKSPACES:
+        code, text = report(f"examples/{workspace}")
+        assert code == 0, text
+        assert max(width(line) for line in text.splitlines()) <= 100
+    # a wrapped cell keeps its words in order, across lines (other columns in between)
+    code, text = report("examples/negozio-omnicanale")
+    note = ("Senza tessera l'acquisto in negozio non arriva al profilo online; la newsletter "
+            "non sa che cosa il cliente ha comprato.")
+    stream = iter(text.split())
+    assert all(word in stream for word in note.split())
+
+
+def test_current_vs_future_lists_resolved_kept_and_new_pain_points() -> None:
+    code, markdown = report("examples/negozio-omnicanale", "-f", "markdown")
+    assert code == 0, markdown
+    section = markdown[markdown.index("### Attuale e futuro a confronto"):]
+    kept = section[section.index("#### Punti di attrito rimasti"):]
+    assert "- Nessuno avvisa il cliente che le scarpe hanno superato i km consigliati. " \
+        "(media → bassa)" in kept
+    assert "#### Punti di attrito risolti" in section and "#### Nuovi punti di attrito" in section
