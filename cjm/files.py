@@ -12,8 +12,20 @@ from cjm.errors import CjmError
 def write_atomic(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file renamed into place.
 
-    Raises :class:`CjmError` when the file cannot be written; nothing is left behind.
+    A symbolic link is written through (its target is replaced, the link stays), and
+    something that is not a regular file (a pipe, ``/dev/stdout``) is written to
+    directly, since it cannot be replaced. Raises :class:`CjmError` when the file cannot
+    be written; nothing is left behind.
     """
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file() and not path.is_dir():
+        try:
+            with path.open("wb") as stream:
+                stream.write(content)
+        except OSError as e:
+            raise CjmError(f"{path}: cannot write: {e.strerror or e}") from e
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",

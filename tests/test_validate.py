@@ -125,6 +125,33 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["b.yaml"]
 
 
+def test_writing_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    from cjm.files import write_atomic
+
+    (tmp_path / "target.md").write_text("old", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to("target.md")
+    write_atomic(tmp_path / "link.md", b"new")
+    assert (tmp_path / "link.md").is_symlink()
+    assert (tmp_path / "target.md").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "target.md"]
+
+
+def test_writing_to_a_pipe_writes_into_it_instead_of_replacing_it(tmp_path: Path) -> None:
+    import threading
+
+    from cjm.files import write_atomic
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_atomic(pipe, b"report\n")
+    reader.join(timeout=10)
+    assert received == [b"report\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
 def test_new_journey_follows_the_workspace_scale_and_checks_its_options(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
