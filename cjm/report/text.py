@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
@@ -22,6 +23,7 @@ def render(data: dict[str, Any], locale: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=65536)
 def width(text: str) -> int:
     """Columns the text takes in a terminal: wide characters take two, combining ones none."""
     if text.isascii():
@@ -43,6 +45,8 @@ def _clean(text: str) -> str:
 
 def wrap(text: str, limit: int) -> list[str]:
     """Lines of at most ``limit`` columns, broken at spaces (a longer word is cut)."""
+    if width(text) <= limit:
+        return [text]
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
@@ -94,19 +98,28 @@ def _block(block: Block) -> Iterator[str]:
 def _columns(rows: list[Sequence[str]], numeric: frozenset[int]) -> list[int]:
     """Column widths that fit the page. Headings of figures wrap first (a column of
     figures stays as wide as its figures), then the widest text columns give way, down
-    to MIN_COLUMN."""
+    to MIN_COLUMN: every column wider than some cap is cut to it, the cap as high as
+    the page allows."""
     count = len(rows[0])
     widths = [max(width(row[i]) for row in rows) for i in range(count)]
     floors = [max(*(width(row[i]) for row in rows[1:]), *map(width, rows[0][i].split()), 1)
               if i in numeric else min(widths[i], MIN_COLUMN) for i in range(count)]
-    gaps = 2 * (count - 1)
-    while sum(widths) + gaps > WIDTH:
-        shrinkable = ([i for i in numeric if widths[i] > max(floors[i], 1)]
-                      or [i for i in range(count) if widths[i] > max(floors[i], 1)])
-        if not shrinkable:
+    room = WIDTH - 2 * (count - 1)
+    for group in (sorted(numeric), [i for i in range(count) if i not in numeric]):
+        if sum(widths) <= room:
             break
-        widest = max(shrinkable, key=lambda i: (widths[i], -i))
-        widths[widest] -= 1
+        fixed = sum(widths[i] for i in range(count) if i not in group)
+
+        def fits(cap: int, group: list[int] = group, fixed: int = fixed,
+                 natural: list[int] = widths) -> bool:
+            return fixed + sum(max(floors[i], min(natural[i], cap)) for i in group) <= room
+
+        low, high = 0, max((widths[i] for i in group), default=0)
+        while low < high:  # the highest cap that fits (0 when none does)
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(middle) else (low, middle - 1)
+        widths = [max(floors[i], min(widths[i], low)) if i in group else widths[i]
+                  for i in range(count)]
     return widths
 
 
