@@ -9,9 +9,11 @@ at ``file:line:col`` through :meth:`cjm.loader.Document.locate`.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -245,6 +247,24 @@ MODELS: dict[str, type[Document]] = {
     "journey": Journey, "persona": Persona, "empathy-map": EmpathyMap,
     "reality-map": RealityMap, "channels": ChannelCatalog,
 }
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a workspace is loaded and built.
+
+    Loading keeps every document's data, then :func:`build` makes a tree of small
+    frozen models from it: hundreds of thousands of objects that hold no cycle, yet
+    their allocation would set off full collections over everything loaded so far
+    again and again (most of the time of a large workspace).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build(kind: str, data: Mapping[str, Any], *, file: str = "") -> Document:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from cjm.errors import CjmError
 from cjm.lint.base import Context
-from cjm.model import Document, Journey, Source, build
+from cjm.model import Document, Journey, Source, build, collector_paused
 from cjm.validate import Report, validate_paths
 from cjm.workspace import workspace_relative
 
@@ -73,26 +71,8 @@ def load_sites(paths: Sequence[Path], *, cwd: Path | None = None) -> list[Site]:
     a problem: a map is never rendered from data that did not validate.
     """
     base = cwd or Path.cwd()
-    with _collector_paused():
+    with collector_paused():
         return _load_sites(paths, base)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a workspace's models are built.
-
-    Loading keeps every document's data, then builds a tree of small frozen
-    models from it: hundreds of thousands of objects that hold no cycle, yet
-    their allocation would set off full collections over everything loaded
-    so far again and again (most of the time of a large workspace).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_sites(paths: Sequence[Path], base: Path) -> list[Site]:
