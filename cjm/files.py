@@ -19,6 +19,11 @@ def write_atomic(path: Path, content: bytes) -> None:
     """
     if path.is_symlink():
         path = path.resolve()
+    if path.is_dir():
+        raise CjmError(f"{path}: is a folder; give the name of a file to write")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise CjmError(f"{path}: cannot write there: {blocking} is a file, not a folder")
     if path.exists() and not path.is_file() and not path.is_dir():
         try:
             with path.open("wb") as stream:

@@ -110,7 +110,7 @@ def test_file_system_errors_are_one_line_messages(tmp_path: Path) -> None:
     a_file.write_text("x", encoding="utf-8")
     code, output = run("schema", "--export", str(a_file))
     assert code == 2
-    assert "cannot write here" in output
+    assert "afile is a file, not a folder" in output
     assert "Traceback" not in output
     code, output = run("init", str(a_file))
     assert code == 2

@@ -152,6 +152,18 @@ def test_writing_to_a_pipe_writes_into_it_instead_of_replacing_it(tmp_path: Path
     assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
+def test_writing_over_a_folder_or_under_a_file_says_what_is_in_the_way(tmp_path: Path) -> None:
+    from cjm.errors import CjmError
+    from cjm.files import write_atomic
+
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(CjmError, match=r"notes\.txt is a file, not a folder"):
+        write_atomic(tmp_path / "notes.txt" / "report.md", b"x")
+    with pytest.raises(CjmError, match="is a folder; give the name of a file"):
+        write_atomic(tmp_path, b"x")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
 def test_new_journey_follows_the_workspace_scale_and_checks_its_options(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
