@@ -23,7 +23,8 @@ from cjm.render.site import Site
 from cjm.render.swimlanes import emotion_text, plain
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~&$"})
-_BLOCK_START = re.compile(r"[-+=:>]|\d+[.)]")
+_BLOCK_START = re.compile(r"[-+=:>]")
+_ORDERED_START = re.compile(r"(\d+)([.)])")
 _AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
 
 
@@ -33,9 +34,15 @@ def text(value: str) -> str:
 
 
 def paragraph(value: str) -> str:
-    """Author text as a literal Markdown paragraph."""
+    """Author text as a literal Markdown paragraph (or list item): nothing at its start
+    makes it a list, a quote or a heading underline."""
     escaped = text(value)
-    return "\\" + escaped if _BLOCK_START.match(escaped) else escaped
+    if _BLOCK_START.match(escaped):
+        return "\\" + escaped
+    # `2. Calls` would start an ordered list: the backslash goes before the mark, since
+    # one before a digit would be shown
+    return _ORDERED_START.sub(r"\1\\\2", escaped, count=1) if _ORDERED_START.match(
+        escaped) else escaped
 
 
 def fenced(code: str, language: str) -> str:

@@ -25,6 +25,7 @@ checked by hand:
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -50,7 +51,7 @@ def report(sites: Sequence[Site], *, cwd: Path | None = None) -> Data:
 
 def _num(value: float | None) -> float | None:
     """A figure rounded to 4 decimals, a whole number written without a decimal point."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return None
     rounded = round(value, 4)
     return int(rounded) if rounded.is_integer() else rounded
@@ -154,7 +155,9 @@ def coverage(journey: Journey, catalog: Sequence[Channel]) -> Data:
             for touchpoint in step.touchpoints:
                 touchpoints += 1
                 in_use.update(dict.fromkeys(touchpoint.channels, 1))
-                potential.update(dict.fromkeys(touchpoint.potential_channels, 1))
+                potential.update(dict.fromkeys(
+                    (c for c in touchpoint.potential_channels if c not in touchpoint.channels),
+                    1))
         kinds = Counter(types.get(c) or "unknown" for c in in_use.elements())
         pairs = sum(kinds.values())
         stages.append({
@@ -212,7 +215,7 @@ def handoffs(journey: Journey) -> Data:
                 "from_channels": list(previous.channels), "to_channels": list(step.channels),
                 "emotion_before": _num(before), "emotion_after": _num(after),
                 "emotion_change": _num(change),
-                "drop": change is not None and change < 0,
+                "drop": change is not None and (_num(change) or 0) < 0,
                 "notes": [t.handoff for t in step.touchpoints if t.handoff],
             })
         previous = step
@@ -294,7 +297,7 @@ def funnel(journey: Journey) -> Data | None:
         return None
     first, last = volumes[0], volumes[-1]
     overall = last / first if first and last is not None else shares[-1]
-    worst = max((r for r in rows[1:] if r["drop_off"] is not None),
+    worst = max((r for r in rows[1:] if r["drop_off"] is not None and r["drop_off"] > 0),
                 key=lambda r: r["drop_off"], default=None)
     return {"stages": rows, "overall_conversion": _num(overall),
             "units": list(dict.fromkeys(r["unit"] for r in rows if r["unit"] is not None)),
@@ -454,7 +457,7 @@ def _compare_lines(site: Site, state: str,
         high = max(values, key=lambda v: v[1])
         low = min(values, key=lambda v: v[1])
         spread = high[1] - low[1]
-        if spread > 0:
+        if (_num(spread) or 0) > 0:
             divergence.append({
                 "stage": stage_id, "step": step_id, "name": step_names[step_id],
                 "spread": _num(spread),

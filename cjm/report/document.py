@@ -68,7 +68,9 @@ def score(value: float | None, locale: str) -> str:
         return "0"
     if float(value).is_integer():
         return f"{value:+.0f}"
-    text = f"{value:+.2f}".rstrip("0")
+    text = f"{value:+.2f}".rstrip("0").rstrip(".")
+    if text in ("+0", "-0"):
+        return "0"
     return text.replace(".", ",") if locale.startswith("it") else text
 
 
@@ -77,7 +79,7 @@ class Writer:
 
     def __init__(self, locale: str | None) -> None:
         self.forced = locale
-        self.locale = locale or "en"
+        self.locale = (locale or "en").replace("_", "-").lower()
         self.t = labels_for(self.locale)
 
     def blocks(self, data: Data) -> Iterator[Block]:
@@ -85,7 +87,7 @@ class Writer:
             yield from self.workspace(workspace)
 
     def workspace(self, ws: Data) -> Iterator[Block]:
-        self.locale = self.forced or ws["locale"]
+        self.locale = (self.forced or ws["locale"]).replace("_", "-").lower()
         t = self.t = labels_for(self.locale)
         self.channels = {c["id"]: c for c in ws["channels"]}
         self.journeys = {j["id"]: j for j in ws["journeys"]}

@@ -29,7 +29,7 @@ def _block(block: Block) -> Iterator[str]:
         yield paragraph(block.text)
     elif isinstance(block, Items):
         for item in block.items:
-            yield f"- {text(item)}"
+            yield f"- {paragraph(item)}"
     elif isinstance(block, Table):
         yield "| " + " | ".join(text(h) for h in block.headers) + " |"
         yield "|" + "|".join("---:" if i in block.numeric else "---"

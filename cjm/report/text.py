@@ -12,6 +12,7 @@ from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
 UNDERLINE = {1: "=", 2: "=", 3: "-"}
 WIDTH = 100  # columns: tables and paragraphs fit a common terminal, whatever it is
 MIN_COLUMN = 12
+LAST_RESORT = 4  # the narrowest a column gets when nothing else makes a table fit
 
 
 def render(data: dict[str, Any], locale: str | None) -> str:
@@ -56,8 +57,15 @@ def wrap(text: str, limit: int) -> list[str]:
                 lines.append(line)
                 line, room = "", limit
             cut = _fit(word, room)
+            if cut == 0 and line:  # not even its first character fits beside the line
+                lines.append(line)
+                line = ""
+                continue
+            cut = max(cut, 1)  # a character wider than a whole line still goes somewhere
             line = f"{line} {word[:cut]}" if line else word[:cut]
             word = word[cut:]
+        if not word:
+            continue
         if line and width(line) + 1 + width(word) > limit:
             lines.append(line)
             line = word
@@ -68,11 +76,11 @@ def wrap(text: str, limit: int) -> list[str]:
 
 
 def _fit(word: str, room: int) -> int:
-    """How many characters of ``word`` fit in ``room`` columns (at least one)."""
+    """How many characters of ``word`` fit in ``room`` columns (0 when not even one)."""
     for n in range(len(word), 0, -1):
         if width(word[:n]) <= room:
             return n
-    return 1
+    return 0
 
 
 def _block(block: Block) -> Iterator[str]:
@@ -102,16 +110,19 @@ def _columns(rows: list[Sequence[str]], numeric: frozenset[int]) -> list[int]:
     the page allows."""
     count = len(rows[0])
     widths = [max(width(row[i]) for row in rows) for i in range(count)]
-    floors = [max(*(width(row[i]) for row in rows[1:]), *map(width, rows[0][i].split()), 1)
+    floors = [max([*(width(row[i]) for row in rows[1:]), *map(width, rows[0][i].split()), 1])
               if i in numeric else min(widths[i], MIN_COLUMN) for i in range(count)]
     room = WIDTH - 2 * (count - 1)
-    for group in (sorted(numeric), [i for i in range(count) if i not in numeric]):
+    groups = (sorted(numeric), [i for i in range(count) if i not in numeric], list(range(count)))
+    for number, group in enumerate(groups):
+        if number == 2:  # still too wide: every column wraps, inside words if it must
+            floors = [min(w, LAST_RESORT) for w in widths]
         if sum(widths) <= room:
             break
         fixed = sum(widths[i] for i in range(count) if i not in group)
 
         def fits(cap: int, group: list[int] = group, fixed: int = fixed,
-                 natural: list[int] = widths) -> bool:
+                 natural: list[int] = widths, floors: list[int] = floors) -> bool:
             return fixed + sum(max(floors[i], min(natural[i], cap)) for i in group) <= room
 
         low, high = 0, max((widths[i] for i in group), default=0)

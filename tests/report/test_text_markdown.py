@@ -240,3 +240,20 @@ def test_current_vs_future_lists_resolved_kept_and_new_pain_points() -> None:
     assert "- Nessuno avvisa il cliente che le scarpe hanno superato i km consigliati. " \
         "(media → bassa)" in kept
     assert "#### Punti di attrito risolti" in section and "#### Nuovi punti di attrito" in section
+
+
+def test_output_to_dev_stdout_appends_to_a_redirected_file_and_feeds_a_pipe(
+        tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("previous line\n", encoding="utf-8")
+    command = [sys.executable, "-m", "cjm", "report", "examples/bank-onboarding", "-f", "json",
+               "-o", "/dev/stdout"]
+    with log.open("a", encoding="utf-8") as stream:
+        done = subprocess.run(command, stdout=stream, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    content = log.read_text(encoding="utf-8")
+    assert content.startswith("previous line\n{")
+    piped = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith('{\n  "report": 1,')
