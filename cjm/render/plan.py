@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import PurePosixPath
 
+from cjm.errors import CjmError
 from cjm.render.outputs import Format, Options, Planned, output_name, site_prefixes
 from cjm.render.site import Site
 
@@ -29,4 +30,20 @@ def plan(sites: list[Site], chosen: Format, options: Options) -> list[Planned]:
             planned.append(Planned(index, partial(render_index, site, options)))
             report = PurePosixPath(prefix, REPORT_PAGE)
             planned.append(Planned(report, partial(render_site, site, options)))
+    _refuse_clashes(planned)
     return planned
+
+
+def _refuse_clashes(planned: list[Planned]) -> None:
+    """Two outputs with one name would overwrite each other: say so before writing any.
+
+    `journeys/a.yaml` and `journeys/a.yml` both make `journeys/a.html`, and a document
+    called `index.yaml` or `report.yaml` next to `cjm.yaml` would take the place of the
+    index or report page.
+    """
+    seen: set[PurePosixPath] = set()
+    for item in planned:
+        if item.target in seen:
+            raise CjmError(f"two outputs would be written to {item.target}: rename one of "
+                           "the documents (or render it on its own)")
+        seen.add(item.target)

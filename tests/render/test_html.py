@@ -328,3 +328,20 @@ def test_out_dash_prints_a_single_page(tmp_path: Path) -> None:
     assert code == 0 and output.startswith("<!DOCTYPE html>")
     code, output = render(EXAMPLES / "bank-onboarding", "-o", "-")
     assert code == 2 and "prints one html output" in output
+
+
+def test_two_outputs_with_one_name_are_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    import shutil
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "bank-onboarding", workspace)
+    text = (workspace / "journeys" / "onboarding-current.yaml").read_text(encoding="utf-8")
+    # a journey saved as report.yaml next to cjm.yaml would take the report page's name
+    (workspace / "report.yaml").write_text(
+        text.replace("id: onboarding-current", "id: onboarding-report", 1)
+        .replace("counterpart: onboarding-future\n", ""), encoding="utf-8")
+    code, output = render(workspace, "-o", tmp_path / "out")
+    assert code == 2
+    assert "two outputs would be written to report.html" in output
+    assert not (tmp_path / "out").exists()
