@@ -552,13 +552,13 @@ def report(
     output could not be written.
     """
     from cjm.files import write_atomic
-    from cjm.render.labels import LOCALES
+    from cjm.render.labels import LOCALES, language
     from cjm.render.site import InvalidInput, load_sites
     from cjm.report.analysis import report as analyse
     from cjm.report.formats import formatter
     from cjm.reporters import PLAIN, text
 
-    if locale is not None and locale.replace("_", "-").split("-")[0].lower() not in LOCALES:
+    if locale is not None and language(locale) not in LOCALES:
         _fail(CjmError(f"--locale {locale}: cjm has labels in {', '.join(LOCALES)}"))
     with _reported():
         try:

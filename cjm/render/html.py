@@ -30,7 +30,7 @@ from cjm.model import (
     Stage,
     Step,
 )
-from cjm.render import emotion
+from cjm.render import emotion, figures
 from cjm.render.labels import labels_for
 from cjm.render.outputs import Options, locale_of, output_name
 from cjm.render.site import Site
@@ -64,9 +64,9 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["signed"] = emotion.signed
-    env.filters["number"] = _number
-    env.filters["percent"] = _percent
-    env.filters["score"] = _score
+    env.filters["number"] = figures.number
+    env.filters["percent"] = figures.percent
+    env.filters["score"] = figures.score
     env.filters["css_string"] = _css_string
     return env
 
@@ -290,40 +290,6 @@ def _evidence(journey: Journey) -> Iterator[Sequence[str]]:
 
 def _language(locale: str) -> str:
     return locale.replace("_", "-")
-
-
-def _number(value: float | int | None, locale: str = "en") -> str:
-    """A figure with thousands grouped the way the locale writes them."""
-    if value is None:
-        return ""
-    text = f"{value:,.0f}" if float(value).is_integer() else (
-        f"{value:,.2f}".rstrip("0").rstrip("."))
-    return _localised(text, locale)
-
-
-def _localised(text: str, locale: str) -> str:
-    """English digits made Italian: 1,234.5 becomes 1.234,5."""
-    if locale.startswith("it"):
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def _percent(value: float | None, locale: str = "en") -> str:
-    """A share (0.3556) as a percentage with one decimal: 35.6% (35,6% in Italian)."""
-    if value is None:
-        return "\u2013"
-    return _localised(f"{value * 100:.1f}", locale) + "%"
-
-
-def _score(value: float | None, locale: str = "en") -> str:
-    """An emotion score or its change, signed as people write it: +1, 0, -0.25 (with a
-    minus sign), at most two decimals, in the locale's digits."""
-    if value is None:
-        return "\u2013"
-    text = _number(abs(value), locale)
-    if text == "0":
-        return text
-    return ("+" if value > 0 else "\u2212") + text
 
 
 def _css_string(value: object) -> Markup:

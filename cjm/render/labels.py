@@ -427,7 +427,11 @@ LABELS: dict[str, dict[str, str]] = {
 LOCALES = tuple(LABELS)
 
 
+def language(locale: str | None) -> str:
+    """The language part of a locale, in lower case: `it` for `it_CH`, `IT` or `it-CH`."""
+    return (locale or "en").replace("_", "-").split("-")[0].lower()
+
+
 def labels_for(locale: str | None) -> Mapping[str, str]:
     """The labels of ``locale`` (its language part), else English."""
-    language = (locale or "en").replace("_", "-").split("-")[0].lower()
-    return LABELS.get(language, LABELS["en"])
+    return LABELS.get(language(locale), LABELS["en"])

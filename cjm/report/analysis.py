@@ -63,15 +63,16 @@ def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
     used: set[str] = set()
     for journey in journeys:
         used.update(c for step in journey.steps for c in step.channels)
+    reports = [journey_report(site, journey, catalog) for journey in journeys]
     return {
         "name": site.settings.config.get("name"),
         "path": _display_path(site.root, cwd),
         "locale": site.locale,
         "channels": [_channel(c, in_catalog=c.id in site.channels) for c in catalog],
         "unused_channels": [c.id for c in catalog if c.id not in used and c.id in site.channels],
-        "journeys": [journey_report(site, journey, catalog) for journey in journeys],
+        "journeys": reports,
         "personas": persona_comparison(site, journeys),
-        "changes": changes(site, journeys),
+        "changes": changes(site, journeys, {r["id"]: r["handoffs"] for r in reports}),
     }
 
 
@@ -401,10 +402,8 @@ def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[Data, Journey,
 
 
 def _line_score(step: Step, persona: str | None) -> float | None:
-    if isinstance(step.emotion, Mapping):
-        value = step.emotion.get(persona) if persona else None
-        return None if value is None else float(value)
-    return None if step.emotion is None else float(step.emotion)
+    value = step.score(persona)
+    return None if value is None else float(value)
 
 
 def _stage_channels(stage: Stage) -> list[str]:
@@ -497,8 +496,13 @@ def _compare_lines(site: Site, state: str,
 # --- current vs future ------------------------------------------------------------------
 
 
-def changes(site: Site, journeys: Sequence[Journey]) -> list[Data]:
-    """For each current journey with a future counterpart: what the redesign changes."""
+def changes(site: Site, journeys: Sequence[Journey],
+            known: Mapping[str, Data] | None = None) -> list[Data]:
+    """For each current journey with a future counterpart: what the redesign changes.
+
+    ``known`` holds the hand-offs already found, by journey id; a counterpart that is
+    not reported itself (a single file was given) has its own found here.
+    """
     pairs = []
     for current in journeys:
         if current.state != "current":
@@ -506,7 +510,8 @@ def changes(site: Site, journeys: Sequence[Journey]) -> list[Data]:
         future = site.counterpart(current)
         if future is None or future.state != "future":
             continue
-        pairs.append(_change(current, future, list(site.channels)))
+        found = {j.id: (known or {}).get(j.id) or handoffs(j) for j in (current, future)}
+        pairs.append(_change(current, future, list(site.channels), found))
     return pairs
 
 
@@ -528,8 +533,9 @@ def _difference(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else _num(after - before)
 
 
-def _change(current: Journey, future: Journey, catalog: list[str]) -> Data:
-    before_h, after_h = handoffs(current), handoffs(future)
+def _change(current: Journey, future: Journey, catalog: list[str],
+            found: Mapping[str, Data]) -> Data:
+    before_h, after_h = found[current.id], found[future.id]
     pairs_before = {(p["from"], p["to"]) for p in before_h["pairs"]}
     pairs_after = {(p["from"], p["to"]) for p in after_h["pairs"]}
     order = {c: i for i, c in enumerate(catalog)}

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cjm.render import figures
 from cjm.render.labels import labels_for
 from cjm.report.analysis import SEVERITIES
 
@@ -43,35 +44,17 @@ Block = Heading | Paragraph | Table | Items
 Data = Mapping[str, Any]
 
 
-def number(value: float | None, locale: str, decimals: int = 0) -> str:
-    """A figure with thousands grouped and the decimal mark the locale uses."""
-    if value is None:
-        return "-"
-    if decimals == 0 and float(value).is_integer():
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:,.{decimals or 2}f}"
-    if locale.startswith("it"):
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+def number(value: float | None, locale: str) -> str:
+    return figures.number(value, locale, missing="-")
 
 
 def percent(fraction: float | None, locale: str) -> str:
-    return "-" if fraction is None else number(fraction * 100, locale, 1) + "%"
+    return figures.percent(fraction, locale, missing="-")
 
 
 def score(value: float | None, locale: str) -> str:
-    """An emotion score with its sign: +1, -2, +0,5."""
-    if value is None:
-        return "-"
-    if value == 0:
-        return "0"
-    if float(value).is_integer():
-        return f"{value:+.0f}"
-    text = f"{value:+.2f}".rstrip("0").rstrip(".")
-    if text in ("+0", "-0"):
-        return "0"
-    return text.replace(".", ",") if locale.startswith("it") else text
+    """An emotion score with its sign, in plain text: +1, -2, +0,5."""
+    return figures.score(value, locale, minus="-", missing="-")
 
 
 class Writer:
@@ -79,7 +62,7 @@ class Writer:
 
     def __init__(self, locale: str | None) -> None:
         self.forced = locale
-        self.locale = (locale or "en").replace("_", "-").lower()
+        self.locale = locale or "en"
         self.t = labels_for(self.locale)
 
     def blocks(self, data: Data) -> Iterator[Block]:
@@ -87,7 +70,7 @@ class Writer:
             yield from self.workspace(workspace)
 
     def workspace(self, ws: Data) -> Iterator[Block]:
-        self.locale = (self.forced or ws["locale"]).replace("_", "-").lower()
+        self.locale = self.forced or ws["locale"]
         t = self.t = labels_for(self.locale)
         self.channels = {c["id"]: c for c in ws["channels"]}
         self.journeys = {j["id"]: j for j in ws["journeys"]}

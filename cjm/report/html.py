@@ -57,7 +57,7 @@ def page(data: Data, locale: str, *, options: Options | None = None,
     names = [w.get("name") for w in workspaces]
     context: dict[str, Any] = {
         "t": labels_for(locale),
-        "lang": locale.replace("_", "-").lower(),  # the number filters read it too
+        "lang": locale.replace("_", "-"),
         "workspaces": [WorkspaceView(w, Names.of(w), {
             j["id"]: funnel_chart(j["funnel"]) for j in w["journeys"] if j["funnel"]})
             for w in workspaces],
