@@ -366,7 +366,9 @@ def new(
         sys.stdout.write(text(report, PLAIN))
         raise typer.Exit(1)
 
-class DiffFormat(StrEnum):
+class ReadingFormat(StrEnum):
+    """What `cjm diff` and `cjm report` print: for a terminal, a pull request, tools, a page."""
+
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -395,9 +397,9 @@ def diff(
         help="Two files or folders; or git revisions (the working tree against REV, or REV "
         "against REV2), optionally limited to PATHS; or a file at a revision, `REV:path`.",
         show_default=False)] = None,
-    output_format: Annotated[DiffFormat, typer.Option(
+    output_format: Annotated[ReadingFormat, typer.Option(
         "--format", "-f", help="text for a terminal, markdown for a pull-request comment, "
-        "json for tools (`cjm schema diff`), html for a page.")] = DiffFormat.text,
+        "json for tools (`cjm schema diff`), html for a page.")] = ReadingFormat.text,
     fail_on: Annotated[DiffFailOn, typer.Option(
         "--fail-on", help="Exit 1 on an experience regression (an emotion drops, a pain point "
         "appears, a touchpoint loses its only channel) with `warning`.")] = DiffFailOn.never,
@@ -428,7 +430,7 @@ def diff(
 
     given = list(args or [])
     after = ctx.meta.get("cjm.diff.paths")
-    colour = _use_colour(color) and output_format is DiffFormat.text
+    colour = _use_colour(color) and output_format is ReadingFormat.text
     with _reported():
         if git_driver:
             from cjm.diff.driver import driver_output
@@ -519,22 +521,15 @@ def render(
         typer.echo(f"wrote {path}")
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
 @app.command()
 def report(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Documents or workspace folders to report on. Default: the current folder.",
         show_default=False)] = None,
-    output_format: Annotated[ReportFormat, typer.Option(
+    output_format: Annotated[ReadingFormat, typer.Option(
         "--format", "-f", help="text for the terminal, markdown for a pull request or wiki, "
         "json for a dashboard (`cjm schema report` describes it), html for stakeholders."
-    )] = ReportFormat.text,
+    )] = ReadingFormat.text,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard "
         "output.", show_default=False)] = None,
