@@ -561,8 +561,7 @@ def report(
         except InvalidInput as e:
             # on standard error: standard output is for the report (piped into jq, say)
             sys.stderr.write(text(e.report, PLAIN))
-            errors = sum(1 for p in e.report.problems if p.level == "error")
-            _fail(CjmError(f"no report was made: {errors} problem(s) to fix first (listed "
+            _fail(CjmError(f"no report was made: {e.errors} problem(s) to fix first (listed "
                            "above; `cjm validate` checks them)"))
         if not sites:
             _fail(CjmError(f"no documents to report on in "

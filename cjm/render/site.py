@@ -18,8 +18,8 @@ class InvalidInput(CjmError):
     """The documents to render have validation problems; ``report`` lists them."""
 
     def __init__(self, report: Report) -> None:
-        errors = sum(1 for p in report.problems if p.level == "error")
-        super().__init__(f"nothing was rendered: {errors} problem(s) to fix first "
+        self.errors = sum(1 for p in report.problems if p.level == "error")
+        super().__init__(f"nothing was rendered: {self.errors} problem(s) to fix first "
                          "(listed above; `cjm validate` checks them)")
         self.report = report
 
