@@ -256,8 +256,26 @@ def _check_depth(text: str, name: str) -> None:
     room = MAX_DEPTH - 2 - bound
     if room > 0 and _indent_run(room).search(text) is None:
         return
+    try:
+        _count_depth(_Loader(text), name)
+    except yaml.MarkedYAMLError as e:
+        if "nesting depth" not in (e.problem or ""):
+            raise _yaml_error(e, name) from e
+        # libyaml 0.2.6 and later refuse deep flow nesting themselves while scanning
+        # ahead, before any event says where: the pure-Python parser, which has no
+        # such limit, finds the first level too deep so the refusal reads the same.
+        try:
+            _count_depth(yaml.SafeLoader(text), name)
+        except yaml.MarkedYAMLError as again:
+            raise _yaml_error(again, name) from again
+    except yaml.YAMLError as e:
+        raise LoadError(f"not valid YAML: {e}", Location(name)) from e
+
+
+def _count_depth(loader: Any, name: str) -> None:
+    """Read ``loader``'s events until one opens a collection deeper than MAX_DEPTH."""
     depth = 0
-    with _parsing(text, name) as loader:
+    try:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
@@ -267,6 +285,8 @@ def _check_depth(text: str, name: str) -> None:
                                     _mark(name, event.start_mark), "too-deep")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    finally:
+        loader.dispose()
 
 
 @contextmanager
