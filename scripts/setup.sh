@@ -2,18 +2,22 @@
 # Set up everything cjm needs on a Debian or Ubuntu machine, then run a job.
 #
 #   sh scripts/setup.sh examples   validate, lint, render and report on the bundled examples
-#   sh scripts/setup.sh test       run the whole test suite
+#   sh scripts/setup.sh test       run the quality gates and the whole test suite
+#   sh scripts/setup.sh latest     the test job against the newest releases of every
+#                                  Python dependency instead of the lock (in .venv-latest)
+#   sh scripts/setup.sh lock       write requirements.lock anew from pyproject.toml
 #
 # System packages that are missing are installed with apt-get (as root, or
-# through sudo); the Python packages go into .venv, and for the tests the Node
+# through sudo); the Python packages go into .venv exactly as requirements.lock
+# pins them (every file checked against its hash), and for the tests the Node
 # packages into .cache/node. Safe to run again: what is already there is kept.
 set -eu
 cd "$(dirname "$0")/.."
 
 job="${1:-examples}"
 case "$job" in
-  examples|test) ;;
-  *) echo "usage: sh scripts/setup.sh [examples|test]" >&2; exit 2 ;;
+  examples|test|latest|lock) ;;
+  *) echo "usage: sh scripts/setup.sh [examples|test|latest|lock]" >&2; exit 2 ;;
 esac
 
 # graphviz: the `dot` program; pango, harfbuzz and fonts: what WeasyPrint needs.
@@ -21,7 +25,7 @@ system_packages="graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 f
 
 # node and npm: the tests run the real Mermaid parser (tests/render/package.json);
 # chromium: they open every rendered page in a real browser.
-if [ "$job" = "test" ]; then
+if [ "$job" != "examples" ]; then
   system_packages="$system_packages chromium"
   command -v node >/dev/null 2>&1 || system_packages="$system_packages nodejs"
   command -v npm >/dev/null 2>&1 || system_packages="$system_packages npm"
@@ -49,19 +53,49 @@ done
 [ -z "$missing" ] || apt_install $missing
 python_ok || { echo "cjm needs Python 3.11 or newer (python3, or set PYTHON)" >&2; exit 2; }
 
-# The virtual environment, (re)installed when pyproject.toml changes.
-stamp=".venv/.cjm-installed"
-wanted="$(cksum < pyproject.toml)"
-if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  if ! "$python" -m venv .venv >/dev/null 2>&1; then
+# The virtual environment, (re)installed when pyproject.toml or the lock changes.
+venv=".venv"
+[ "$job" = "latest" ] && venv=".venv-latest"
+stamp="$venv/.cjm-installed"
+wanted="$(cat pyproject.toml requirements.lock | cksum)"
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
     # Debian and Ubuntu ship venv's pip bootstrap separately
-    rm -rf .venv
+    rm -rf "$venv"
     apt_install python3-venv
-    "$python" -m venv .venv
+    "$python" -m venv "$venv"
   fi
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  if [ "$job" = "latest" ]; then
+    "$venv/bin/python" -m pip install --quiet --upgrade pip
+    "$venv/bin/python" -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test,dev]"
+  else
+    "$venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+    "$venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e .
+  fi
   echo "$wanted" > "$stamp"
+fi
+
+if [ "$job" = "lock" ]; then
+  exec "$venv/bin/uv" pip compile pyproject.toml --extra test --extra dev --generate-hashes \
+    --universal --python-version 3.11 --no-header --quiet -o requirements.lock
+fi
+if [ "$job" = "latest" ]; then
+  "$venv/bin/python" - <<'EOF'
+import re
+from importlib.metadata import distributions
+
+def name(text):
+    return re.sub(r"[-_.]+", "-", text).lower()
+
+with open("requirements.lock") as lock:
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==([^ ;]+)", lock.read(), re.M)
+locked = {name(package): version for package, version in pins}
+newer = sorted(f"  {d.metadata['Name']} {locked[name(d.metadata['Name'])]} -> {d.version}"
+               for d in distributions()
+               if locked.get(name(d.metadata["Name"]), d.version) != d.version)
+print("Releases newer than requirements.lock:" if newer else
+      "requirements.lock pins the newest releases.", *newer, sep="\n")
+EOF
 fi
 
 if [ "$job" = "examples" ]; then
@@ -81,5 +115,10 @@ else
     npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error
     echo "$wanted" > "$node_dir/.cjm-installed"
   fi
-  .venv/bin/python -m pytest
+  if [ "$job" = "test" ]; then
+    "$venv/bin/ruff" check cjm tests benchmarks
+    "$venv/bin/ruff" format --check cjm tests benchmarks
+    "$venv/bin/mypy"
+  fi
+  "$venv/bin/python" -m pytest
 fi
