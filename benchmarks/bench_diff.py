@@ -51,23 +51,44 @@ def journey(n: int, rng: random.Random) -> dict[str, Any]:
         for t in range(STEPS):
             sid = f"j{n}-s{s}-t{t}"
             step: dict[str, Any] = {
-                "id": sid, "name": f"Step {t} of stage {s}",
+                "id": sid,
+                "name": f"Step {t} of stage {s}",
                 "actions": [f"Does thing {t}", "Reads the page"],
                 "thoughts": ["Is this the right one?"],
                 "emotion": {p: rng.randint(-2, 2) for p in PERSONAS},
-                "touchpoints": [{"id": f"tp-{sid}", "name": f"Touchpoint {t}",
-                                 "channels": [CHANNELS[(t + s + n + 1) % 6]],
-                                 "potential_channels": [CHANNELS[(t + s + n) % 6]]}],
+                "touchpoints": [
+                    {
+                        "id": f"tp-{sid}",
+                        "name": f"Touchpoint {t}",
+                        "channels": [CHANNELS[(t + s + n + 1) % 6]],
+                        "potential_channels": [CHANNELS[(t + s + n) % 6]],
+                    }
+                ],
             }
             if t % 3 == 0:
-                step["pain_points"] = [{"id": f"pp-{sid}", "severity": "medium",
-                                        "description": f"Friction at step {t}"}]
-                step["opportunities"] = [{"id": f"op-{sid}", "addresses": [f"pp-{sid}"],
-                                          "description": f"Remove the friction at step {t}"}]
+                step["pain_points"] = [
+                    {
+                        "id": f"pp-{sid}",
+                        "severity": "medium",
+                        "description": f"Friction at step {t}",
+                    }
+                ]
+                step["opportunities"] = [
+                    {
+                        "id": f"op-{sid}",
+                        "addresses": [f"pp-{sid}"],
+                        "description": f"Remove the friction at step {t}",
+                    }
+                ]
             steps.append(step)
         stages.append({"id": f"j{n}-stage{s}", "name": f"Stage {s}", "steps": steps})
-    return {"kind": "journey", "id": f"journey-{n}", "title": f"Journey {n}",
-            "personas": list(PERSONAS), "stages": stages}
+    return {
+        "kind": "journey",
+        "id": f"journey-{n}",
+        "title": f"Journey {n}",
+        "personas": list(PERSONAS),
+        "stages": stages,
+    }
 
 
 def edit(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
@@ -76,8 +97,9 @@ def edit(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     for _stage, step in rng.sample(steps, 10):
         step["emotion"][rng.choice(PERSONAS)] = rng.randint(-2, 2)
     step = steps[5][1]
-    step.setdefault("pain_points", []).append({"id": f"pp-new-{step['id']}",
-                                               "description": "A new friction"})
+    step.setdefault("pain_points", []).append(
+        {"id": f"pp-new-{step['id']}", "description": "A new friction"}
+    )
     steps[9][1].pop("pain_points", None)
     steps[9][1].pop("opportunities", None)
     moved = steps[20][1]
@@ -93,21 +115,36 @@ def write(folder: Path, files: dict[str, Any]) -> None:
     for rel, data in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def generate(root: Path) -> tuple[Path, Path]:
     rng = random.Random(20260301)
-    catalog = {"kind": "channels", "id": "channels", "title": "Channels",
-               "channels": [{"id": c, "name": c.title(), "type": "digital"} for c in CHANNELS]}
-    personas = {f"personas/{p}.yaml": {"kind": "persona", "id": p, "name": p.title(),
-                                       "goals": ["Get it done"]} for p in PERSONAS}
-    old = {"cjm.yaml": {"kind": "workspace", "version": 1, "name": "bench"},
-           "channels.yaml": catalog, **personas}
+    catalog = {
+        "kind": "channels",
+        "id": "channels",
+        "title": "Channels",
+        "channels": [{"id": c, "name": c.title(), "type": "digital"} for c in CHANNELS],
+    }
+    personas = {
+        f"personas/{p}.yaml": {
+            "kind": "persona",
+            "id": p,
+            "name": p.title(),
+            "goals": ["Get it done"],
+        }
+        for p in PERSONAS
+    }
+    old = {
+        "cjm.yaml": {"kind": "workspace", "version": 1, "name": "bench"},
+        "channels.yaml": catalog,
+        **personas,
+    }
     old.update({f"journeys/journey-{n}.yaml": journey(n, rng) for n in range(JOURNEYS)})
-    new = {rel: (edit(data, rng) if rel.startswith("journeys/") else copy.deepcopy(data))
-           for rel, data in old.items()}
+    new = {
+        rel: (edit(data, rng) if rel.startswith("journeys/") else copy.deepcopy(data))
+        for rel, data in old.items()
+    }
     new["personas/ana.yaml"]["goals"].append("Pay on the phone")
     write(root / "old", old)
     write(root / "new", new)
@@ -142,25 +179,42 @@ def main() -> int:
         size = sum(p.stat().st_size for p in new.rglob("*.yaml"))
         sides = resolve(["old", "new"], None, cwd=root)
         result = diff_sides(sides.old, sides.new, old_label="old", new_label="new")
-        print(f"workspace: {steps} steps in {JOURNEYS} journeys, {size / 1e6:.2f} MB per side; "
-              f"{len(result.changes)} changes, {result.warnings} warnings")
+        print(
+            f"workspace: {steps} steps in {JOURNEYS} journeys, {size / 1e6:.2f} MB per side; "
+            f"{len(result.changes)} changes, {result.warnings} warnings"
+        )
         print(f"{'measurement':<44} {'median s':>9} {'min s':>8} {'max s':>8}")
         print("-" * 72)
         rows: list[tuple[str, tuple[float, float, float]]] = []
 
         def in_process(output: str) -> None:
             found = resolve(["old", "new"], None, cwd=root)
-            FORMATS[output](diff_sides(found.old, found.new, old_label="old",
-                                       new_label="new"), False)
+            FORMATS[output](
+                diff_sides(found.old, found.new, old_label="old", new_label="new"), False
+            )
 
         for output in ("text", "markdown", "json"):
-            rows.append((f"in process: read, diff, format {output}",
-                         median_of(options.runs, lambda o=output: in_process(o))))
+            rows.append(
+                (
+                    f"in process: read, diff, format {output}",
+                    median_of(options.runs, lambda o=output: in_process(o)),
+                )
+            )
         for output in ("text", "markdown", "json"):
-            rows.append((f"cjm diff old new --format {output}", median_of(
-                options.runs, lambda o=output: subprocess.run(
-                    [cjm, "diff", "old", "new", "--format", o], cwd=root, check=True,
-                    capture_output=True))))
+            rows.append(
+                (
+                    f"cjm diff old new --format {output}",
+                    median_of(
+                        options.runs,
+                        lambda o=output: subprocess.run(
+                            [cjm, "diff", "old", "new", "--format", o],
+                            cwd=root,
+                            check=True,
+                            capture_output=True,
+                        ),
+                    ),
+                )
+            )
         for label, (median, low, high) in rows:
             print(f"{label:<44} {median:>9.3f} {low:>8.3f} {high:>8.3f}")
         worst = max(median for label, (median, _l, _h) in rows if label.startswith("cjm"))

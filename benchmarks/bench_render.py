@@ -40,8 +40,9 @@ CHANNELS = ("website", "app", "store", "call-centre", "email", "chat")
 def workspace(folder: Path) -> Path:
     """Write the benchmark workspace into ``folder``; return the journey's path."""
     (folder / "journeys").mkdir(parents=True)
-    (folder / "cjm.yaml").write_text("kind: workspace\nversion: 1\nname: Render benchmark\n"
-                                     "locale: en\n", encoding="utf-8")
+    (folder / "cjm.yaml").write_text(
+        "kind: workspace\nversion: 1\nname: Render benchmark\nlocale: en\n", encoding="utf-8"
+    )
     lines = ["kind: channels", "id: channels", "channels:"]
     for channel in CHANNELS:
         kind = "physical" if channel in ("store", "call-centre") else "digital"
@@ -50,21 +51,36 @@ def workspace(folder: Path) -> Path:
     for persona in ("ada", "ben"):
         (folder / f"{persona}.yaml").write_text(
             f"kind: persona\nid: {persona}\nname: {persona.title()} Example\n"
-            "quote: I want it to just work.\ngoals: [Get it done quickly]\n", encoding="utf-8")
+            "quote: I want it to just work.\ngoals: [Get it done quickly]\n",
+            encoding="utf-8",
+        )
     (folder / "research.yaml").write_text(
         "kind: reality-map\nid: research\ntitle: Research\n"
         "sources:\n  - id: src-crm\n    name: CRM\n"
         "    party: first\n    personal_data: true\n    legal_basis: contract\n"
-        "findings:\n" + "".join(
+        "findings:\n"
+        + "".join(
             f"  - id: fnd-{n}\n    statement: Finding number {n} about what customers do "
-            f"at this point.\n    sources: [src-crm]\n" for n in range(1, 11)),
-        encoding="utf-8")
-    out = ["kind: journey", "id: big-journey", "title: A sixty-step journey", "state: current",
-           "personas: [ada, ben]", "stages:"]
+            f"at this point.\n    sources: [src-crm]\n"
+            for n in range(1, 11)
+        ),
+        encoding="utf-8",
+    )
+    out = [
+        "kind: journey",
+        "id: big-journey",
+        "title: A sixty-step journey",
+        "state: current",
+        "personas: [ada, ben]",
+        "stages:",
+    ]
     for s in range(1, STAGES + 1):
-        out += [f"  - id: stage-{s}", f"    name: Stage {s} of the journey",
-                "    description: What the customer is trying to achieve in this stage.",
-                "    steps:"]
+        out += [
+            f"  - id: stage-{s}",
+            f"    name: Stage {s} of the journey",
+            "    description: What the customer is trying to achieve in this stage.",
+            "    steps:",
+        ]
         for k in range(1, STEPS_PER_STAGE + 1):
             n = (s - 1) * STEPS_PER_STAGE + k
             a, b = (n * 7) % 5 - 2, (n * 3) % 5 - 2
@@ -77,7 +93,7 @@ def workspace(folder: Path) -> Path:
                 "          - Looks for the information they need on the page",
                 "          - Compares two options and picks one",
                 "        thoughts:",
-                "          - \"Is this really the best option for me?\"",
+                '          - "Is this really the best option for me?"',
                 f"        emotion: {{ada: {a}, ben: {b}}}",
                 "        touchpoints:",
                 f"          - id: tp-{n}",
@@ -132,33 +148,60 @@ def main() -> int:
         base = Path(tmp)
         journey = workspace(base / "ws")
         subprocess.run([cjm, "validate", str(base / "ws")], check=True, capture_output=True)
-        html = timed([cjm, "render", str(journey), "-f", "html", "-o", str(base / "html")],
-                     args.runs, env=env)
-        pdf = timed([cjm, "render", str(journey), "-f", "pdf", "-o", str(base / "pdf")],
-                    args.runs, env=env)
+        html = timed(
+            [cjm, "render", str(journey), "-f", "html", "-o", str(base / "html")],
+            args.runs,
+            env=env,
+        )
+        pdf = timed(
+            [cjm, "render", str(journey), "-f", "pdf", "-o", str(base / "pdf")], args.runs, env=env
+        )
         print_html = base / "print.html"
-        subprocess.run([sys.executable, "-c", (
-            "import sys; from pathlib import Path\n"
-            "from cjm.render.site import load_sites\n"
-            "from cjm.render.outputs import Options\n"
-            "from cjm.render.html import page\n"
-            "from cjm.render.pdf import page_size\n"
-            "site = load_sites([Path(sys.argv[1])])[0]\n"
-            "size = page_size(None)\n"
-            "text = page(site, site.rendered[0], Options(), "
-            "steps_per_part=size.steps_per_part, page_size=size.css)\n"
-            "Path(sys.argv[2]).write_text(text, encoding='utf-8')\n"),
-            str(journey), str(print_html)], check=True, env=env)
-        weasy = timed([sys.executable, "-c", (
-            "import sys, weasyprint\n"
-            "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])\n"),
-            str(print_html), str(base / "weasy.pdf")], args.runs, env=env)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from pathlib import Path\n"
+                    "from cjm.render.site import load_sites\n"
+                    "from cjm.render.outputs import Options\n"
+                    "from cjm.render.html import page\n"
+                    "from cjm.render.pdf import page_size\n"
+                    "site = load_sites([Path(sys.argv[1])])[0]\n"
+                    "size = page_size(None)\n"
+                    "text = page(site, site.rendered[0], Options(), "
+                    "steps_per_part=size.steps_per_part, page_size=size.css)\n"
+                    "Path(sys.argv[2]).write_text(text, encoding='utf-8')\n"
+                ),
+                str(journey),
+                str(print_html),
+            ],
+            check=True,
+            env=env,
+        )
+        weasy = timed(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys, weasyprint\n"
+                    "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])\n"
+                ),
+                str(print_html),
+                str(base / "weasy.pdf"),
+            ],
+            args.runs,
+            env=env,
+        )
         html_size = (base / "html" / "journeys" / "big-journey.html").stat().st_size
         pdf_file = base / "pdf" / "journeys" / "big-journey.pdf"
         pages = pdf_file.read_bytes().count(b"/Type /Page\n") or pdf_file.read_bytes().count(
-            b"/Type /Page ")
-    print(f"journey: {STAGES} stages, {STAGES * STEPS_PER_STAGE} steps, 2 personas; "
-          f"medians of {args.runs} runs")
+            b"/Type /Page "
+        )
+    print(
+        f"journey: {STAGES} stages, {STAGES * STEPS_PER_STAGE} steps, 2 personas; "
+        f"medians of {args.runs} runs"
+    )
     print(f"HTML page: {html_size / 1024:.0f} KiB")
     print(f"{'measurement':<44} {'seconds':>8}  target")
     print(f"{'cjm render --format html (whole process)':<44} {html:8.3f}  < 0.5")

@@ -36,17 +36,25 @@ from cjm.render.outputs import Options
 from cjm.render.site import load_sites
 
 STAGES, STEPS_PER_STAGE = 10, 6
-CHANNELS = [("store", "Store", "physical"), ("web", "Website", "digital"),
-            ("app", "Mobile app", "digital"), ("email", "Email", "digital"),
-            ("phone", "Call centre", "physical"), ("social", "Social ads", "digital")]
+CHANNELS = [
+    ("store", "Store", "physical"),
+    ("web", "Website", "digital"),
+    ("app", "Mobile app", "digital"),
+    ("email", "Email", "digital"),
+    ("phone", "Call centre", "physical"),
+    ("social", "Social ads", "digital"),
+]
 TARGET = 0.10
 
 
 def write_workspace(root: Path) -> Path:
     documents = {
         "cjm.yaml": {"kind": "workspace", "version": 1, "name": "Benchmark", "locale": "en"},
-        "channels.yaml": {"kind": "channels", "id": "channels", "channels": [
-            {"id": i, "name": n, "type": t} for i, n, t in CHANNELS]},
+        "channels.yaml": {
+            "kind": "channels",
+            "id": "channels",
+            "channels": [{"id": i, "name": n, "type": t} for i, n, t in CHANNELS],
+        },
         "personas/first.yaml": {"kind": "persona", "id": "first", "name": "First customer"},
         "personas/second.yaml": {"kind": "persona", "id": "second", "name": "Second customer"},
     }
@@ -56,24 +64,47 @@ def write_workspace(root: Path) -> Path:
         for k in range(STEPS_PER_STAGE):
             n = s * STEPS_PER_STAGE + k
             used = [CHANNELS[(n + j) % len(CHANNELS)][0] for j in range(1 + n % 3)]
-            steps.append({
-                "id": f"step-{n}", "name": f"Step {n}: the customer compares offers again",
-                "actions": [f"Looks at option {n}", "Asks a friend what they think"],
-                "emotion": {"first": (n % 5) - 2, "second": ((n + 2) % 5) - 2},
-                "touchpoints": [{"id": f"tp-{n}", "name": f"Touchpoint {n}", "type": "interface",
-                                 "channels": used,
-                                 "potential_channels": [CHANNELS[(n + 4) % len(CHANNELS)][0]]}],
-                "pain_points": [{"id": f"pp-{n}", "severity": "medium",
-                                 "description": f"Pain point {n}: waits too long for an answer"}],
-                "opportunities": [{"id": f"op-{n}", "addresses": [f"pp-{n}"],
-                                   "description": f"Opportunity {n}: answer in one minute"}],
-                "backstage": [{"id": f"bs-{n}", "description": "The team checks the order"}],
-                "support": [{"id": f"sp-{n}", "description": "The CRM keeps the history"}],
-            })
+            steps.append(
+                {
+                    "id": f"step-{n}",
+                    "name": f"Step {n}: the customer compares offers again",
+                    "actions": [f"Looks at option {n}", "Asks a friend what they think"],
+                    "emotion": {"first": (n % 5) - 2, "second": ((n + 2) % 5) - 2},
+                    "touchpoints": [
+                        {
+                            "id": f"tp-{n}",
+                            "name": f"Touchpoint {n}",
+                            "type": "interface",
+                            "channels": used,
+                            "potential_channels": [CHANNELS[(n + 4) % len(CHANNELS)][0]],
+                        }
+                    ],
+                    "pain_points": [
+                        {
+                            "id": f"pp-{n}",
+                            "severity": "medium",
+                            "description": f"Pain point {n}: waits too long for an answer",
+                        }
+                    ],
+                    "opportunities": [
+                        {
+                            "id": f"op-{n}",
+                            "addresses": [f"pp-{n}"],
+                            "description": f"Opportunity {n}: answer in one minute",
+                        }
+                    ],
+                    "backstage": [{"id": f"bs-{n}", "description": "The team checks the order"}],
+                    "support": [{"id": f"sp-{n}", "description": "The CRM keeps the history"}],
+                }
+            )
         stages.append({"id": f"stage-{s}", "name": f"Stage {s}", "steps": steps})
     documents["journeys/big.yaml"] = {
-        "kind": "journey", "id": "big", "title": "A 60-step journey",
-        "personas": ["first", "second"], "stages": stages}
+        "kind": "journey",
+        "id": "big",
+        "title": "A 60-step journey",
+        "personas": ["first", "second"],
+        "stages": stages,
+    }
     for name, data in documents.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,21 +140,24 @@ def main() -> int:
         source = dot.render(site, journey, options) or b""
 
         def run_dot() -> None:
-            subprocess.run([dot_program, "-Tsvg"], input=source, capture_output=True,
-                           check=True)
+            subprocess.run([dot_program, "-Tsvg"], input=source, capture_output=True, check=True)
 
         generate = median_seconds(lambda: dot.render(site, journey, options), args.runs)
         layout = median_seconds(run_dot, args.runs)
     share = generate / (generate + layout)
     steps = sum(len(s.steps) for s in journey.stages)
-    print(f"journey: {len(journey.stages)} stages, {steps} steps, lanes "
-          f"{args.lanes or 'default'}; DOT {len(source):,} bytes; median of {args.runs} runs")
+    print(
+        f"journey: {len(journey.stages)} stages, {steps} steps, lanes "
+        f"{args.lanes or 'default'}; DOT {len(source):,} bytes; median of {args.runs} runs"
+    )
     print(f"{'measurement':<36}{'median s':>10}")
     print("-" * 46)
     print(f"{'cjm DOT generation (in-process)':<36}{generate:>10.4f}")
     print(f"{'dot -Tsvg':<36}{layout:>10.4f}")
-    print(f"{'cjm share of the total':<36}{share:>9.1%}  target < {TARGET:.0%}  "
-          f"{'PASS' if share < TARGET else 'FAIL'}")
+    print(
+        f"{'cjm share of the total':<36}{share:>9.1%}  target < {TARGET:.0%}  "
+        f"{'PASS' if share < TARGET else 'FAIL'}"
+    )
     return 0 if share < TARGET else 1
 
 

@@ -64,14 +64,16 @@ def median_of(runs: int, action: Callable[[], object]) -> float:
 def process(*args: str) -> Callable[[], object]:
     def run() -> object:
         return subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
     return run
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--formats", default=",".join(FORMATS),
-                        help="comma-separated formats to time")
+    parser.add_argument(
+        "--formats", default=",".join(FORMATS), help="comma-separated formats to time"
+    )
     args = parser.parse_args()
     formats = [f for f in args.formats.split(",") if f]
     cjm = shutil.which("cjm")
@@ -84,14 +86,15 @@ def main() -> int:
     corpus = str(DEFAULT_OUT)
     sites = load_sites([DEFAULT_OUT])
     journeys = sum(len(s.journeys) for s in sites)
-    print(f"corpus: {FILES} files, {len(sites)} workspaces, {journeys} journeys; "
-          f"median of {args.runs} runs, seconds")
+    print(
+        f"corpus: {FILES} files, {len(sites)} workspaces, {journeys} journeys; "
+        f"median of {args.runs} runs, seconds"
+    )
     rows: list[tuple[str, float]] = []
     workspace = sorted(p for p in DEFAULT_OUT.iterdir() if p.is_dir())[0]
     one = {}
     for name in formats:
-        one[name] = median_of(args.runs, process(cjm, "report", str(workspace),
-                                                 "--format", name))
+        one[name] = median_of(args.runs, process(cjm, "report", str(workspace), "--format", name))
         rows.append((f"cjm report {workspace.name} --format {name}", one[name]))
     validate = median_of(args.runs, process(cjm, "validate", "--jobs", "1", corpus))
     rows.append(("cjm validate --jobs 1 CORPUS", validate))
@@ -100,21 +103,30 @@ def main() -> int:
         whole[name] = median_of(args.runs, process(cjm, "report", corpus, "--format", name))
         rows.append((f"cjm report CORPUS --format {name}", whole[name]))
     data = report(sites)
-    rows.append(("in process: analysis of loaded workspaces",
-                 median_of(args.runs, lambda: report(sites))))
+    rows.append(
+        ("in process: analysis of loaded workspaces", median_of(args.runs, lambda: report(sites)))
+    )
     for name in formats:
         write = formatter(name)
-        rows.append((f"in process: format {name}",
-                     median_of(args.runs, lambda write=write: write(data, "en"))))
+        rows.append(
+            (
+                f"in process: format {name}",
+                median_of(args.runs, lambda write=write: write(data, "en")),
+            )
+        )
     for label, seconds in rows:
         print(f"{label:<46}{seconds:>8.3f}")
     for name in formats:
-        print(f"{'cjm report CORPUS --format ' + name + ' / validate':<46}"
-              f"{whole[name] / validate:>8.2f}")
+        print(
+            f"{'cjm report CORPUS --format ' + name + ' / validate':<46}"
+            f"{whole[name] / validate:>8.2f}"
+        )
     worst = max(one.values())
     verdict = "PASS" if worst <= TARGET_SECONDS else "FAIL"
-    print(f"{'slowest report of one workspace':<46}{worst:>8.3f}  target < {TARGET_SECONDS} s  "
-          f"{verdict}")
+    print(
+        f"{'slowest report of one workspace':<46}{worst:>8.3f}  target < {TARGET_SECONDS} s  "
+        f"{verdict}"
+    )
     return 0 if verdict == "PASS" else 1
 
 

@@ -106,46 +106,96 @@ class Domain:
 
 
 DOMAINS = (
-    Domain("bank", "Northbridge Bank", ("current account", "conto corrente"),
-           ("branch", "filiale"), ("branch", "filiale"),
-           ("Core CRM", "Onboarding platform", "KYC engine"),
-           (("Operations", "Back office"), ("Branch network", "Rete filiali"))),
-    Domain("running", "PassoLungo", ("running shoes", "scarpe da running"),
-           ("store", "negozio"), ("store", "negozio"),
-           ("Order management", "Loyalty platform", "Stock system"),
-           (("Store staff", "Personale di negozio"), ("E-commerce", "E-commerce"))),
-    Domain("insurance", "Aurora Assicurazioni", ("car insurance claim", "denuncia di sinistro"),
-           ("agency", "agenzia"), ("agency", "agenzia"),
-           ("Claims engine", "Policy admin system", "Document archive"),
-           (("Claims handlers", "Liquidatori"), ("Agency network", "Rete agenzie"))),
-    Domain("telco", "Lumen Mobile", ("fibre broadband", "fibra ottica"),
-           ("shop", "punto vendita"), ("shop", "punto-vendita"),
-           ("Provisioning system", "Billing", "Field-force scheduler"),
-           (("Field technicians", "Tecnici sul campo"), ("Retail", "Retail"))),
-    Domain("energy", "Solèa Energia", ("energy contract", "contratto luce e gas"),
-           ("service point", "sportello"), ("service-point", "sportello"),
-           ("Billing", "Meter data platform", "CRM"),
-           (("Customer care", "Assistenza clienti"), ("Metering", "Misura"))),
-    Domain("clinic", "Clinica San Niccolò", ("specialist visit", "visita specialistica"),
-           ("clinic", "ambulatorio"), ("clinic", "ambulatorio"),
-           ("Booking system", "Electronic health record", "Payments"),
-           (("Front desk", "Accettazione"), ("Nursing staff", "Infermieri"))),
-    Domain("airline", "Brezza Air", ("flight booking", "prenotazione del volo"),
-           ("airport desk", "banco in aeroporto"), ("airport-desk", "banco-aeroporto"),
-           ("Reservation system", "Departure control", "Loyalty engine"),
-           (("Ground staff", "Personale di terra"), ("Revenue management", "Revenue"))),
-    Domain("university", "Ateneo di Città Alta", ("enrolment", "immatricolazione"),
-           ("student office", "segreteria studenti"), ("student-office", "segreteria"),
-           ("Student records", "Payments portal", "Timetable planner"),
-           (("Admissions", "Ufficio ammissioni"), ("Faculty office", "Presidenza"))),
-    Domain("fashion", "Maison Ortensia", ("made-to-measure jacket", "giacca su misura"),
-           ("boutique", "boutique"), ("boutique", "boutique"),
-           ("Tailoring workflow", "Order management", "Clienteling app"),
-           (("Tailors", "Sarti"), ("Client advisors", "Consulenti di stile"))),
-    Domain("rental", "Ruota Libera", ("car rental", "noleggio auto"),
-           ("rental desk", "banco noleggio"), ("rental-desk", "banco-noleggio"),
-           ("Fleet system", "Reservation engine", "Damage app"),
-           (("Fleet team", "Gestione flotta"), ("Desk agents", "Addetti al banco"))),
+    Domain(
+        "bank",
+        "Northbridge Bank",
+        ("current account", "conto corrente"),
+        ("branch", "filiale"),
+        ("branch", "filiale"),
+        ("Core CRM", "Onboarding platform", "KYC engine"),
+        (("Operations", "Back office"), ("Branch network", "Rete filiali")),
+    ),
+    Domain(
+        "running",
+        "PassoLungo",
+        ("running shoes", "scarpe da running"),
+        ("store", "negozio"),
+        ("store", "negozio"),
+        ("Order management", "Loyalty platform", "Stock system"),
+        (("Store staff", "Personale di negozio"), ("E-commerce", "E-commerce")),
+    ),
+    Domain(
+        "insurance",
+        "Aurora Assicurazioni",
+        ("car insurance claim", "denuncia di sinistro"),
+        ("agency", "agenzia"),
+        ("agency", "agenzia"),
+        ("Claims engine", "Policy admin system", "Document archive"),
+        (("Claims handlers", "Liquidatori"), ("Agency network", "Rete agenzie")),
+    ),
+    Domain(
+        "telco",
+        "Lumen Mobile",
+        ("fibre broadband", "fibra ottica"),
+        ("shop", "punto vendita"),
+        ("shop", "punto-vendita"),
+        ("Provisioning system", "Billing", "Field-force scheduler"),
+        (("Field technicians", "Tecnici sul campo"), ("Retail", "Retail")),
+    ),
+    Domain(
+        "energy",
+        "Solèa Energia",
+        ("energy contract", "contratto luce e gas"),
+        ("service point", "sportello"),
+        ("service-point", "sportello"),
+        ("Billing", "Meter data platform", "CRM"),
+        (("Customer care", "Assistenza clienti"), ("Metering", "Misura")),
+    ),
+    Domain(
+        "clinic",
+        "Clinica San Niccolò",
+        ("specialist visit", "visita specialistica"),
+        ("clinic", "ambulatorio"),
+        ("clinic", "ambulatorio"),
+        ("Booking system", "Electronic health record", "Payments"),
+        (("Front desk", "Accettazione"), ("Nursing staff", "Infermieri")),
+    ),
+    Domain(
+        "airline",
+        "Brezza Air",
+        ("flight booking", "prenotazione del volo"),
+        ("airport desk", "banco in aeroporto"),
+        ("airport-desk", "banco-aeroporto"),
+        ("Reservation system", "Departure control", "Loyalty engine"),
+        (("Ground staff", "Personale di terra"), ("Revenue management", "Revenue")),
+    ),
+    Domain(
+        "university",
+        "Ateneo di Città Alta",
+        ("enrolment", "immatricolazione"),
+        ("student office", "segreteria studenti"),
+        ("student-office", "segreteria"),
+        ("Student records", "Payments portal", "Timetable planner"),
+        (("Admissions", "Ufficio ammissioni"), ("Faculty office", "Presidenza")),
+    ),
+    Domain(
+        "fashion",
+        "Maison Ortensia",
+        ("made-to-measure jacket", "giacca su misura"),
+        ("boutique", "boutique"),
+        ("boutique", "boutique"),
+        ("Tailoring workflow", "Order management", "Clienteling app"),
+        (("Tailors", "Sarti"), ("Client advisors", "Consulenti di stile")),
+    ),
+    Domain(
+        "rental",
+        "Ruota Libera",
+        ("car rental", "noleggio auto"),
+        ("rental desk", "banco noleggio"),
+        ("rental-desk", "banco-noleggio"),
+        ("Fleet system", "Reservation engine", "Damage app"),
+        (("Fleet team", "Gestione flotta"), ("Desk agents", "Addetti al banco")),
+    ),
 )
 
 # (id en, name en, id it, name it, type, ownership)
@@ -157,19 +207,43 @@ CHANNELS = (
     ("live-chat", "Live chat", "chat", "Chat dal vivo", "digital", "owned"),
     ("whatsapp", "WhatsApp", "whatsapp", "WhatsApp", "digital", "owned"),
     ("social-ads", "Social ads", "social", "Inserzioni social", "digital", "paid"),
-    ("comparison-site", "Comparison site", "comparatore", "Comparatore di prezzi", "digital",
-     "paid"),
+    (
+        "comparison-site",
+        "Comparison site",
+        "comparatore",
+        "Comparatore di prezzi",
+        "digital",
+        "paid",
+    ),
     ("post", "Post", "posta", "Posta", "physical", "owned"),
-    ("reviews", "Reviews and word of mouth", "recensioni", "Recensioni e passaparola",
-     "digital", "earned"),
+    (
+        "reviews",
+        "Reviews and word of mouth",
+        "recensioni",
+        "Recensioni e passaparola",
+        "digital",
+        "earned",
+    ),
     ("kiosk", "Self-service kiosk", "totem", "Totem self-service", "physical", "owned"),
     ("video-call", "Video call", "videochiamata", "Videochiamata", "digital", "owned"),
     ("sms", "Text message", "sms", "SMS", "digital", "owned"),
-    ("search-ads", "Search ads", "annunci-ricerca", "Annunci sui motori di ricerca", "digital",
-     "paid"),
+    (
+        "search-ads",
+        "Search ads",
+        "annunci-ricerca",
+        "Annunci sui motori di ricerca",
+        "digital",
+        "paid",
+    ),
     ("flyer", "Flyer", "volantino", "Volantino", "physical", "paid"),
-    ("partner-network", "Partner network", "rete-partner", "Rete dei partner", "physical",
-     "earned"),
+    (
+        "partner-network",
+        "Partner network",
+        "rete-partner",
+        "Rete dei partner",
+        "physical",
+        "earned",
+    ),
 )
 CORE_CHANNELS = 4  # website, app, call centre, email: every catalog has them
 
@@ -179,171 +253,447 @@ FRAMEWORKS = {
     "5a": ("aware", "appeal", "ask", "act", "advocate"),
 }
 CUSTOM_FRAMEWORK = "percorso-servizio"
-CUSTOM_STAGES = (("scoperta", "Scoperta"), ("valutazione", "Valutazione"),
-                 ("attivazione", "Attivazione"), ("utilizzo", "Utilizzo"),
-                 ("rinnovo", "Rinnovo"))
+CUSTOM_STAGES = (
+    ("scoperta", "Scoperta"),
+    ("valutazione", "Valutazione"),
+    ("attivazione", "Attivazione"),
+    ("utilizzo", "Utilizzo"),
+    ("rinnovo", "Rinnovo"),
+)
 STAGE_NAMES = (
-    (("Need and first spark", "Noticing the offer", "Discovery"),
-     ("Bisogno e prima scintilla", "Scoperta dell'offerta", "Scoperta")),
-    (("Learning the options", "Research", "Getting interested"),
-     ("Conoscenza delle opzioni", "Ricerca", "Interesse")),
-    (("Comparison", "Asking around", "Evaluation"),
-     ("Confronto", "Domande e pareri", "Valutazione")),
-    (("Purchase", "Sign-up", "Activation"),
-     ("Acquisto", "Sottoscrizione", "Attivazione")),
-    (("First weeks and loyalty", "Use and support", "Renewal"),
-     ("Prime settimane e fedeltà", "Utilizzo e assistenza", "Rinnovo")),
+    (
+        ("Need and first spark", "Noticing the offer", "Discovery"),
+        ("Bisogno e prima scintilla", "Scoperta dell'offerta", "Scoperta"),
+    ),
+    (
+        ("Learning the options", "Research", "Getting interested"),
+        ("Conoscenza delle opzioni", "Ricerca", "Interesse"),
+    ),
+    (
+        ("Comparison", "Asking around", "Evaluation"),
+        ("Confronto", "Domande e pareri", "Valutazione"),
+    ),
+    (("Purchase", "Sign-up", "Activation"), ("Acquisto", "Sottoscrizione", "Attivazione")),
+    (
+        ("First weeks and loyalty", "Use and support", "Renewal"),
+        ("Prime settimane e fedeltà", "Utilizzo e assistenza", "Rinnovo"),
+    ),
 )
 
 FIRST_NAMES = (
-    ("Priya", "Graham", "Zoë", "Seán", "Amélie", "Chloé", "Renée", "Tomás", "Hannah", "Oliver",
-     "Noémie", "Malik"),
-    ("Giulia", "Niccolò", "Zoè", "Chiara", "Marco", "Lucía", "Andrea", "Ilaria", "Noè",
-     "Elena", "Davide", "Martina"),
+    (
+        "Priya",
+        "Graham",
+        "Zoë",
+        "Seán",
+        "Amélie",
+        "Chloé",
+        "Renée",
+        "Tomás",
+        "Hannah",
+        "Oliver",
+        "Noémie",
+        "Malik",
+    ),
+    (
+        "Giulia",
+        "Niccolò",
+        "Zoè",
+        "Chiara",
+        "Marco",
+        "Lucía",
+        "Andrea",
+        "Ilaria",
+        "Noè",
+        "Elena",
+        "Davide",
+        "Martina",
+    ),
 )
 SURNAMES = (
-    ("Shah", "Okafor", "Clarke", "Murphy", "Laurent", "Brontë", "Ellis", "Quinn", "Reid",
-     "Núñez", "Doyle", "Kowalski"),
-    ("Ferrari", "Cantù", "Benedetti", "Bonfà", "Marchetti", "Romano", "Galli", "Sciacchitano",
-     "Donà", "Esposito", "Riva", "Pellegrini"),
+    (
+        "Shah",
+        "Okafor",
+        "Clarke",
+        "Murphy",
+        "Laurent",
+        "Brontë",
+        "Ellis",
+        "Quinn",
+        "Reid",
+        "Núñez",
+        "Doyle",
+        "Kowalski",
+    ),
+    (
+        "Ferrari",
+        "Cantù",
+        "Benedetti",
+        "Bonfà",
+        "Marchetti",
+        "Romano",
+        "Galli",
+        "Sciacchitano",
+        "Donà",
+        "Esposito",
+        "Riva",
+        "Pellegrini",
+    ),
 )
-CITIES = ("Manchester", "Harrogate", "Bristol", "Milano", "Bergamo", "Torino", "Bologna",
-          "Forlì", "Cantù", "Napoli", "Cagliari", "Zürich")
+CITIES = (
+    "Manchester",
+    "Harrogate",
+    "Bristol",
+    "Milano",
+    "Bergamo",
+    "Torino",
+    "Bologna",
+    "Forlì",
+    "Cantù",
+    "Napoli",
+    "Cagliari",
+    "Zürich",
+)
 SEGMENTS = (
-    ("Digital-first switchers, 25–34", "Assisted-channel movers, 55+",
-     "Busy parents, 35–44", "Students on a budget", "Small-business owners",
-     "Newcomers to the country"),
-    ("Nativi digitali, 25–34 anni", "Clienti assistiti, over 55", "Genitori di corsa, 35–44",
-     "Studenti con budget ridotto", "Piccoli imprenditori", "Nuovi residenti in Italia"),
+    (
+        "Digital-first switchers, 25–34",
+        "Assisted-channel movers, 55+",
+        "Busy parents, 35–44",
+        "Students on a budget",
+        "Small-business owners",
+        "Newcomers to the country",
+    ),
+    (
+        "Nativi digitali, 25–34 anni",
+        "Clienti assistiti, over 55",
+        "Genitori di corsa, 35–44",
+        "Studenti con budget ridotto",
+        "Piccoli imprenditori",
+        "Nuovi residenti in Italia",
+    ),
 )
 OCCUPATIONS = (
-    ("UX researcher", "Semi-retired surveyor", "Nurse", "Café owner", "Software engineer",
-     "Primary-school teacher"),
-    ("Infermiera", "Geometra in pensione", "Titolare di un bar", "Insegnante",
-     "Sviluppatore software", "Commerciale"),
+    (
+        "UX researcher",
+        "Semi-retired surveyor",
+        "Nurse",
+        "Café owner",
+        "Software engineer",
+        "Primary-school teacher",
+    ),
+    (
+        "Infermiera",
+        "Geometra in pensione",
+        "Titolare di un bar",
+        "Insegnante",
+        "Sviluppatore software",
+        "Commerciale",
+    ),
 )
 
 VERBS = (
-    ("compares", "checks", "downloads", "fills in", "reads", "books", "asks about",
-     "scrolls through", "uploads", "confirms", "cancels", "pays for", "looks up", "saves",
-     "shares", "re-reads", "signs", "waits for", "chases", "reviews"),
-    ("confronta", "controlla", "scarica", "compila", "legge", "prenota", "chiede informazioni su",
-     "scorre", "carica", "conferma", "annulla", "paga", "cerca", "salva", "condivide",
-     "rilegge", "firma", "aspetta", "sollecita", "verifica"),
+    (
+        "compares",
+        "checks",
+        "downloads",
+        "fills in",
+        "reads",
+        "books",
+        "asks about",
+        "scrolls through",
+        "uploads",
+        "confirms",
+        "cancels",
+        "pays for",
+        "looks up",
+        "saves",
+        "shares",
+        "re-reads",
+        "signs",
+        "waits for",
+        "chases",
+        "reviews",
+    ),
+    (
+        "confronta",
+        "controlla",
+        "scarica",
+        "compila",
+        "legge",
+        "prenota",
+        "chiede informazioni su",
+        "scorre",
+        "carica",
+        "conferma",
+        "annulla",
+        "paga",
+        "cerca",
+        "salva",
+        "condivide",
+        "rilegge",
+        "firma",
+        "aspetta",
+        "sollecita",
+        "verifica",
+    ),
 )
 INFINITIVES = (
-    ("compare", "check", "book", "pay for", "track", "change", "cancel", "renew", "upload",
-     "sign", "resume", "review"),
-    ("confrontare", "controllare", "prenotare", "pagare", "tracciare", "modificare",
-     "annullare", "rinnovare", "caricare", "firmare", "riprendere", "rivedere"),
+    (
+        "compare",
+        "check",
+        "book",
+        "pay for",
+        "track",
+        "change",
+        "cancel",
+        "renew",
+        "upload",
+        "sign",
+        "resume",
+        "review",
+    ),
+    (
+        "confrontare",
+        "controllare",
+        "prenotare",
+        "pagare",
+        "tracciare",
+        "modificare",
+        "annullare",
+        "rinnovare",
+        "caricare",
+        "firmare",
+        "riprendere",
+        "rivedere",
+    ),
 )
 OBJECTS = (
-    ("the {p} price list", "the application form", "the terms and conditions",
-     "a confirmation email", "the FAQ page", "the appointment slot", "their personal details",
-     "the loyalty card", "a proof of address", "the opening hours", "the order status",
-     "the welcome voucher", "the résumé of fees", "the promo code", "the refund request",
-     "the tracking link", "the welcome pack", "customer reviews", "the chat transcript",
-     "the {p} summary", "the cancellation policy", "the payment plan", "the identity check",
-     "the {place} opening times"),
-    ("il listino di {p}", "il modulo di richiesta", "le condizioni di vendita",
-     "la mail di conferma", "le domande frequenti", "l'orario dell'appuntamento",
-     "i propri dati anagrafici", "la carta fedeltà", "un documento d'identità",
-     "gli orari di apertura", "lo stato dell'ordine", "il buono di benvenuto",
-     "il riepilogo dei costi", "il codice promozionale", "la richiesta di rimborso",
-     "il link di tracciamento", "il kit di benvenuto", "le recensioni dei clienti",
-     "la chat con l'operatore", "il riepilogo di {p}", "le regole di recesso",
-     "il piano di pagamento", "la verifica dell'identità", "gli orari di {place}"),
+    (
+        "the {p} price list",
+        "the application form",
+        "the terms and conditions",
+        "a confirmation email",
+        "the FAQ page",
+        "the appointment slot",
+        "their personal details",
+        "the loyalty card",
+        "a proof of address",
+        "the opening hours",
+        "the order status",
+        "the welcome voucher",
+        "the résumé of fees",
+        "the promo code",
+        "the refund request",
+        "the tracking link",
+        "the welcome pack",
+        "customer reviews",
+        "the chat transcript",
+        "the {p} summary",
+        "the cancellation policy",
+        "the payment plan",
+        "the identity check",
+        "the {place} opening times",
+    ),
+    (
+        "il listino di {p}",
+        "il modulo di richiesta",
+        "le condizioni di vendita",
+        "la mail di conferma",
+        "le domande frequenti",
+        "l'orario dell'appuntamento",
+        "i propri dati anagrafici",
+        "la carta fedeltà",
+        "un documento d'identità",
+        "gli orari di apertura",
+        "lo stato dell'ordine",
+        "il buono di benvenuto",
+        "il riepilogo dei costi",
+        "il codice promozionale",
+        "la richiesta di rimborso",
+        "il link di tracciamento",
+        "il kit di benvenuto",
+        "le recensioni dei clienti",
+        "la chat con l'operatore",
+        "il riepilogo di {p}",
+        "le regole di recesso",
+        "il piano di pagamento",
+        "la verifica dell'identità",
+        "gli orari di {place}",
+    ),
 )
 COMPLEMENTS = (
-    ("on the {c}", "via the {c}", "while commuting", "during the lunch break",
-     "late in the evening", "from the sofa", "with a friend's help", "for the second time",
-     "in under ten minutes", "after {n} minutes on hold", "before deciding",
-     "at the {place}", "on a Saturday morning", "without much conviction",
-     "as her fiancée suggested", "because the naïve FAQ did not help",
-     "in a café near the office", "with the children around"),
-    ("tramite {c}", "dal canale {c}", "in pausa pranzo", "la sera tardi", "dal divano",
-     "con l'aiuto di un'amica", "per la seconda volta", "in meno di dieci minuti",
-     "dopo {n} minuti di attesa", "prima di decidere", "in {place}", "il sabato mattina",
-     "senza troppa convinzione", "perché così è più comodo", "già stanco di aspettare",
-     "in un bar vicino all'ufficio", "con i figli che giocano accanto",
-     "nella città dove si è appena trasferito"),
+    (
+        "on the {c}",
+        "via the {c}",
+        "while commuting",
+        "during the lunch break",
+        "late in the evening",
+        "from the sofa",
+        "with a friend's help",
+        "for the second time",
+        "in under ten minutes",
+        "after {n} minutes on hold",
+        "before deciding",
+        "at the {place}",
+        "on a Saturday morning",
+        "without much conviction",
+        "as her fiancée suggested",
+        "because the naïve FAQ did not help",
+        "in a café near the office",
+        "with the children around",
+    ),
+    (
+        "tramite {c}",
+        "dal canale {c}",
+        "in pausa pranzo",
+        "la sera tardi",
+        "dal divano",
+        "con l'aiuto di un'amica",
+        "per la seconda volta",
+        "in meno di dieci minuti",
+        "dopo {n} minuti di attesa",
+        "prima di decidere",
+        "in {place}",
+        "il sabato mattina",
+        "senza troppa convinzione",
+        "perché così è più comodo",
+        "già stanco di aspettare",
+        "in un bar vicino all'ufficio",
+        "con i figli che giocano accanto",
+        "nella città dove si è appena trasferito",
+    ),
 )
 THOUGHTS = (
-    ("Why do I have to {inf} {o} again?", "Is the {p} really worth the hassle?",
-     "I hope the {c} remembers what I told them last time.",
-     "If this takes more than {n} minutes, I'll give up.",
-     "Déjà vu: the same question as last week.", "Finally, something that just works!",
-     "Who do I call if {o} goes wrong?", "Can I {inf} {o} from my phone?",
-     "The {place} said one thing, the {c} says another.",
-     "Nobody told me I needed {o}."),
-    ("Perché devo {inf} {o} di nuovo?", "Ne vale davvero la pena, per {p}?",
-     "Spero che su {c} si ricordino di quello che ho detto.",
-     "Se ci vogliono più di {n} minuti, lascio perdere.",
-     "Di nuovo la stessa domanda della settimana scorsa…",
-     "Finalmente qualcosa che funziona!", "A chi telefono se {o} non va?",
-     "Posso {inf} {o} dal telefono?",
-     "In {place} mi hanno detto una cosa, su {c} un'altra.",
-     "Nessuno mi aveva detto che serviva {o}.", "Ma perché è così complicato?"),
+    (
+        "Why do I have to {inf} {o} again?",
+        "Is the {p} really worth the hassle?",
+        "I hope the {c} remembers what I told them last time.",
+        "If this takes more than {n} minutes, I'll give up.",
+        "Déjà vu: the same question as last week.",
+        "Finally, something that just works!",
+        "Who do I call if {o} goes wrong?",
+        "Can I {inf} {o} from my phone?",
+        "The {place} said one thing, the {c} says another.",
+        "Nobody told me I needed {o}.",
+    ),
+    (
+        "Perché devo {inf} {o} di nuovo?",
+        "Ne vale davvero la pena, per {p}?",
+        "Spero che su {c} si ricordino di quello che ho detto.",
+        "Se ci vogliono più di {n} minuti, lascio perdere.",
+        "Di nuovo la stessa domanda della settimana scorsa…",
+        "Finalmente qualcosa che funziona!",
+        "A chi telefono se {o} non va?",
+        "Posso {inf} {o} dal telefono?",
+        "In {place} mi hanno detto una cosa, su {c} un'altra.",
+        "Nessuno mi aveva detto che serviva {o}.",
+        "Ma perché è così complicato?",
+    ),
 )
 PAINS = (
-    ("{O} is hard to find on the {c}.", "Nobody explains {o} before the customer commits.",
-     "The {c} does not show {o}, so customers call instead.",
-     "Customers wait {n} minutes on average for {o}.",
-     "The {place} cannot see {o} entered on the {c}.",
-     "{O} arrives late and without a clear next step."),
-    ("{O} è difficile da trovare su {c}.", "Nessuno spiega {o} prima della firma.",
-     "Il canale {c} non mostra {o}, quindi i clienti telefonano.",
-     "I clienti aspettano in media {n} minuti per {o}.",
-     "In {place} non vedono {o} inserito su {c}.",
-     "{O} arriva tardi e senza indicare il passo successivo."),
+    (
+        "{O} is hard to find on the {c}.",
+        "Nobody explains {o} before the customer commits.",
+        "The {c} does not show {o}, so customers call instead.",
+        "Customers wait {n} minutes on average for {o}.",
+        "The {place} cannot see {o} entered on the {c}.",
+        "{O} arrives late and without a clear next step.",
+    ),
+    (
+        "{O} è difficile da trovare su {c}.",
+        "Nessuno spiega {o} prima della firma.",
+        "Il canale {c} non mostra {o}, quindi i clienti telefonano.",
+        "I clienti aspettano in media {n} minuti per {o}.",
+        "In {place} non vedono {o} inserito su {c}.",
+        "{O} arriva tardi e senza indicare il passo successivo.",
+    ),
 )
 OPPORTUNITIES = (
-    ("Show {o} on the {c}, with a reminder by {c2}.",
-     "Let customers {inf} {o} in one place, on any channel.",
-     "Send a proactive update about {o} via {c}.",
-     "Give the {place} the same view of {o} as the {c}.",
-     "Pre-fill {o} from what the customer already told us."),
-    ("Mostrare {o} su {c}, con un promemoria via {c2}.",
-     "Permettere di {inf} {o} in un solo posto, da qualsiasi canale.",
-     "Inviare un aggiornamento proattivo su {o} tramite {c}.",
-     "Dare a {place} la stessa vista su {o} che ha {c}.",
-     "Precompilare {o} con quello che il cliente ci ha già detto."),
+    (
+        "Show {o} on the {c}, with a reminder by {c2}.",
+        "Let customers {inf} {o} in one place, on any channel.",
+        "Send a proactive update about {o} via {c}.",
+        "Give the {place} the same view of {o} as the {c}.",
+        "Pre-fill {o} from what the customer already told us.",
+    ),
+    (
+        "Mostrare {o} su {c}, con un promemoria via {c2}.",
+        "Permettere di {inf} {o} in un solo posto, da qualsiasi canale.",
+        "Inviare un aggiornamento proattivo su {o} tramite {c}.",
+        "Dare a {place} la stessa vista su {o} che ha {c}.",
+        "Precompilare {o} con quello che il cliente ci ha già detto.",
+    ),
 )
 BACKSTAGE = (
-    ("{team} {verb} {o} in the {system}.", "{team} re-keys {o} from the {c} into the {system}.",
-     "The {system} batches {o} overnight; {team} checks the exceptions."),
-    ("{team}: {verb} {o} nel sistema {system}.",
-     "{team} ricopia {o} da {c} nel sistema {system}.",
-     "Il sistema {system} elabora {o} di notte; {team} controlla le eccezioni."),
+    (
+        "{team} {verb} {o} in the {system}.",
+        "{team} re-keys {o} from the {c} into the {system}.",
+        "The {system} batches {o} overnight; {team} checks the exceptions.",
+    ),
+    (
+        "{team}: {verb} {o} nel sistema {system}.",
+        "{team} ricopia {o} da {c} nel sistema {system}.",
+        "Il sistema {system} elabora {o} di notte; {team} controlla le eccezioni.",
+    ),
 )
 FINDINGS = (
-    ("{pct}% of customers {verb} {o} {compl}.",
-     "{pct}% of complaints mention {o}; {k} in 10 came through the {c}.",
-     "Customers who {inf} {o} on the {c} convert {k} times more often.",
-     "The median wait for {o} is {n} minutes, and {pct}% give up."),
-    ("Il {pct}% dei clienti {verb} {o} {compl}.",
-     "Il {pct}% dei reclami riguarda {o}; {k} su 10 arrivano da {c}.",
-     "Chi può {inf} {o} su {c} converte {k} volte di più.",
-     "L'attesa mediana per {o} è di {n} minuti e il {pct}% rinuncia."),
+    (
+        "{pct}% of customers {verb} {o} {compl}.",
+        "{pct}% of complaints mention {o}; {k} in 10 came through the {c}.",
+        "Customers who {inf} {o} on the {c} convert {k} times more often.",
+        "The median wait for {o} is {n} minutes, and {pct}% give up.",
+    ),
+    (
+        "Il {pct}% dei clienti {verb} {o} {compl}.",
+        "Il {pct}% dei reclami riguarda {o}; {k} su 10 arrivano da {c}.",
+        "Chi può {inf} {o} su {c} converte {k} volte di più.",
+        "L'attesa mediana per {o} è di {n} minuti e il {pct}% rinuncia.",
+    ),
 )
 SCENARIOS = (
-    ("first purchase", "switching from a competitor", "renewal", "complaint and refund",
-     "change of address", "upgrade", "cancellation", "a family member joins",
-     "seasonal offer", "after-sales support", "moving to a new city", "weekend rush"),
-    ("primo acquisto", "passaggio da un concorrente", "rinnovo", "reclamo e rimborso",
-     "cambio di indirizzo", "upgrade", "disdetta", "attivazione per un familiare",
-     "offerta stagionale", "assistenza post-vendita", "trasloco in un'altra città",
-     "picco del sabato"),
+    (
+        "first purchase",
+        "switching from a competitor",
+        "renewal",
+        "complaint and refund",
+        "change of address",
+        "upgrade",
+        "cancellation",
+        "a family member joins",
+        "seasonal offer",
+        "after-sales support",
+        "moving to a new city",
+        "weekend rush",
+    ),
+    (
+        "primo acquisto",
+        "passaggio da un concorrente",
+        "rinnovo",
+        "reclamo e rimborso",
+        "cambio di indirizzo",
+        "upgrade",
+        "disdetta",
+        "attivazione per un familiare",
+        "offerta stagionale",
+        "assistenza post-vendita",
+        "trasloco in un'altra città",
+        "picco del sabato",
+    ),
 )
 TODAY = ("today", "oggi")
 FUTURE = ("future", "futuro")
 SENSES = ("says", "thinks", "does", "feels", "sees", "hears", "pains", "gains")
 METRICS = (
     # (name en, name it, type, unit, low, high)
-    ("Customers reaching the stage", "Clienti che arrivano alla fase", "volume", "customers",
-     2_000, 180_000),
-    ("Conversion to the next stage", "Conversione alla fase successiva", "conversion", "%",
-     5, 80),
+    (
+        "Customers reaching the stage",
+        "Clienti che arrivano alla fase",
+        "volume",
+        "customers",
+        2_000,
+        180_000,
+    ),
+    ("Conversion to the next stage", "Conversione alla fase successiva", "conversion", "%", 5, 80),
     ("Drop-off", "Abbandoni", "drop-off", "%", 3, 60),
     ("Satisfaction", "Soddisfazione", "csat", "out of 5", 2, 5),
     ("Net promoter score", "Net promoter score", "nps", "points", -20, 70),
@@ -357,11 +707,14 @@ METRICS = (
 # Text and ids
 # --------------------------------------------------------------------------------------------
 
+
 def slug(text: str, words: int = 4) -> str:
     """An id-safe ASCII slug of the first few words of ``text``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    parts = ["".join(ch for ch in word if ch.isalnum()) for word in
-             ascii_text.lower().replace("'", " ").replace("-", " ").split()]
+    parts = [
+        "".join(ch for ch in word if ch.isalnum())
+        for word in ascii_text.lower().replace("'", " ").replace("-", " ").split()
+    ]
     kept = [p for p in parts if p][:words]
     return "-".join(kept)[:60] or "x"
 
@@ -444,8 +797,9 @@ class Writer:
 
     def backstage(self, team: str, system: str) -> str:
         lang = self.lang
-        return capitalise(self.fill(self.rng.choice(BACKSTAGE[lang]), lang, team=team,
-                                    system=system))
+        return capitalise(
+            self.fill(self.rng.choice(BACKSTAGE[lang]), lang, team=team, system=system)
+        )
 
     def finding(self) -> str:
         lang = self.pick_lang()
@@ -454,7 +808,7 @@ class Writer:
     def sentence(self, second: float = 0.5) -> str:
         """A description: a clause about the customer, sometimes followed by a problem."""
         lang = self.pick_lang()
-        who = ("The customer " if lang == EN else "Il cliente ")
+        who = "The customer " if lang == EN else "Il cliente "
         text = f"{who}{self.fill('{verb} {o} {compl}', lang)}."
         if self.rng.random() < second:
             text += " " + self.fill(self.rng.choice(PAINS[lang]), lang)
@@ -480,6 +834,7 @@ class Writer:
 # YAML output
 # --------------------------------------------------------------------------------------------
 
+
 class Flow(list[Any]):
     """A list written in flow style: `[a, b, c]`."""
 
@@ -499,23 +854,33 @@ class MapDumper(yaml.SafeDumper):
 
 
 MapDumper.add_representer(
-    Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
 MapDumper.add_representer(
-    FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+    FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)
+)
 
 
 def dump(document: dict[str, Any], schema_name: str, path: Path) -> bytes:
     """The document as YAML, headed by the editor hint to its schema."""
     schema = os.path.relpath(SCHEMAS / f"{schema_name}.schema.json", path.parent)
     header = f"# yaml-language-server: $schema={Path(schema).as_posix()}\n"
-    body = yaml.dump(document, Dumper=MapDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=4096, indent=2)
+    body = yaml.dump(
+        document,
+        Dumper=MapDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=4096,
+        indent=2,
+    )
     return (header + body).encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
 # Documents
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Workspace:
@@ -548,8 +913,14 @@ def metric(rng: random.Random, ids: Ids, lang: int, ws: Workspace | None = None)
     name_en, name_it, kind, unit, low, high = rng.choice(METRICS)
     name = (name_en, name_it)[lang]
     value: float = rng.randint(low, high) if high > 10 else round(rng.uniform(low, high), 1)
-    out = FlowMap(id=ids.make("m", name, 2), name=name, type=kind, value=value, unit=unit,
-                  period=f"2025-{rng.choice(('H1', 'H2', 'Q3', 'Q4'))}")
+    out = FlowMap(
+        id=ids.make("m", name, 2),
+        name=name,
+        type=kind,
+        value=value,
+        unit=unit,
+        period=f"2025-{rng.choice(('H1', 'H2', 'Q3', 'Q4'))}",
+    )
     if rng.random() < 0.3:
         out["target"] = value + (1 if high <= 10 else rng.randint(1, 15))
     if ws is not None and rng.random() < 0.3:
@@ -566,10 +937,12 @@ def config_document(ws: Workspace) -> dict[str, Any]:
         "locale": ("en", "it")[lang],
         "emotion_scale": {"min": -2, "max": 2},
         "paths": {"exclude": ["drafts/**"]},
-        "frameworks": {CUSTOM_FRAMEWORK: {
-            "name": "Percorso di servizio" if lang == IT else "Service path",
-            "stages": [{"id": i, "name": n} for i, n in CUSTOM_STAGES],
-        }},
+        "frameworks": {
+            CUSTOM_FRAMEWORK: {
+                "name": "Percorso di servizio" if lang == IT else "Service path",
+                "stages": [{"id": i, "name": n} for i, n in CUSTOM_STAGES],
+            }
+        },
         "x-team": {"programme": f"{ws.domain.company} CX", "slack": f"#cx-{ws.prefix}"},
     }
 
@@ -578,15 +951,30 @@ def channels_document(rng: random.Random, ws: Workspace, writer: Writer) -> dict
     lang = ws.lang
     extra = rng.sample(CHANNELS[CORE_CHANNELS:], rng.randint(6, 9))
     chosen = list(CHANNELS[:CORE_CHANNELS]) + extra
-    ws.channel_names = ([capitalise(ws.domain.place[EN])] + [c[1] for c in chosen],
-                        [capitalise(ws.domain.place[IT])] + [c[3] for c in chosen])
-    items: list[dict[str, Any]] = [{
-        "id": ws.domain.place_id[lang], "name": capitalise(ws.domain.place[lang]),
-        "description": writer.sentence(), "type": "physical", "ownership": "owned",
-        "x-cost-per-contact-eur": round(rng.uniform(4, 30), 2)}]
+    ws.channel_names = (
+        [capitalise(ws.domain.place[EN])] + [c[1] for c in chosen],
+        [capitalise(ws.domain.place[IT])] + [c[3] for c in chosen],
+    )
+    items: list[dict[str, Any]] = [
+        {
+            "id": ws.domain.place_id[lang],
+            "name": capitalise(ws.domain.place[lang]),
+            "description": writer.sentence(),
+            "type": "physical",
+            "ownership": "owned",
+            "x-cost-per-contact-eur": round(rng.uniform(4, 30), 2),
+        }
+    ]
     for id_en, name_en, id_it, name_it, kind, ownership in chosen:
-        items.append({"id": (id_en, id_it)[lang], "name": (name_en, name_it)[lang],
-                      "description": writer.sentence(), "type": kind, "ownership": ownership})
+        items.append(
+            {
+                "id": (id_en, id_it)[lang],
+                "name": (name_en, name_it)[lang],
+                "description": writer.sentence(),
+                "type": kind,
+                "ownership": ownership,
+            }
+        )
     ws.channels = [item["id"] for item in items]
     return {
         "kind": "channels",
@@ -609,15 +997,18 @@ def reality_map_document(rng: random.Random, ws: Workspace, writer: Writer) -> d
         personal = rng.random() < 0.6
         name = capitalise(writer.fill("{o}", lang)) + f" ({ws.domain.systems[s % 3]})"
         source: dict[str, Any] = {
-            "id": ids.make("src", name, 3), "name": name, "description": writer.sentence(),
+            "id": ids.make("src", name, 3),
+            "name": name,
+            "description": writer.sentence(),
             "party": rng.choice(("first", "first", "second", "third")),
             "personal_data": personal,
         }
         if personal:
             source["legal_basis"] = rng.choice(("consent", "contract", "legitimate-interests"))
         if source["party"] != "first":
-            source["provider"] = rng.choice(("Partner brand", "Research institute",
-                                             "Istituto di ricerca", "Fornitore di dati"))
+            source["provider"] = rng.choice(
+                ("Partner brand", "Research institute", "Istituto di ricerca", "Fornitore di dati")
+            )
         source["system"] = ws.domain.systems[s % 3]
         source["collected"] = rng.choice(("continuous", "continuo", "2025-Q4", "mensile"))
         source["records"] = rng.randint(20, 500_000)
@@ -627,7 +1018,8 @@ def reality_map_document(rng: random.Random, ws: Workspace, writer: Writer) -> d
     for _ in range(rng.randint(30, 40)):
         statement = writer.finding()
         finding: dict[str, Any] = {
-            "id": ids.make("fnd", statement, 3), "statement": statement,
+            "id": ids.make("fnd", statement, 3),
+            "statement": statement,
             "sources": Flow(rng.sample(source_ids, rng.randint(1, 3))),
             "confidence": rng.choice(("low", "medium", "high")),
         }
@@ -638,14 +1030,19 @@ def reality_map_document(rng: random.Random, ws: Workspace, writer: Writer) -> d
     assumptions = []
     for _ in range(rng.randint(5, 8)):
         statement = writer.opportunity()
-        assumptions.append({"id": ids.make("hyp", statement, 3), "statement": statement,
-                            "risk": rng.choice(("low", "medium", "high")),
-                            "validation": writer.sentence()})
+        assumptions.append(
+            {
+                "id": ids.make("hyp", statement, 3),
+                "statement": statement,
+                "risk": rng.choice(("low", "medium", "high")),
+                "validation": writer.sentence(),
+            }
+        )
     return {
         "kind": "reality-map",
         "id": f"{ws.prefix}-reality",
-        "title": f"{ws.domain.company} — " + ("data scenario 2025/26",
-                                             "scenario dei dati 2025/26")[lang],
+        "title": f"{ws.domain.company} — "
+        + ("data scenario 2025/26", "scenario dei dati 2025/26")[lang],
         "description": writer.sentence() + " " + writer.sentence(),
         "owner": ("CX Insight team", "Ufficio Customer Experience")[lang],
         "locale": ("en", "it")[lang],
@@ -657,8 +1054,7 @@ def reality_map_document(rng: random.Random, ws: Workspace, writer: Writer) -> d
     }
 
 
-def persona_document(rng: random.Random, ws: Workspace, writer: Writer, n: int
-                     ) -> dict[str, Any]:
+def persona_document(rng: random.Random, ws: Workspace, writer: Writer, n: int) -> dict[str, Any]:
     lang = ws.lang
     name_lang = lang if rng.random() < 0.75 else 1 - lang
     first = rng.choice(FIRST_NAMES[name_lang])
@@ -680,10 +1076,12 @@ def persona_document(rng: random.Random, ws: Workspace, writer: Writer, n: int
         "proto": rng.random() < 0.3,
         "quote": writer.thought(),
         "demographics": {
-            "age": rng.randint(19, 74), "city": rng.choice(CITIES),
+            "age": rng.randint(19, 74),
+            "city": rng.choice(CITIES),
             "occupation": rng.choice(OCCUPATIONS[lang]),
-            "household": rng.choice(("Lives alone", "Married, two children", "Vive da sola",
-                                     "Convive, nessun figlio")),
+            "household": rng.choice(
+                ("Lives alone", "Married, two children", "Vive da sola", "Convive, nessun figlio")
+            ),
             "uses_smartphone": rng.random() < 0.9,
         },
         "goals": [writer.opportunity() for _ in range(3)],
@@ -696,8 +1094,9 @@ def persona_document(rng: random.Random, ws: Workspace, writer: Writer, n: int
     }
 
 
-def empathy_map_document(rng: random.Random, ws: Workspace, writer: Writer, persona: str
-                         ) -> dict[str, Any]:
+def empathy_map_document(
+    rng: random.Random, ws: Workspace, writer: Writer, persona: str
+) -> dict[str, Any]:
     lang = ws.lang
     out: dict[str, Any] = {
         "kind": "empathy-map",
@@ -711,9 +1110,14 @@ def empathy_map_document(rng: random.Random, ws: Workspace, writer: Writer, pers
         "goal": writer.opportunity(),
     }
     makers: dict[str, Callable[[], str]] = {
-        "says": writer.thought, "thinks": writer.thought, "does": writer.action,
-        "feels": writer.pain, "sees": writer.action, "hears": writer.thought,
-        "pains": writer.pain, "gains": writer.opportunity,
+        "says": writer.thought,
+        "thinks": writer.thought,
+        "does": writer.action,
+        "feels": writer.pain,
+        "sees": writer.action,
+        "hears": writer.thought,
+        "pains": writer.pain,
+        "gains": writer.opportunity,
     }
     for sense in SENSES:
         out[sense] = [makers[sense]() for _ in range(rng.randint(2, 3))]
@@ -721,8 +1125,9 @@ def empathy_map_document(rng: random.Random, ws: Workspace, writer: Writer, pers
     return out
 
 
-def journey_document(rng: random.Random, ws: Workspace, writer: Writer, n: int,
-                     journey_ids: list[str]) -> dict[str, Any]:
+def journey_document(
+    rng: random.Random, ws: Workspace, writer: Writer, n: int, journey_ids: list[str]
+) -> dict[str, Any]:
     lang = ws.lang
     ids = Ids()
     future = n % 2 == 1
@@ -730,8 +1135,9 @@ def journey_document(rng: random.Random, ws: Workspace, writer: Writer, n: int,
     state_word = (FUTURE if future else TODAY)[lang]
     personas = rng.sample(ws.personas, rng.randint(1, 2))
     framework = rng.choice((*FRAMEWORKS, CUSTOM_FRAMEWORK))
-    stage_ids = (FRAMEWORKS[framework] if framework in FRAMEWORKS
-                 else tuple(i for i, _ in CUSTOM_STAGES))
+    stage_ids = (
+        FRAMEWORKS[framework] if framework in FRAMEWORKS else tuple(i for i, _ in CUSTOM_STAGES)
+    )
     doc: dict[str, Any] = {
         "kind": "journey",
         "id": journey_ids[n],
@@ -756,13 +1162,19 @@ def journey_document(rng: random.Random, ws: Workspace, writer: Writer, n: int,
     stages = []
     for s, framework_stage in enumerate(stage_ids):
         name = rng.choice(STAGE_NAMES[s][lang])
-        stage: dict[str, Any] = {"id": ids.make("", name, 3), "name": name,
-                                 "framework_stage": framework_stage,
-                                 "description": writer.sentence(0.0)}
-        stage["metrics"] = [metric(rng, ids, lang, ws)
-                            for _ in range(2 if rng.random() < 0.15 else 1)]
-        stage["steps"] = [journey_step(rng, ws, writer, ids, personas, pain_points)
-                          for _ in range(3 if rng.random() < 0.65 else 4)]
+        stage: dict[str, Any] = {
+            "id": ids.make("", name, 3),
+            "name": name,
+            "framework_stage": framework_stage,
+            "description": writer.sentence(0.0),
+        }
+        stage["metrics"] = [
+            metric(rng, ids, lang, ws) for _ in range(2 if rng.random() < 0.15 else 1)
+        ]
+        stage["steps"] = [
+            journey_step(rng, ws, writer, ids, personas, pain_points)
+            for _ in range(3 if rng.random() < 0.65 else 4)
+        ]
         if rng.random() < 0.15:
             stage["evidence"] = evidence(rng, ws, 1, 2)
         stages.append(stage)
@@ -774,8 +1186,14 @@ def journey_document(rng: random.Random, ws: Workspace, writer: Writer, n: int,
     return doc
 
 
-def journey_step(rng: random.Random, ws: Workspace, writer: Writer, ids: Ids,
-                 personas: list[str], pain_points: list[str]) -> dict[str, Any]:
+def journey_step(
+    rng: random.Random,
+    ws: Workspace,
+    writer: Writer,
+    ids: Ids,
+    personas: list[str],
+    pain_points: list[str],
+) -> dict[str, Any]:
     lang = ws.lang
     name = writer.short()
     step: dict[str, Any] = {"id": ids.make("", name, 3), "name": name}
@@ -796,8 +1214,9 @@ def journey_step(rng: random.Random, ws: Workspace, writer: Writer, ids: Ids,
         rest = [c for c in ws.channels if c not in channels]
         touchpoint: dict[str, Any] = {"id": ids.make("tp", tp_name, 3), "name": tp_name}
         if rng.random() < 0.6:
-            touchpoint["type"] = rng.choice(("product", "service", "staff", "communication",
-                                             "place", "interface"))
+            touchpoint["type"] = rng.choice(
+                ("product", "service", "staff", "communication", "place", "interface")
+            )
         touchpoint["channels"] = Flow(channels)
         if rng.random() < 0.15:
             touchpoint["description"] = writer.sentence(0.2)
@@ -813,9 +1232,12 @@ def journey_step(rng: random.Random, ws: Workspace, writer: Writer, ids: Ids,
     roll = rng.random()
     for _ in range(2 if roll < 0.04 else 1 if roll < 0.36 else 0):
         text = writer.pain()
-        pain = {"id": ids.make("pp", text, 3), "description": text,
-                "severity": rng.choice(("low", "medium", "high", "critical")),
-                "evidence": evidence(rng, ws, 1, 1 if rng.random() < 0.8 else 2)}
+        pain = {
+            "id": ids.make("pp", text, 3),
+            "description": text,
+            "severity": rng.choice(("low", "medium", "high", "critical")),
+            "evidence": evidence(rng, ws, 1, 1 if rng.random() < 0.8 else 2),
+        }
         here.append(pain)
     if here:
         step["pain_points"] = here
@@ -830,7 +1252,8 @@ def journey_step(rng: random.Random, ws: Workspace, writer: Writer, ids: Ids,
         if earlier and rng.random() < 0.3:
             addresses.append(rng.choice(earlier))
         opportunity: dict[str, Any] = {
-            "id": ids.make("op", text, 3), "description": text,
+            "id": ids.make("op", text, 3),
+            "description": text,
             "type": rng.choice(("improvement", "gap", "upsell", "innovation")),
             "addresses": Flow(addresses),
             "priority": rng.choice(("low", "medium", "high")),
@@ -847,9 +1270,14 @@ def journey_step(rng: random.Random, ws: Workspace, writer: Writer, ids: Ids,
             team = rng.choice(ws.domain.teams)[lang]
             system = rng.choice(ws.domain.systems)
             text = writer.backstage(team, system)
-            step[collection] = [{"id": ids.make("bs" if collection == "backstage" else "sp",
-                                                text, 3),
-                                 "description": text, "owner": team, "system": system}]
+            step[collection] = [
+                {
+                    "id": ids.make("bs" if collection == "backstage" else "sp", text, 3),
+                    "description": text,
+                    "owner": team,
+                    "system": system,
+                }
+            ]
     if rng.random() < 0.05:
         step["metrics"] = [metric(rng, ids, lang, ws)]
     if rng.random() < 0.03:
@@ -861,6 +1289,7 @@ def journey_step(rng: random.Random, ws: Workspace, writer: Writer, ids: Ids,
 # Corpus
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CorpusSpec:
     files: int
@@ -868,8 +1297,12 @@ class CorpusSpec:
     seed: int
 
     def manifest(self) -> dict[str, Any]:
-        return {"generator": GENERATOR_VERSION, "files": self.files,
-                "workspaces": self.workspaces, "seed": self.seed}
+        return {
+            "generator": GENERATOR_VERSION,
+            "files": self.files,
+            "workspaces": self.workspaces,
+            "seed": self.seed,
+        }
 
 
 def default_workspaces(files: int) -> int:
@@ -885,8 +1318,12 @@ def generate_workspace(root: Path, index: int, size: int, seed: int) -> None:
     """Write one workspace of ``size`` files under ``root``."""
     domain = DOMAINS[index % len(DOMAINS)]
     lang = index % 2
-    ws = Workspace(index, lang, domain, f"{domain.company} — "
-                   + ("customer journeys", "percorsi dei clienti")[lang])
+    ws = Workspace(
+        index,
+        lang,
+        domain,
+        f"{domain.company} — " + ("customer journeys", "percorsi dei clienti")[lang],
+    )
 
     def rng_for(what: str) -> random.Random:
         return random.Random(f"{seed}:{index}:{what}")
@@ -913,8 +1350,7 @@ def generate_workspace(root: Path, index: int, size: int, seed: int) -> None:
         document = empathy_map_document(r, ws, writer(r), ws.personas[n])
         write(f"empathy-maps/{document['id']}.yaml", document, "empathy-map")
     journeys = size - WORKSPACE_OVERHEAD
-    journey_ids = [f"{ws.prefix}-j{n:03d}-{('current', 'future')[n % 2]}"
-                   for n in range(journeys)]
+    journey_ids = [f"{ws.prefix}-j{n:03d}-{('current', 'future')[n % 2]}" for n in range(journeys)]
     for n in range(journeys):
         r = rng_for(f"journey:{n}")
         document = journey_document(r, ws, writer(r), n, journey_ids)
@@ -926,12 +1362,15 @@ def generate_corpus(out: Path, spec: CorpusSpec) -> None:
         if (out / MANIFEST).is_file():
             shutil.rmtree(out)
         elif any(out.iterdir()):
-            raise SystemExit(f"{out} is not empty and holds no {MANIFEST}; refusing to "
-                             "overwrite it (choose another --out)")
+            raise SystemExit(
+                f"{out} is not empty and holds no {MANIFEST}; refusing to "
+                "overwrite it (choose another --out)"
+            )
     out.mkdir(parents=True, exist_ok=True)
     for index, size in enumerate(split_files(spec.files, spec.workspaces)):
-        generate_workspace(out / f"ws{index:02d}-{DOMAINS[index % len(DOMAINS)].slug}", index,
-                           size, spec.seed)
+        generate_workspace(
+            out / f"ws{index:02d}-{DOMAINS[index % len(DOMAINS)].slug}", index, size, spec.seed
+        )
     (out / MANIFEST).write_text(json.dumps(spec.manifest(), indent=2) + "\n", encoding="utf-8")
 
 
@@ -966,13 +1405,18 @@ class CorpusStats:
 def corpus_stats(out: Path) -> CorpusStats:
     files = yaml_files(out)
     journeys = [p for p in files if p.parent.name == "journeys"]
-    return CorpusStats(len(files), journeys, sum(p.stat().st_size for p in files),
-                       sum(p.stat().st_size for p in journeys))
+    return CorpusStats(
+        len(files),
+        journeys,
+        sum(p.stat().st_size for p in files),
+        sum(p.stat().st_size for p in journeys),
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Tools and timing
 # --------------------------------------------------------------------------------------------
+
 
 def resolve_executable(name: str, override: str | None) -> str:
     """The real program behind ``name`` (pyenv shims cost ~40 ms of bash per call)."""
@@ -980,17 +1424,23 @@ def resolve_executable(name: str, override: str | None) -> str:
     if found is None:
         raise SystemExit(f"{name}: not found on PATH (pip install -e '.[bench]')")
     if override is None and f"{os.sep}shims{os.sep}" in found and shutil.which("pyenv"):
-        result = subprocess.run(["pyenv", "which", name], capture_output=True, text=True,
-                                check=False)
+        result = subprocess.run(
+            ["pyenv", "which", name], capture_output=True, text=True, check=False
+        )
         real = result.stdout.strip()
         if result.returncode == 0 and real and Path(real).is_file():
             return real
     return found
 
 
-OFFLINE_ENV = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9",
-               "https_proxy": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9",
-               "NO_PROXY": "", "no_proxy": ""}
+OFFLINE_ENV = {
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9",
+    "NO_PROXY": "",
+    "no_proxy": "",
+}
 
 
 def environment(offline: bool = False) -> dict[str, str]:
@@ -1022,20 +1472,29 @@ class CommandFailed(RuntimeError):
 
 def run_once(argv: Sequence[str], env: dict[str, str], expect: int = 0) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=REPO,
-                            check=False)
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=REPO, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != expect:
         shown = " ".join(argv[:6]) + (" ..." if len(argv) > 6 else "")
         output = (result.stdout + result.stderr).strip().splitlines()
-        raise CommandFailed(f"`{shown}` exited {result.returncode}, expected {expect}:\n"
-                            + "\n".join(output[:20]))
+        raise CommandFailed(
+            f"`{shown}` exited {result.returncode}, expected {expect}:\n" + "\n".join(output[:20])
+        )
     return elapsed, result.stdout
 
 
-def measure(key: str, label: str, argv: Sequence[str], runs: int, files: int, *,
-            env: dict[str, str], note: str = "",
-            check: Callable[[str], None] | None = None, expect: int = 0) -> Timing:
+def measure(
+    key: str,
+    label: str,
+    argv: Sequence[str],
+    runs: int,
+    files: int,
+    *,
+    env: dict[str, str],
+    note: str = "",
+    check: Callable[[str], None] | None = None,
+    expect: int = 0,
+) -> Timing:
     progress(f"timing {label} ({runs} runs + warm-up)")
     _, stdout = run_once(argv, env, expect)
     if check is not None:
@@ -1066,12 +1525,14 @@ def expect_count(expected: int) -> Callable[[str], None]:
     def check(stdout: str) -> None:
         if stdout.strip() != str(expected):
             raise CommandFailed(f"bare parse read {stdout.strip()} files, expected {expected}")
+
     return check
 
 
 # --------------------------------------------------------------------------------------------
 # check-jsonschema set-up
 # --------------------------------------------------------------------------------------------
+
 
 def bundle_schema(kind: str, folder: Path) -> Path:
     """``kind``'s self-contained schema, as ``cjm schema KIND`` prints it."""
@@ -1092,14 +1553,26 @@ def choose_schema(mode: str, cjs: str, probe: Path, temp: Path) -> SchemaChoice:
     """How check-jsonschema is given the journey schema, probed with networking disabled."""
     journey = SCHEMAS / "journey.schema.json"
     candidates: list[tuple[str, Callable[[], SchemaChoice]]] = [
-        ("path", lambda: SchemaChoice(("--schemafile", str(journey)),
-                                      f"--schemafile {journey} (local path)")),
-        ("base-uri", lambda: SchemaChoice(
-            ("--base-uri", journey.as_uri(), "--schemafile", str(journey)),
-            f"--base-uri {journey.as_uri()} --schemafile {journey}")),
-        ("bundle", lambda: SchemaChoice(
-            ("--schemafile", str(bundle_schema("journey", temp))),
-            "self-contained journey schema, as `cjm schema journey` prints it")),
+        (
+            "path",
+            lambda: SchemaChoice(
+                ("--schemafile", str(journey)), f"--schemafile {journey} (local path)"
+            ),
+        ),
+        (
+            "base-uri",
+            lambda: SchemaChoice(
+                ("--base-uri", journey.as_uri(), "--schemafile", str(journey)),
+                f"--base-uri {journey.as_uri()} --schemafile {journey}",
+            ),
+        ),
+        (
+            "bundle",
+            lambda: SchemaChoice(
+                ("--schemafile", str(bundle_schema("journey", temp))),
+                "self-contained journey schema, as `cjm schema journey` prints it",
+            ),
+        ),
     ]
     order = ["path", "bundle"] if mode == "auto" else [mode]
     failures = []
@@ -1112,12 +1585,13 @@ def choose_schema(mode: str, cjs: str, probe: Path, temp: Path) -> SchemaChoice:
         except CommandFailed as e:
             first = str(e).splitlines()[-1] if str(e) else ""
             failures.append(f"{name}: {first.strip()[:120]}")
-            progress(f"check-jsonschema with schema mode {name!r} failed offline; "
-                     + ("trying the next" if name != order[-1] else "giving up"))
+            progress(
+                f"check-jsonschema with schema mode {name!r} failed offline; "
+                + ("trying the next" if name != order[-1] else "giving up")
+            )
             continue
         return choice
-    raise SystemExit("check-jsonschema cannot check a journey offline:\n  "
-                     + "\n  ".join(failures))
+    raise SystemExit("check-jsonschema cannot check a journey offline:\n  " + "\n  ".join(failures))
 
 
 def spread(items: Sequence[Path], k: int) -> list[Path]:
@@ -1132,11 +1606,14 @@ def spread(items: Sequence[Path], k: int) -> list[Path]:
 # Report
 # --------------------------------------------------------------------------------------------
 
+
 def source_state() -> str:
     """The commit of the repository, and whether cjm's sources differ from it."""
+
     def git(*args: str) -> str:
-        result = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,
-                                text=True, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=False
+        )
         return result.stdout.strip() if result.returncode == 0 else ""
 
     commit = git("rev-parse", "--short", "HEAD")
@@ -1155,13 +1632,24 @@ def load_average() -> str:
 
 def tool_version(argv: Sequence[str]) -> str:
     result = subprocess.run(argv, capture_output=True, text=True, check=False)
-    return (result.stdout or result.stderr).strip().splitlines()[0] if result.returncode == 0 \
-        else "?"
+    return (
+        (result.stdout or result.stderr).strip().splitlines()[0] if result.returncode == 0 else "?"
+    )
 
 
-def report(*, timings: dict[str, Timing], stats: CorpusStats, spec: CorpusSpec, runs: int,
-           corpus: Path, tools: dict[str, str], schema: SchemaChoice, subset: int,
-           extrapolated: float | None, load: tuple[str, str]) -> str:
+def report(
+    *,
+    timings: dict[str, Timing],
+    stats: CorpusStats,
+    spec: CorpusSpec,
+    runs: int,
+    corpus: Path,
+    tools: dict[str, str],
+    schema: SchemaChoice,
+    subset: int,
+    extrapolated: float | None,
+    load: tuple[str, str],
+) -> str:
     cores = os.cpu_count() or 1
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
     lines = [
@@ -1185,29 +1673,36 @@ def report(*, timings: dict[str, Timing], stats: CorpusStats, spec: CorpusSpec, 
         f"pyyaml      {yaml.__version__}, libyaml {'yes' if yaml.__with_libyaml__ else 'NO'}",
         "",
     ]
-    header = f"{'measurement':<52} {'files':>6} {'median s':>9} {'min s':>8} {'max s':>8} " \
-             f"{'ms/file':>8}"
+    header = (
+        f"{'measurement':<52} {'files':>6} {'median s':>9} {'min s':>8} {'max s':>8} {'ms/file':>8}"
+    )
     lines += [header, "-" * len(header)]
     for t in timings.values():
         files = str(t.files) if t.files else "-"
         per_file = f"{t.median / t.files * 1000:8.2f}" if t.files else f"{'-':>8}"
-        lines.append(f"{t.label:<52} {files:>6} {t.median:9.3f} {min(t.times):8.3f} "
-                     f"{max(t.times):8.3f} {per_file}")
+        lines.append(
+            f"{t.label:<52} {files:>6} {t.median:9.3f} {min(t.times):8.3f} "
+            f"{max(t.times):8.3f} {per_file}"
+        )
     notes = [f"  {t.label.strip()}: {t.note}" for t in timings.values() if t.note]
     if subset and subset < len(stats.journeys) and extrapolated is not None:
-        notes.append(f"  check-jsonschema ran on {subset} of {len(stats.journeys)} journeys "
-                     f"(--cjs-subset); extrapolated to all {len(stats.journeys)}: "
-                     f"{extrapolated:.2f} s (single-file start-up + marginal per-file cost)")
+        notes.append(
+            f"  check-jsonschema ran on {subset} of {len(stats.journeys)} journeys "
+            f"(--cjs-subset); extrapolated to all {len(stats.journeys)}: "
+            f"{extrapolated:.2f} s (single-file start-up + marginal per-file cost)"
+        )
     if notes:
         lines += ["", "notes", *notes]
-    header = f"{'ratio of medians':<52} {'a s':>7} {'b s':>7} {'a / b':>6} {'target':>7} " \
-             f"{'result':>6}"
+    header = (
+        f"{'ratio of medians':<52} {'a s':>7} {'b s':>7} {'a / b':>6} {'target':>7} {'result':>6}"
+    )
     lines += ["", header, "-" * len(header)]
     for label, num, den, target in TARGETS:
         a, b = timings[num].median, timings[den].median
         verdict = "PASS" if a / b <= target else "FAIL"
-        lines.append(f"{label:<52} {a:7.3f} {b:7.3f} {a / b:6.2f} {'<= ' + str(target):>7} "
-                     f"{verdict:>6}")
+        lines.append(
+            f"{label:<52} {a:7.3f} {b:7.3f} {a / b:6.2f} {'<= ' + str(target):>7} {verdict:>6}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -1215,28 +1710,56 @@ def report(*, timings: dict[str, Timing], stats: CorpusStats, spec: CorpusSpec, 
 # Main
 # --------------------------------------------------------------------------------------------
 
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Benchmark `cjm validate` on a generated corpus of journey maps.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--files", type=int, default=None,
-                        help="number of YAML files in the corpus (default 1000, 100 with --quick)")
-    parser.add_argument("--runs", type=int, default=None,
-                        help="timed runs per measurement (default 5, 3 with --quick)")
-    parser.add_argument("--workspaces", type=int, default=None,
-                        help="workspaces to split the files into (default: one per 100 files)")
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument(
+        "--files",
+        type=int,
+        default=None,
+        help="number of YAML files in the corpus (default 1000, 100 with --quick)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="timed runs per measurement (default 5, 3 with --quick)",
+    )
+    parser.add_argument(
+        "--workspaces",
+        type=int,
+        default=None,
+        help="workspaces to split the files into (default: one per 100 files)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="corpus folder")
-    parser.add_argument("--regenerate", action="store_true",
-                        help="rebuild the corpus even if it matches")
+    parser.add_argument(
+        "--regenerate", action="store_true", help="rebuild the corpus even if it matches"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
-    parser.add_argument("--cjs-subset", type=int, default=100, metavar="K",
-                        help="check-jsonschema on K journeys spread over the corpus (0: all)")
-    parser.add_argument("--cjs-schema", choices=("auto", "path", "base-uri", "bundle"),
-                        default="auto", help="how check-jsonschema gets the journey schema")
+    parser.add_argument(
+        "--cjs-subset",
+        type=int,
+        default=100,
+        metavar="K",
+        help="check-jsonschema on K journeys spread over the corpus (0: all)",
+    )
+    parser.add_argument(
+        "--cjs-schema",
+        choices=("auto", "path", "base-uri", "bundle"),
+        default="auto",
+        help="how check-jsonschema gets the journey schema",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke test: N=100, R=3")
     parser.add_argument("--cjm", default=None, help="cjm executable (default: from PATH)")
-    parser.add_argument("--check-jsonschema", dest="cjs", default=None,
-                        help="check-jsonschema executable (default: from PATH)")
+    parser.add_argument(
+        "--check-jsonschema",
+        dest="cjs",
+        default=None,
+        help="check-jsonschema executable (default: from PATH)",
+    )
     args = parser.parse_args(argv)
     args.files = args.files or (100 if args.quick else 1000)
     args.runs = args.runs or (3 if args.quick else 5)
@@ -1268,9 +1791,14 @@ def prepare_corpus(out: Path, spec: CorpusSpec, regenerate: bool, cjm: str) -> C
     return stats
 
 
-def run_benchmarks(args: argparse.Namespace, stats: CorpusStats, corpus: Path, cjm: str,
-                   cjs: str, schema: SchemaChoice) -> tuple[dict[str, Timing], int,
-                                                           float | None]:
+def run_benchmarks(
+    args: argparse.Namespace,
+    stats: CorpusStats,
+    corpus: Path,
+    cjm: str,
+    cjs: str,
+    schema: SchemaChoice,
+) -> tuple[dict[str, Timing], int, float | None]:
     env, offline = environment(), environment(offline=True)
     runs, n = args.runs, stats.files
     python = sys.executable
@@ -1281,33 +1809,116 @@ def run_benchmarks(args: argparse.Namespace, stats: CorpusStats, corpus: Path, c
     def add(t: Timing) -> None:
         timings[t.key] = t
 
-    add(measure("cjm_jobs1", "cjm validate --jobs 1 CORPUS", [cjm, "validate", "--jobs", "1",
-                                                             str(corpus)], runs, n, env=env))
-    add(measure("cjm_default", "cjm validate CORPUS (default jobs)",
-                [cjm, "validate", str(corpus)], runs, n, env=env))
+    add(
+        measure(
+            "cjm_jobs1",
+            "cjm validate --jobs 1 CORPUS",
+            [cjm, "validate", "--jobs", "1", str(corpus)],
+            runs,
+            n,
+            env=env,
+        )
+    )
+    add(
+        measure(
+            "cjm_default",
+            "cjm validate CORPUS (default jobs)",
+            [cjm, "validate", str(corpus)],
+            runs,
+            n,
+            env=env,
+        )
+    )
     # The corpus is valid; lint finds warnings in it (it is generated, not curated),
     # and locating and reporting them is part of the work measured.
-    add(measure("lint_jobs1", "cjm lint --jobs 1 CORPUS", [cjm, "lint", "--jobs", "1",
-                                                          str(corpus)], runs, n, env=env))
-    add(measure("lint_default", "cjm lint CORPUS (default jobs)", [cjm, "lint", str(corpus)],
-                runs, n, env=env))
-    add(measure("bare_parse", "bare parse: yaml.load CSafeLoader, 1 process",
-                [python, "-c", BARE_PARSE, str(corpus)], runs, n, env=env,
-                check=expect_count(n)))
-    label = "check-jsonschema, all journeys" if len(subset) == len(stats.journeys) \
+    add(
+        measure(
+            "lint_jobs1",
+            "cjm lint --jobs 1 CORPUS",
+            [cjm, "lint", "--jobs", "1", str(corpus)],
+            runs,
+            n,
+            env=env,
+        )
+    )
+    add(
+        measure(
+            "lint_default",
+            "cjm lint CORPUS (default jobs)",
+            [cjm, "lint", str(corpus)],
+            runs,
+            n,
+            env=env,
+        )
+    )
+    add(
+        measure(
+            "bare_parse",
+            "bare parse: yaml.load CSafeLoader, 1 process",
+            [python, "-c", BARE_PARSE, str(corpus)],
+            runs,
+            n,
+            env=env,
+            check=expect_count(n),
+        )
+    )
+    label = (
+        "check-jsonschema, all journeys"
+        if len(subset) == len(stats.journeys)
         else f"check-jsonschema, {len(subset)}-journey subset"
-    add(measure("cjs_journeys", label, [cjs, *schema.args, *map(str, subset)], runs,
-                len(subset), env=offline))
-    add(measure("single_cjm", "single journey: cjm validate FILE",
-                [cjm, "validate", str(one)], runs, 1, env=env,
-                note=f"{one.relative_to(corpus)}; cjm also loads the rest of its workspace "
-                     "to resolve references"))
-    add(measure("single_cjs", "single journey: check-jsonschema FILE",
-                [cjs, *schema.args, str(one)], runs, 1, env=offline))
-    add(measure("py_baseline", "python -c pass (interpreter start-up)",
-                [python, "-c", "pass"], runs, 0, env=env))
-    add(measure("import_cli", 'python -c "import cjm.cli"', [python, "-c", "import cjm.cli"],
-                runs, 0, env=env))
+    )
+    add(
+        measure(
+            "cjs_journeys",
+            label,
+            [cjs, *schema.args, *map(str, subset)],
+            runs,
+            len(subset),
+            env=offline,
+        )
+    )
+    add(
+        measure(
+            "single_cjm",
+            "single journey: cjm validate FILE",
+            [cjm, "validate", str(one)],
+            runs,
+            1,
+            env=env,
+            note=f"{one.relative_to(corpus)}; cjm also loads the rest of its workspace "
+            "to resolve references",
+        )
+    )
+    add(
+        measure(
+            "single_cjs",
+            "single journey: check-jsonschema FILE",
+            [cjs, *schema.args, str(one)],
+            runs,
+            1,
+            env=offline,
+        )
+    )
+    add(
+        measure(
+            "py_baseline",
+            "python -c pass (interpreter start-up)",
+            [python, "-c", "pass"],
+            runs,
+            0,
+            env=env,
+        )
+    )
+    add(
+        measure(
+            "import_cli",
+            'python -c "import cjm.cli"',
+            [python, "-c", "import cjm.cli"],
+            runs,
+            0,
+            env=env,
+        )
+    )
     add(measure("cjm_version", "cjm --version", [cjm, "--version"], runs, 0, env=env))
     extrapolated = None
     if len(subset) < len(stats.journeys) and len(subset) > 1:
@@ -1330,16 +1941,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         schema = choose_schema(args.cjs_schema, cjs, stats.journeys[0], Path(temp))
         progress(f"check-jsonschema schema: {schema.description}")
         try:
-            timings, subset, extrapolated = run_benchmarks(args, stats, corpus, cjm, cjs,
-                                                           schema)
+            timings, subset, extrapolated = run_benchmarks(args, stats, corpus, cjm, cjs, schema)
         except CommandFailed as e:
             raise SystemExit(f"a benchmarked command failed; aborting.\n{e}") from e
     load_after = load_average()
-    tools = {"cjm": cjm, "cjs": cjs, "cjm_version": tool_version([cjm, "--version"]),
-             "cjs_version": tool_version([cjs, "--version"]), "source": source_state()}
-    sys.stdout.write(report(timings=timings, stats=stats, spec=spec, runs=args.runs,
-                            corpus=corpus, tools=tools, schema=schema, subset=subset,
-                            extrapolated=extrapolated, load=(load_before, load_after)))
+    tools = {
+        "cjm": cjm,
+        "cjs": cjs,
+        "cjm_version": tool_version([cjm, "--version"]),
+        "cjs_version": tool_version([cjs, "--version"]),
+        "source": source_state(),
+    }
+    sys.stdout.write(
+        report(
+            timings=timings,
+            stats=stats,
+            spec=spec,
+            runs=args.runs,
+            corpus=corpus,
+            tools=tools,
+            schema=schema,
+            subset=subset,
+            extrapolated=extrapolated,
+            load=(load_before, load_after),
+        )
+    )
     return 0
 
 

@@ -101,31 +101,63 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Customer journey maps as code."""
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Files or folders to check (folders are searched recursively). Default: the "
-        "current folder.", show_default=False)] = None,
-    output_format: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", help="Output format. Default: github under GitHub Actions, else text.",
-        show_default=False)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N", help=(
-        "Worker processes; 0 uses every core for batches large enough to pay."),
-        show_default=False)] = 0,
-    ignore_unknown: Annotated[bool, typer.Option(
-        "--ignore-unknown", help="Skip named files that are not cjm documents instead of "
-        "reporting them (for pre-commit, which passes every YAML file).")] = False,
-    color: Annotated[ColorMode, typer.Option(
-        "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR.")
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to check (folders are searched recursively). Default: the "
+            "current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: github under GitHub Actions, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help=("Worker processes; 0 uses every core for batches large enough to pay."),
+            show_default=False,
+        ),
+    ] = 0,
+    ignore_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown",
+            help="Skip named files that are not cjm documents instead of "
+            "reporting them (for pre-commit, which passes every YAML file).",
+        ),
+    ] = False,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR."
+        ),
     ] = ColorMode.auto,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="Print nothing when there is no problem.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing when there is no problem.")
+    ] = False,
 ) -> None:
     """Check maps against their schemas and their workspace.
 
@@ -152,25 +184,60 @@ def validate(
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Files or folders to lint. Default: the current folder.", show_default=False)
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to lint. Default: the current folder.", show_default=False
+        ),
     ] = None,
-    output_format: Annotated[LintFormat | None, typer.Option(
-        "--format", "-f", help="Output format. Default: github under GitHub Actions, else text.",
-        show_default=False)] = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Exit 1 when a finding is at this level or above.")] = FailOn.error,
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", metavar="FILE", help="Leave out the findings recorded in FILE.",
-        show_default=False)] = None,
-    write_baseline: Annotated[Path | None, typer.Option(
-        "--write-baseline", metavar="FILE", help="Record today's findings in FILE and exit 0.",
-        show_default=False)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N", help=(
-        "Worker processes for loading; 0 uses every core for batches large enough to pay."),
-        show_default=False)] = 0,
-    color: Annotated[ColorMode, typer.Option(
-        "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR.")
+    output_format: Annotated[
+        LintFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: github under GitHub Actions, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at this level or above.")
+    ] = FailOn.error,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Leave out the findings recorded in FILE.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record today's findings in FILE and exit 0.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help=(
+                "Worker processes for loading; 0 uses every core for batches large enough to pay."
+            ),
+            show_default=False,
+        ),
+    ] = 0,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR."
+        ),
     ] = ColorMode.auto,
 ) -> None:
     """Check maps against the journey-mapping method.
@@ -194,8 +261,12 @@ def lint(
         if write_baseline is not None:
             if result.report.input_error:
                 sys.stdout.write(REPORTERS["text"](result.report, PLAIN))
-                _fail(CjmError(f"{write_baseline}: not written, as some files could not be "
-                               "read or cjm.yaml is wrong"))
+                _fail(
+                    CjmError(
+                        f"{write_baseline}: not written, as some files could not be "
+                        "read or cjm.yaml is wrong"
+                    )
+                )
             write_atomic(write_baseline, baselines.dump(result.entries))
             typer.echo(f"wrote {len(result.entries)} finding(s) to {write_baseline}")
             raise typer.Exit(2 if result.report.input_error else 0)
@@ -207,8 +278,10 @@ def lint(
 
 @app.command()
 def rules(
-    rule: Annotated[str | None, typer.Argument(help="A rule id, to print its documentation.",
-                                               show_default=False)] = None,
+    rule: Annotated[
+        str | None,
+        typer.Argument(help="A rule id, to print its documentation.", show_default=False),
+    ] = None,
 ) -> None:
     """List the lint rules with their default levels, or document one."""
     from cjm.lint import PRESETS, RULES
@@ -221,20 +294,29 @@ def rules(
             typer.echo(f"{rule_id:<32} {level:<8} {summary(module)}")
         return
     if rule not in RULES:
-        _fail(CjmError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)}; `cjm rules` lists "
-                       "them"))
+        _fail(CjmError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)}; `cjm rules` lists them"))
     sys.stdout.write(describe(RULES[rule]))
 
 
 @app.command()
 def schema(
-    kind: Annotated[str | None, typer.Argument(
-        help="journey, persona, empathy-map, reality-map, channels, config or defs; or diff "
-        "and report, the shapes of `cjm diff` and `cjm report --format json`.",
-        show_default=False)] = None,
-    export: Annotated[Path | None, typer.Option(
-        "--export", metavar="DIR", help="Write every schema into DIR (for editors and CI).",
-        show_default=False)] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="journey, persona, empathy-map, reality-map, channels, config or defs; or diff "
+            "and report, the shapes of `cjm diff` and `cjm report --format json`.",
+            show_default=False,
+        ),
+    ] = None,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="DIR",
+            help="Write every schema into DIR (for editors and CI).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Print a JSON Schema, list them, or export them all.
 
@@ -250,8 +332,9 @@ def schema(
             _fail(CjmError("--export writes every schema; give either KIND or --export"))
         with _reported():
             for name in SCHEMA_NAMES:
-                write_atomic(export / f"{name}.schema.json",
-                             bundled_schema_text(name).encode("utf-8"))
+                write_atomic(
+                    export / f"{name}.schema.json", bundled_schema_text(name).encode("utf-8")
+                )
         typer.echo(f"wrote {len(SCHEMA_NAMES)} schemas to {export}")
         return
     if kind is None:
@@ -260,20 +343,26 @@ def schema(
         return
     if kind not in PRINTABLE_SCHEMA_NAMES:
         hint = did_you_mean(kind, PRINTABLE_SCHEMA_NAMES) or (
-            " (cjm.yaml's schema is `config`)" if kind == "workspace" else "")
-        _fail(CjmError(f"unknown schema {kind!r}{hint}; available: "
-                       f"{', '.join(PRINTABLE_SCHEMA_NAMES)}"))
+            " (cjm.yaml's schema is `config`)" if kind == "workspace" else ""
+        )
+        _fail(
+            CjmError(
+                f"unknown schema {kind!r}{hint}; available: {', '.join(PRINTABLE_SCHEMA_NAMES)}"
+            )
+        )
     sys.stdout.write(bundled_schema_text(kind))
 
 
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder of the new workspace.")] = Path(),
-    name: Annotated[str | None, typer.Option(help="Name of the workspace.",
-                                             show_default=False)] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Name of the workspace.", show_default=False)
+    ] = None,
     locale: Annotated[str, typer.Option(help="Language of the content, e.g. en or it.")] = "en",
-    framework: Annotated[str, typer.Option(help="Stage framework of the starter journey.")
-                         ] = "linear-five",
+    framework: Annotated[
+        str, typer.Option(help="Stage framework of the starter journey.")
+    ] = "linear-five",
 ) -> None:
     """Create a workspace with a starter map and pre-commit.
 
@@ -287,8 +376,9 @@ def init(
     if folder.exists() and not folder.is_dir():
         _fail(CjmError(f"{folder}: is a file, not a folder; nothing was written"))
     with _reported():
-        files = workspace_files(name=name or folder.resolve().name, locale=locale,
-                                framework=framework)
+        files = workspace_files(
+            name=name or folder.resolve().name, locale=locale, framework=framework
+        )
     existing = [rel for rel in files if (folder / rel).exists()]
     if existing:
         _fail(CjmError(f"{folder}: already has {', '.join(existing)}; nothing was written"))
@@ -296,8 +386,10 @@ def init(
         for rel, content in files.items():
             write_atomic(folder / rel, content.encode("utf-8"))
         for schema_name in SCHEMA_NAMES:
-            write_atomic(folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
-                         bundled_schema_text(schema_name).encode("utf-8"))
+            write_atomic(
+                folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
+                bundled_schema_text(schema_name).encode("utf-8"),
+            )
     for rel in files:
         typer.echo(f"created {folder / rel}")
     typer.echo(f"created {folder / '.cjm' / 'schemas'} (schemas for your editor)")
@@ -305,24 +397,41 @@ def init(
 
 @app.command()
 def new(
-    kind: Annotated[str, typer.Argument(
-        help="journey, persona, empathy-map, reality-map or channels.")],
+    kind: Annotated[
+        str, typer.Argument(help="journey, persona, empathy-map, reality-map or channels.")
+    ],
     id_: Annotated[str, typer.Argument(metavar="ID", help="Id of the new document.")],
-    framework: Annotated[str | None, typer.Option(
-        help="Stage framework to scaffold a journey from: aida, purchase-funnel, "
-        "consumer-decision-journey, linear-five, 5a, see-think-do-care, or one of cjm.yaml.",
-        show_default=False)] = None,
-    persona: Annotated[str | None, typer.Option(
-        help="Persona id for a journey or an empathy map (required for an empathy map).",
-        show_default=False)] = None,
-    title: Annotated[str | None, typer.Option(help="Title or name.", show_default=False)
-                     ] = None,
-    locale: Annotated[str | None, typer.Option(
-        help="Language of the labels: en or it (others get English). Default: the "
-        "workspace's.", show_default=False)] = None,
-    workspace: Annotated[Path, typer.Option(
-        "--in", help="Any folder of the workspace; the document goes in its kind's folder "
-        "under the workspace's cjm.yaml.")] = Path(),
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            help="Stage framework to scaffold a journey from: aida, purchase-funnel, "
+            "consumer-decision-journey, linear-five, 5a, see-think-do-care, or one of cjm.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    persona: Annotated[
+        str | None,
+        typer.Option(
+            help="Persona id for a journey or an empathy map (required for an empathy map).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title or name.", show_default=False)] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            help="Language of the labels: en or it (others get English). Default: the workspace's.",
+            show_default=False,
+        ),
+    ] = None,
+    workspace: Annotated[
+        Path,
+        typer.Option(
+            "--in",
+            help="Any folder of the workspace; the document goes in its kind's folder "
+            "under the workspace's cjm.yaml.",
+        ),
+    ] = Path(),
 ) -> None:
     """Add a document to the workspace and check it.
 
@@ -341,19 +450,30 @@ def new(
         _fail(CjmError(f"{workspace}: no such folder"))
     root = find_root(workspace)
     if root is None:
-        _fail(CjmError(f"{workspace}: not in a workspace (no cjm.yaml here or above); "
-                       "run `cjm init` first"))
+        _fail(
+            CjmError(
+                f"{workspace}: not in a workspace (no cjm.yaml here or above); run `cjm init` first"
+            )
+        )
     settings, problems = workspace_settings(root, Path.cwd())
     if problems:
         first = problems[0]
-        _fail(ConfigError(f"{first.message} (run `cjm validate` for every problem)",
-                          first.location))
+        _fail(
+            ConfigError(f"{first.message} (run `cjm validate` for every problem)", first.location)
+        )
     if kind == "empathy-map" and persona is None:
         _fail(CjmError("an empathy map details a persona: give --persona ID"))
     with _reported():
-        content = document(kind, id_, locale=locale or settings.locale, framework=framework,
-                           frameworks=settings.frameworks, persona=persona, title=title,
-                           scale=settings.emotion_scale)
+        content = document(
+            kind,
+            id_,
+            locale=locale or settings.locale,
+            framework=framework,
+            frameworks=settings.frameworks,
+            persona=persona,
+            title=title,
+            scale=settings.emotion_scale,
+        )
     path = new_path(root, kind, id_)
     if path.exists():
         _fail(CjmError(f"{path}: already exists; nothing was written"))
@@ -365,6 +485,7 @@ def new(
         typer.echo("it needs attention:")
         sys.stdout.write(text(report, PLAIN))
         raise typer.Exit(1)
+
 
 class ReadingFormat(StrEnum):
     """What `cjm diff` and `cjm report` print: for a terminal, a pull request, tools, a page."""
@@ -385,33 +506,59 @@ class _DiffCommand(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's own click Context
         if "--" in args:
-            ctx.meta["cjm.diff.paths"] = args[args.index("--") + 1:]
+            ctx.meta["cjm.diff.paths"] = args[args.index("--") + 1 :]
         return super().parse_args(ctx, args)
 
 
 @app.command(cls=_DiffCommand)
 def diff(
     ctx: typer.Context,
-    args: Annotated[list[str] | None, typer.Argument(
-        metavar="[OLD NEW | REV [REV2] | REV:PATH [PATH]] [-- PATHS]",
-        help="Two files or folders; or git revisions (the working tree against REV, or REV "
-        "against REV2), optionally limited to PATHS; or a file at a revision, `REV:path`.",
-        show_default=False)] = None,
-    output_format: Annotated[ReadingFormat, typer.Option(
-        "--format", "-f", help="text for a terminal, markdown for a pull-request comment, "
-        "json for tools (`cjm schema diff`), html for a page.")] = ReadingFormat.text,
-    fail_on: Annotated[DiffFailOn, typer.Option(
-        "--fail-on", help="Exit 1 on an experience regression (an emotion drops, a pain point "
-        "appears, a touchpoint loses its only channel) with `warning`.")] = DiffFailOn.never,
-    exit_code: Annotated[bool, typer.Option(
-        "--exit-code", help="Exit 1 when anything changed, 0 when nothing did (as git diff).")
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[OLD NEW | REV [REV2] | REV:PATH [PATH]] [-- PATHS]",
+            help="Two files or folders; or git revisions (the working tree against REV, or REV "
+            "against REV2), optionally limited to PATHS; or a file at a revision, `REV:path`.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReadingFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for a terminal, markdown for a pull-request comment, "
+            "json for tools (`cjm schema diff`), html for a page.",
+        ),
+    ] = ReadingFormat.text,
+    fail_on: Annotated[
+        DiffFailOn,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on an experience regression (an emotion drops, a pain point "
+            "appears, a touchpoint loses its only channel) with `warning`.",
+        ),
+    ] = DiffFailOn.never,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code", help="Exit 1 when anything changed, 0 when nothing did (as git diff)."
+        ),
     ] = False,
-    color: Annotated[ColorMode, typer.Option(
-        "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR.")
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color", help="Colour the text output. auto honours NO_COLOR and FORCE_COLOR."
+        ),
     ] = ColorMode.auto,
-    git_driver: Annotated[bool, typer.Option(
-        "--git-driver", help="Run as git's external diff command for one file (diff.cjm.command"
-        "; see the README).")] = False,
+    git_driver: Annotated[
+        bool,
+        typer.Option(
+            "--git-driver",
+            help="Run as git's external diff command for one file (diff.cjm.command"
+            "; see the README).",
+        ),
+    ] = False,
 ) -> None:
     """Show what changed in the customer's journey between two versions of the maps.
 
@@ -438,11 +585,16 @@ def diff(
             sys.stdout.write(driver_output(driver_sides(given), colour=colour))
             return
         if after is not None:
-            sides = resolve(given[:len(given) - len(after)], after, cwd=Path.cwd())
+            sides = resolve(given[: len(given) - len(after)], after, cwd=Path.cwd())
         else:
             sides = resolve(given, None, cwd=Path.cwd())
-        result = diff_sides(sides.old, sides.new, old_label=sides.old_label,
-                            new_label=sides.new_label, explicit=sides.explicit)
+        result = diff_sides(
+            sides.old,
+            sides.new,
+            old_label=sides.old_label,
+            new_label=sides.new_label,
+            explicit=sides.explicit,
+        )
     sys.stdout.write(FORMATS[output_format.value](result, colour))
     if (exit_code and result.changes) or (fail_on is DiffFailOn.warning and result.warnings):
         raise typer.Exit(1)
@@ -450,29 +602,67 @@ def diff(
 
 @app.command()
 def render(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Documents or workspace folders to render. Default: the current folder.",
-        show_default=False)] = None,
-    output_format: Annotated[RenderFormat, typer.Option(
-        "--format", "-f", help="html and pdf for stakeholders; dot, svg and png swimlanes, "
-        "mermaid and markdown for the repository.")] = RenderFormat.html,
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", metavar="DIR", help="Folder to write into; the files mirror the "
-        "documents' paths in their workspace. `-` prints a single text output.")
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Documents or workspace folders to render. Default: the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        RenderFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html and pdf for stakeholders; dot, svg and png swimlanes, "
+            "mermaid and markdown for the repository.",
+        ),
+    ] = RenderFormat.html,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Folder to write into; the files mirror the "
+            "documents' paths in their workspace. `-` prints a single text output.",
+        ),
     ] = Path("rendered"),
-    locale: Annotated[str | None, typer.Option(
-        help="Language of the labels: en or it. Default: the document's, else the "
-        "workspace's. Author content is never translated.", show_default=False)] = None,
-    template: Annotated[Path | None, typer.Option(
-        "--template", metavar="DIR", help="Folder of templates that extend or replace the "
-        "built-in ones (html and pdf).", show_default=False)] = None,
-    page_size: Annotated[str | None, typer.Option(
-        "--page-size", metavar="SIZE", help="PDF page size as in CSS: A3 landscape (the "
-        "default), A4, A4 portrait, letter landscape…", show_default=False)] = None,
-    lanes: Annotated[Lanes | None, typer.Option(
-        help="Swimlanes of dot, svg, png and mermaid: one per channel (the default when a "
-        "journey uses several), per service-blueprint layer, or per persona.",
-        show_default=False)] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            help="Language of the labels: en or it. Default: the document's, else the "
+            "workspace's. Author content is never translated.",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="DIR",
+            help="Folder of templates that extend or replace the built-in ones (html and pdf).",
+            show_default=False,
+        ),
+    ] = None,
+    page_size: Annotated[
+        str | None,
+        typer.Option(
+            "--page-size",
+            metavar="SIZE",
+            help="PDF page size as in CSS: A3 landscape (the "
+            "default), A4, A4 portrait, letter landscape…",
+            show_default=False,
+        ),
+    ] = None,
+    lanes: Annotated[
+        Lanes | None,
+        typer.Option(
+            help="Swimlanes of dot, svg, png and mermaid: one per channel (the default when a "
+            "journey uses several), per service-blueprint layer, or per persona.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render maps for stakeholders and for the repository.
 
@@ -489,8 +679,12 @@ def render(
     from cjm.reporters import PLAIN, text
 
     chosen = FORMATS[output_format.value]
-    options = Options(locale=locale, template_dir=template, page_size=page_size,
-                      lanes=lanes.value if lanes else None)
+    options = Options(
+        locale=locale,
+        template_dir=template,
+        page_size=page_size,
+        lanes=lanes.value if lanes else None,
+    )
     to_stdout = str(out) == "-"
     with _reported():
         try:
@@ -501,20 +695,30 @@ def render(
         planned = plan(sites, chosen, options)
         if to_stdout:
             if not chosen.text or len(planned) != 1:
-                _fail(CjmError(f"--out - prints one {output_format.value} output; "
-                               f"this would make {len(planned)} file(s) of "
-                               f"{'binary' if not chosen.text else 'text'} data"))
+                _fail(
+                    CjmError(
+                        f"--out - prints one {output_format.value} output; "
+                        f"this would make {len(planned)} file(s) of "
+                        f"{'binary' if not chosen.text else 'text'} data"
+                    )
+                )
             content = planned[0].make()
             if content is None:
-                _fail(CjmError(f"nothing to render as {output_format.value} in "
-                               f"{planned[0].target.stem}"))
+                _fail(
+                    CjmError(
+                        f"nothing to render as {output_format.value} in {planned[0].target.stem}"
+                    )
+                )
             sys.stdout.write(content.decode("utf-8"))
             return
-        outputs = [(out / p.target, content) for p in planned
-                   if (content := p.make()) is not None]
+        outputs = [(out / p.target, content) for p in planned if (content := p.make()) is not None]
         if not outputs:
-            _fail(CjmError(f"nothing to render as {output_format.value} in "
-                           f"{', '.join(map(str, paths or [Path()]))}"))
+            _fail(
+                CjmError(
+                    f"nothing to render as {output_format.value} in "
+                    f"{', '.join(map(str, paths or [Path()]))}"
+                )
+            )
         for path, content in outputs:
             write_atomic(path, content)
     for path, _content in outputs:
@@ -523,19 +727,40 @@ def render(
 
 @app.command()
 def report(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Documents or workspace folders to report on. Default: the current folder.",
-        show_default=False)] = None,
-    output_format: Annotated[ReadingFormat, typer.Option(
-        "--format", "-f", help="text for the terminal, markdown for a pull request or wiki, "
-        "json for a dashboard (`cjm schema report` describes it), html for stakeholders."
-    )] = ReadingFormat.text,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard "
-        "output.", show_default=False)] = None,
-    locale: Annotated[str | None, typer.Option(
-        help="Language of the labels: en or it. Default: the workspace's. Author content is "
-        "never translated.", show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Documents or workspace folders to report on. Default: the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReadingFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for the terminal, markdown for a pull request or wiki, "
+            "json for a dashboard (`cjm schema report` describes it), html for stakeholders.",
+        ),
+    ] = ReadingFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            help="Language of the labels: en or it. Default: the workspace's. Author content is "
+            "never translated.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Analyse journeys across channels and personas.
 
@@ -561,11 +786,16 @@ def report(
         except InvalidInput as e:
             # on standard error: standard output is for the report (piped into jq, say)
             sys.stderr.write(text(e.report, PLAIN))
-            _fail(CjmError(f"no report was made: {e.errors} problem(s) to fix first (listed "
-                           "above; `cjm validate` checks them)"))
+            _fail(
+                CjmError(
+                    f"no report was made: {e.errors} problem(s) to fix first (listed "
+                    "above; `cjm validate` checks them)"
+                )
+            )
         if not sites:
-            _fail(CjmError(f"no documents to report on in "
-                           f"{', '.join(map(str, paths or [Path()]))}"))
+            _fail(
+                CjmError(f"no documents to report on in {', '.join(map(str, paths or [Path()]))}")
+            )
         data = analyse(sites)
         content = formatter(output_format.value)(data, locale)
         if output is None or str(output) == "-":

@@ -29,8 +29,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     path = target
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.parent)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise CjmError(f"{path}: cannot write here: {e.strerror or e}") from e
     try:
@@ -51,14 +50,14 @@ def write_atomic(path: Path, content: bytes) -> None:
 def _stream(path: Path) -> bool:
     """Whether ``path`` names one of the process's open streams, not a file of its own."""
     text = path.as_posix()
-    return text in ("/dev/stdout", "/dev/stderr") or text.startswith(
-        ("/dev/fd/", "/proc/self/fd/"))
+    return text in ("/dev/stdout", "/dev/stderr") or text.startswith(("/dev/fd/", "/proc/self/fd/"))
 
 
 def _target(path: Path, content: bytes) -> Path | None:
     """The regular file to replace for ``path``, or None once written to directly."""
-    if _stream(path) or (path.exists() and not path.is_dir()
-                         and not stat.S_ISREG(path.stat().st_mode)):
+    if _stream(path) or (
+        path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode)
+    ):
         with path.open("ab" if _stream(path) else "wb") as stream:
             stream.write(content)
         return None

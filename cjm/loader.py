@@ -45,8 +45,10 @@ _CONVERTERS: dict[str, tuple[str, Any]] = {
     _INT: ("a valid integer", _scalars.construct_yaml_int),
     _FLOAT: ("a valid number", _scalars.construct_yaml_float),
 }
-_IMPLICIT = {first: tuple(resolvers)
-             for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+_IMPLICIT = {
+    first: tuple(resolvers)
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
 
 
 class _Loader(_BaseLoader):
@@ -121,16 +123,20 @@ def _positions(node: yaml.Node, memo: dict[int, Positions]) -> Positions:
         children = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value not in children:
-                children[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1,
-                                       _positions(value, memo))
+                children[key.value] = (
+                    key.start_mark.line + 1,
+                    key.start_mark.column + 1,
+                    _positions(value, memo),
+                )
     elif isinstance(node, yaml.SequenceNode):
         children = [_positions(item, memo) for item in node.value]
     found = memo[id(node)] = (mark.line + 1, mark.column + 1, children)
     return found
 
 
-def locate_in(positions: Positions, name: str, path: Iterable[str | int], *,
-              key: bool = False) -> Location:
+def locate_in(
+    positions: Positions, name: str, path: Iterable[str | int], *, key: bool = False
+) -> Location:
     """As :meth:`Document.locate`, from :meth:`Document.positions`."""
     line, column, children = positions
     key_at: tuple[int, int] | None = None
@@ -138,8 +144,7 @@ def locate_in(positions: Positions, name: str, path: Iterable[str | int], *,
         if isinstance(children, dict) and isinstance(part, str) and part in children:
             key_line, key_column, child = children[part]
             key_at = (key_line, key_column)
-        elif isinstance(children, list) and isinstance(part, int) \
-                and 0 <= part < len(children):
+        elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
             child, key_at = children[part], None
         else:
             break
@@ -154,14 +159,18 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
                 return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
-            and 0 <= part < len(node.value):
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
         return None, node.value[part]
     return None
 
 
-def load_file(path: Path, *, display: str | None = None,
-              max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+def load_file(
+    path: Path, *, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> Document:
     """Read and load one file, or raise :class:`LoadError` with its location."""
     name = display if display is not None else str(path)
     try:
@@ -170,7 +179,9 @@ def load_file(path: Path, *, display: str | None = None,
             raise LoadError(
                 f"file is {size:,} bytes, more than the {max_size:,} bytes cjm reads "
                 "(raise limits.max_file_size in cjm.yaml if it is really a map)",
-                Location(name), "file-too-large")
+                Location(name),
+                "file-too-large",
+            )
         raw = path.read_bytes()
     except OSError as e:
         raise LoadError(f"cannot read file: {e.strerror or e}", Location(name), "io") from e
@@ -180,20 +191,30 @@ def load_file(path: Path, *, display: str | None = None,
 def load_bytes(raw: bytes, name: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
     """Load one YAML document from bytes, or raise :class:`LoadError`."""
     if len(raw) > max_size:
-        raise LoadError(f"file is {len(raw):,} bytes, more than the {max_size:,} bytes cjm reads",
-                        Location(name), "file-too-large")
+        raise LoadError(
+            f"file is {len(raw):,} bytes, more than the {max_size:,} bytes cjm reads",
+            Location(name),
+            "file-too-large",
+        )
     text = _decode(raw, name)
     _check_depth(text, name)
     with _parsing(text, name) as loader:
         node = loader.get_single_node()
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL
-                        and node.value == ""):
-        raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
-                        Location(name, 1, 1), "empty-file")
+    if node is None or (
+        isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value == ""
+    ):
+        raise LoadError(
+            "the file is empty: a cjm document is a YAML mapping with a `kind`",
+            Location(name, 1, 1),
+            "empty-file",
+        )
     if not isinstance(node, yaml.MappingNode):
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise LoadError(f"the top level must be a mapping of keys to values, found {found}",
-                        _mark(name, node.start_mark), "not-a-mapping")
+        raise LoadError(
+            f"the top level must be a mapping of keys to values, found {found}",
+            _mark(name, node.start_mark),
+            "not-a-mapping",
+        )
     builder = _Builder(name, aliases="&" in text)
     data = builder.build(node)
     return Document(name, data, node)
@@ -213,10 +234,15 @@ def _decode(raw: bytes, name: str) -> str:
         column = len(before[line_start:].decode("utf-8", "replace")) + 1
         raise LoadError(
             f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded; save the file as UTF-8",
-            Location(name, line, column), "encoding") from e
+            Location(name, line, column),
+            "encoding",
+        ) from e
     if not text.strip():
-        raise LoadError("the file is empty: a cjm document is a YAML mapping with a `kind`",
-                        Location(name, 1, 1), "empty-file")
+        raise LoadError(
+            "the file is empty: a cjm document is a YAML mapping with a `kind`",
+            Location(name, 1, 1),
+            "empty-file",
+        )
     match = _FORBIDDEN.search(text)
     if match is not None:
         bad = match.start()
@@ -224,19 +250,25 @@ def _decode(raw: bytes, name: str) -> str:
         column = bad - (text.rfind("\n", 0, bad) + 1) + 1
         char = text[bad]
         if char in _YAML_LINE_BREAKS:
-            message = (f"U+{ord(char):04X} ({_YAML_LINE_BREAKS[char]}) counts as a line break "
-                       "in YAML but not in editors; replace it with a normal line break or a "
-                       "space")
+            message = (
+                f"U+{ord(char):04X} ({_YAML_LINE_BREAKS[char]}) counts as a line break "
+                "in YAML but not in editors; replace it with a normal line break or a "
+                "space"
+            )
         else:
             message = f"control character U+{ord(char):04X} is not allowed in YAML"
         raise LoadError(message, Location(name, line, column), "yaml-syntax")
     return text
 
 
-_YAML_LINE_BREAKS = {"\x85": "next line", "\u2028": "line separator",
-                     "\u2029": "paragraph separator"}
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
-                        "\ufffe\uffff\ud800-\udfff]")
+_YAML_LINE_BREAKS = {
+    "\x85": "next line",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]"
+)
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -281,8 +313,11 @@ def _count_depth(loader: Any, name: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise LoadError(f"nesting is deeper than {MAX_DEPTH} levels",
-                                    _mark(name, event.start_mark), "too-deep")
+                    raise LoadError(
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        _mark(name, event.start_mark),
+                        "too-deep",
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -313,27 +348,39 @@ def _mark(name: str, mark: Any) -> Location:
 
 
 _SYNTAX_HINTS = (
-    ("while scanning a simple key", True,
-     "this line is not `key: value` nor a `- item`: is a colon missing?"),
+    (
+        "while scanning a simple key",
+        True,
+        "this line is not `key: value` nor a `- item`: is a colon missing?",
+    ),
     ("while scanning a quoted scalar", True, "the quote opened here is never closed"),
     ("tab character", False, "a tab is used for indentation: YAML indents with spaces"),
-    ("mapping values are not allowed", False,
-     "unexpected `:` here: quote a value that holds `: `, or check the indentation"),
-    ("did not find expected key", False,
-     "unexpected text here: check the indentation of this line and the one above"),
+    (
+        "mapping values are not allowed",
+        False,
+        "unexpected `:` here: quote a value that holds `: `, or check the indentation",
+    ),
+    (
+        "did not find expected key",
+        False,
+        "unexpected text here: check the indentation of this line and the one above",
+    ),
 )
 
 
 def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> LoadError:
     if e.problem == "but found another document":
         mark = e.problem_mark or e.context_mark
-        return LoadError("the file holds more than one YAML document (`---`); "
-                         "put each document in a file of its own",
-                         _mark(name, mark) if mark is not None else Location(name),
-                         "multi-document")
+        return LoadError(
+            "the file holds more than one YAML document (`---`); "
+            "put each document in a file of its own",
+            _mark(name, mark) if mark is not None else Location(name),
+            "multi-document",
+        )
     said = f"{e.context or ''} {e.problem or ''}"
-    at_context, hint = next(((at, text) for needle, at, text in _SYNTAX_HINTS if needle in said),
-                            (False, ""))
+    at_context, hint = next(
+        ((at, text) for needle, at, text in _SYNTAX_HINTS if needle in said), (False, "")
+    )
     mark = e.context_mark if at_context and e.context_mark is not None else e.problem_mark
     mark = mark or e.context_mark
     location = _mark(name, mark) if mark is not None else Location(name)
@@ -356,8 +403,9 @@ class _Builder:
         data: dict[str, Any] = self._node(node)
         return data
 
-    def _measure(self, node: yaml.Node, sizes: dict[int, tuple[int, int]],
-                 open_nodes: set[int]) -> tuple[int, int]:
+    def _measure(
+        self, node: yaml.Node, sizes: dict[int, tuple[int, int]], open_nodes: set[int]
+    ) -> tuple[int, int]:
         """Size and depth of the data a node expands to, aliases included.
 
         Aliases can only name earlier anchors, so a walk in document order
@@ -368,25 +416,35 @@ class _Builder:
         if known is not None:
             return known
         if key in open_nodes:
-            raise LoadError("an alias refers to a node that contains it (a loop)",
-                            _mark(self.name, node.start_mark), "alias-loop")
+            raise LoadError(
+                "an alias refers to a node that contains it (a loop)",
+                _mark(self.name, node.start_mark),
+                "alias-loop",
+            )
         size, depth = 1, 1
         if not isinstance(node, yaml.ScalarNode):
             open_nodes.add(key)
-            children = ([v for _, v in node.value] if isinstance(node, yaml.MappingNode)
-                        else node.value)
+            children = (
+                [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else node.value
+            )
             for child in children:
                 child_size, child_depth = self._measure(child, sizes, open_nodes)
                 size += child_size
                 depth = max(depth, child_depth + 1)
             open_nodes.discard(key)
         if depth > MAX_DEPTH:
-            raise LoadError(f"aliases nest the data deeper than {MAX_DEPTH} levels",
-                            _mark(self.name, node.start_mark), "too-deep")
+            raise LoadError(
+                f"aliases nest the data deeper than {MAX_DEPTH} levels",
+                _mark(self.name, node.start_mark),
+                "too-deep",
+            )
         if size > MAX_NODES:
             raise LoadError(
                 f"aliases expand to more than {MAX_NODES:,} values (an alias bomb?); "
-                "refusing to load", _mark(self.name, node.start_mark), "alias-bomb")
+                "refusing to load",
+                _mark(self.name, node.start_mark),
+                "alias-bomb",
+            )
         sizes[key] = (size, depth)
         return size, depth
 
@@ -426,14 +484,17 @@ class _Builder:
             try:
                 value = convert(node)
             except (ValueError, KeyError, IndexError) as e:
-                raise LoadError(f"{node.value!r} is not {what}",
-                                _mark(self.name, node.start_mark), "yaml-tag") from e
+                raise LoadError(
+                    f"{node.value!r} is not {what}", _mark(self.name, node.start_mark), "yaml-tag"
+                ) from e
             if tag != _FLOAT:
                 return value
             if not math.isfinite(value):
-                raise LoadError(f"{node.value!r} reads as a non-finite number; "
-                                "quote it if it is text",
-                                _mark(self.name, node.start_mark), "non-finite-number")
+                raise LoadError(
+                    f"{node.value!r} reads as a non-finite number; quote it if it is text",
+                    _mark(self.name, node.start_mark),
+                    "non-finite-number",
+                )
             return value
         raise self._tag_error(node)
 
@@ -447,16 +508,22 @@ class _Builder:
             if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
                 if key_node.__class__ is yaml.ScalarNode:
                     raise self._tag_error(key_node)
-                raise LoadError("a key must be plain text, not a list or a mapping",
-                                _mark(self.name, key_node.start_mark), "complex-key")
+                raise LoadError(
+                    "a key must be plain text, not a list or a mapping",
+                    _mark(self.name, key_node.start_mark),
+                    "complex-key",
+                )
             key = key_node.value
             if key in result:
-                first = next(k for k, _ in node.value if k.__class__ is yaml.ScalarNode
-                             and k.value == key)
+                first = next(
+                    k for k, _ in node.value if k.__class__ is yaml.ScalarNode and k.value == key
+                )
                 raise LoadError(
                     f"duplicate key {key!r} (first defined at line {first.start_mark.line + 1}); "
                     "the later value would silently replace the earlier one",
-                    _mark(self.name, key_node.start_mark), "duplicate-key")
+                    _mark(self.name, key_node.start_mark),
+                    "duplicate-key",
+                )
             result[key] = self._node(value_node)
         for key, value in merged.items():
             result.setdefault(key, value)
@@ -467,16 +534,25 @@ class _Builder:
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
                 # an alias points back at its anchor: then the merge key is the place to fix
-                mark = source.start_mark if source.start_mark.line >= key_node.start_mark.line \
+                mark = (
+                    source.start_mark
+                    if source.start_mark.line >= key_node.start_mark.line
                     else key_node.start_mark
-                raise LoadError("a merge key (`<<`) takes a mapping or a list of mappings",
-                                _mark(self.name, mark), "yaml-syntax")
+                )
+                raise LoadError(
+                    "a merge key (`<<`) takes a mapping or a list of mappings",
+                    _mark(self.name, mark),
+                    "yaml-syntax",
+                )
             for key, value in self._node(source).items():
                 merged.setdefault(key, value)
 
     def _tag_error(self, node: yaml.Node) -> LoadError:
         tag = node.tag
-        shown = "!!" + tag[len(_T):] if tag.startswith(_T) else tag
-        return LoadError(f"the tag {shown} is not allowed: cjm documents hold only plain "
-                         "text, numbers, booleans, lists and mappings",
-                         _mark(self.name, node.start_mark), "yaml-tag")
+        shown = "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
+        return LoadError(
+            f"the tag {shown} is not allowed: cjm documents hold only plain "
+            "text, numbers, booleans, lists and mappings",
+            _mark(self.name, node.start_mark),
+            "yaml-tag",
+        )

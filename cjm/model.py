@@ -244,8 +244,11 @@ class ChannelCatalog(Document):
 
 
 MODELS: dict[str, type[Document]] = {
-    "journey": Journey, "persona": Persona, "empathy-map": EmpathyMap,
-    "reality-map": RealityMap, "channels": ChannelCatalog,
+    "journey": Journey,
+    "persona": Persona,
+    "empathy-map": EmpathyMap,
+    "reality-map": RealityMap,
+    "channels": ChannelCatalog,
 }
 
 
@@ -302,14 +305,17 @@ def child_fields(cls: Any) -> tuple[str, ...]:
     """The fields of a model class that hold items (a model, or a tuple of them)."""
     found = _CHILD_FIELDS.get(cls)
     if found is None:
-        found = _CHILD_FIELDS[cls] = tuple(name for name, inner, _many in _plan(cls)
-                                           if inner is not None)
+        found = _CHILD_FIELDS[cls] = tuple(
+            name for name, inner, _many in _plan(cls) if inner is not None
+        )
     return found
 
 
 def _build(cls: Any, data: Mapping[str, Any], path: JsonPath) -> Any:
-    values: dict[str, Any] = {"path": path,
-                              "extensions": {k: v for k, v in data.items() if k.startswith("x-")}}
+    values: dict[str, Any] = {
+        "path": path,
+        "extensions": {k: v for k, v in data.items() if k.startswith("x-")},
+    }
     for name, inner, many in _plan(cls):
         if name not in data:
             continue

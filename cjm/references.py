@@ -28,11 +28,20 @@ FRAMEWORK_STAGE = "framework-stage"
 DEFAULT_SCALE = (-2, 2)
 
 ITEM_LABELS = {
-    "stages": "stage", "steps": "step", "touchpoints": "touchpoint",
-    "pain_points": "pain point", "opportunities": "opportunity",
-    "backstage": "backstage process", "support": "support process", "metrics": "metric",
-    "metric": "metric", "channels": "channel", "sources": "source", "findings": "finding",
-    "assumptions": "assumption", "emotion_scale": "emotion scale",
+    "stages": "stage",
+    "steps": "step",
+    "touchpoints": "touchpoint",
+    "pain_points": "pain point",
+    "opportunities": "opportunity",
+    "backstage": "backstage process",
+    "support": "support process",
+    "metrics": "metric",
+    "metric": "metric",
+    "channels": "channel",
+    "sources": "source",
+    "findings": "finding",
+    "assumptions": "assumption",
+    "emotion_scale": "emotion scale",
 }
 """What an item is called in messages, by the collection that holds it."""
 
@@ -77,8 +86,9 @@ class _Collector:
     refs: list[Ref] = field(default_factory=list)
     local: list[LocalProblem] = field(default_factory=list)
 
-    def refer(self, namespace: str, ids: Any, path: JsonPath, expected: str,
-              context: str = "") -> None:
+    def refer(
+        self, namespace: str, ids: Any, path: JsonPath, expected: str, context: str = ""
+    ) -> None:
         if isinstance(ids, str):
             self.refs.append(Ref(namespace, ids, path, expected, context))
         elif isinstance(ids, list):
@@ -105,8 +115,9 @@ def definitions(kind: str, data: Mapping[str, Any]) -> Facts:
     return out.facts()
 
 
-def document_facts(kind: str, data: Mapping[str, Any], *,
-                   default_scale: tuple[int, int] = DEFAULT_SCALE) -> Facts:
+def document_facts(
+    kind: str, data: Mapping[str, Any], *, default_scale: tuple[int, int] = DEFAULT_SCALE
+) -> Facts:
     """Definitions, references and in-document problems of a schema-valid document."""
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
@@ -144,8 +155,13 @@ def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] 
         return None
     low, high = scale["min"], scale["max"]
     if low >= high:
-        out.local.append(LocalProblem(("emotion_scale",), f"the emotion scale runs from {low} to "
-                                      f"{high}: min must be lower than max", "emotion-scale"))
+        out.local.append(
+            LocalProblem(
+                ("emotion_scale",),
+                f"the emotion scale runs from {low} to {high}: min must be lower than max",
+                "emotion-scale",
+            )
+        )
     return low, high
 
 
@@ -187,28 +203,49 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
         item(stage_path, stage, "stages")
         if "framework_stage" in stage:
             if framework is None:
-                out.local.append(LocalProblem((*stage_path, "framework_stage"),
-                                              "framework_stage needs the journey to declare a "
-                                              "`framework`", "framework", key=True))
+                out.local.append(
+                    LocalProblem(
+                        (*stage_path, "framework_stage"),
+                        "framework_stage needs the journey to declare a `framework`",
+                        "framework",
+                        key=True,
+                    )
+                )
             else:
-                out.refer(FRAMEWORK_STAGE, stage["framework_stage"],
-                          (*stage_path, "framework_stage"), "stage", context=framework)
+                out.refer(
+                    FRAMEWORK_STAGE,
+                    stage["framework_stage"],
+                    (*stage_path, "framework_stage"),
+                    "stage",
+                    context=framework,
+                )
         for m, metric in enumerate(stage.get("metrics", [])):
             item((*stage_path, "metrics", m), metric, "metrics")
         for t, step in enumerate(stage.get("steps", [])):
             step_path: JsonPath = (*stage_path, "steps", t)
             item(step_path, step, "steps")
             _emotion(step, step_path, out, personas, low, high)
-            for collection in ("touchpoints", "pain_points", "opportunities", "backstage",
-                               "support", "metrics"):
+            for collection in (
+                "touchpoints",
+                "pain_points",
+                "opportunities",
+                "backstage",
+                "support",
+                "metrics",
+            ):
                 for k, child in enumerate(step.get(collection, [])):
                     child_path: JsonPath = (*step_path, collection, k)
                     item(child_path, child, collection)
                     if collection == "touchpoints":
-                        out.refer(CHANNEL, child.get("channels"), (*child_path, "channels"),
-                                  "channel")
-                        out.refer(CHANNEL, child.get("potential_channels"),
-                                  (*child_path, "potential_channels"), "channel")
+                        out.refer(
+                            CHANNEL, child.get("channels"), (*child_path, "channels"), "channel"
+                        )
+                        out.refer(
+                            CHANNEL,
+                            child.get("potential_channels"),
+                            (*child_path, "potential_channels"),
+                            "channel",
+                        )
                     elif collection == "opportunities" and "addresses" in child:
                         addresses.append(((*child_path, "addresses"), child["addresses"]))
 
@@ -218,17 +255,32 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
         for n, target in enumerate(ids):
             target_path = by_id.get(target)
             if target_path is None:
-                out.local.append(LocalProblem((*path, n), f"unknown pain point {target!r} in this "
-                                              f"journey{did_you_mean(target, pain_points)}",
-                                              "unknown-reference"))
+                out.local.append(
+                    LocalProblem(
+                        (*path, n),
+                        f"unknown pain point {target!r} in this "
+                        f"journey{did_you_mean(target, pain_points)}",
+                        "unknown-reference",
+                    )
+                )
             elif labels[target_path] != "pain point":
-                out.local.append(LocalProblem((*path, n), f"{target!r} is "
-                                              f"{an(labels[target_path])}, not a pain point",
-                                              "wrong-kind-reference"))
+                out.local.append(
+                    LocalProblem(
+                        (*path, n),
+                        f"{target!r} is {an(labels[target_path])}, not a pain point",
+                        "wrong-kind-reference",
+                    )
+                )
 
 
-def _emotion(step: Mapping[str, Any], path: JsonPath, out: _Collector, personas: set[str],
-             low: int, high: int) -> None:
+def _emotion(
+    step: Mapping[str, Any],
+    path: JsonPath,
+    out: _Collector,
+    personas: set[str],
+    low: int,
+    high: int,
+) -> None:
     emotion = step.get("emotion")
     if emotion is None:
         return
@@ -237,16 +289,30 @@ def _emotion(step: Mapping[str, Any], path: JsonPath, out: _Collector, personas:
         where = (*path, "emotion") if persona is None else (*path, "emotion", persona)
         if persona is not None and persona not in personas:
             listed = f" ({', '.join(sorted(personas))})" if personas else ""
-            out.local.append(LocalProblem(where, f"{persona!r} is not one of the journey's "
-                                          f"personas{listed}{did_you_mean(persona, personas)}",
-                                          "unknown-reference", key=True))
+            out.local.append(
+                LocalProblem(
+                    where,
+                    f"{persona!r} is not one of the journey's "
+                    f"personas{listed}{did_you_mean(persona, personas)}",
+                    "unknown-reference",
+                    key=True,
+                )
+            )
         if not low <= score <= high:
-            out.local.append(LocalProblem(where, f"emotion {score} is outside the journey's "
-                                          f"scale, {low} to {high}", "emotion-scale"))
+            out.local.append(
+                LocalProblem(
+                    where,
+                    f"emotion {score} is outside the journey's scale, {low} to {high}",
+                    "emotion-scale",
+                )
+            )
 
 
-def _unique_ids(out: _Collector, items: Sequence[tuple[JsonPath, Mapping[str, Any]]],
-                labels: Mapping[JsonPath, str]) -> dict[str, JsonPath]:
+def _unique_ids(
+    out: _Collector,
+    items: Sequence[tuple[JsonPath, Mapping[str, Any]]],
+    labels: Mapping[JsonPath, str],
+) -> dict[str, JsonPath]:
     """Check that item ids are unique in the document; map each id to its item."""
     by_id: dict[str, JsonPath] = {}
     for path, value in items:
@@ -256,17 +322,26 @@ def _unique_ids(out: _Collector, items: Sequence[tuple[JsonPath, Mapping[str, An
             by_id[id_] = path
             continue
         what = an(labels.get(first, "item"))
-        out.local.append(LocalProblem((*path, "id"), f"duplicate id {id_!r}: already used by "
-                                      f"{what} at {json_path(first)}; ids must be unique in the "
-                                      "document", "duplicate-id"))
+        out.local.append(
+            LocalProblem(
+                (*path, "id"),
+                f"duplicate id {id_!r}: already used by "
+                f"{what} at {json_path(first)}; ids must be unique in the "
+                "document",
+                "duplicate-id",
+            )
+        )
     return by_id
 
 
 def _reality_map(data: Mapping[str, Any], out: _Collector) -> None:
     items: list[tuple[JsonPath, dict[str, Any]]] = []
     labels: dict[JsonPath, str] = {}
-    for collection, label in (("sources", "source"), ("findings", "finding"),
-                              ("assumptions", "assumption")):
+    for collection, label in (
+        ("sources", "source"),
+        ("findings", "finding"),
+        ("assumptions", "assumption"),
+    ):
         for i, item in enumerate(data.get(collection, [])):
             items.append(((collection, i), item))
             labels[(collection, i)] = label
@@ -274,18 +349,27 @@ def _reality_map(data: Mapping[str, Any], out: _Collector) -> None:
     sources = sorted(i for i, p in by_id.items() if labels[p] == "source")
     for f, finding in enumerate(data.get("findings", [])):
         metric = finding.get("metric", {})
-        out.refer(FINDING, metric.get("evidence"), ("findings", f, "metric", "evidence"),
-                  "finding")
+        out.refer(FINDING, metric.get("evidence"), ("findings", f, "metric", "evidence"), "finding")
         for n, source in enumerate(finding.get("sources", [])):
             path: JsonPath = ("findings", f, "sources", n)
             target = by_id.get(source)
             if target is None:
-                out.local.append(LocalProblem(path, f"unknown source {source!r} in this reality "
-                                              f"map{did_you_mean(source, sources)}",
-                                              "unknown-reference"))
+                out.local.append(
+                    LocalProblem(
+                        path,
+                        f"unknown source {source!r} in this reality "
+                        f"map{did_you_mean(source, sources)}",
+                        "unknown-reference",
+                    )
+                )
             elif labels[target] != "source":
-                out.local.append(LocalProblem(path, f"{source!r} is {an(labels[target])}, not a "
-                                              "source", "wrong-kind-reference"))
+                out.local.append(
+                    LocalProblem(
+                        path,
+                        f"{source!r} is {an(labels[target])}, not a source",
+                        "wrong-kind-reference",
+                    )
+                )
 
 
 def json_path(path: Sequence[str | int]) -> str:
@@ -301,8 +385,9 @@ def json_path(path: Sequence[str | int]) -> str:
     return "".join(parts)
 
 
-def _own_defines(own: set[str], defined: Mapping[tuple[str, str], list[tuple[str, Define]]]
-                 ) -> list[Define]:
+def _own_defines(
+    own: set[str], defined: Mapping[tuple[str, str], list[tuple[str, Define]]]
+) -> list[Define]:
     return [define for id_ in own for _, define in defined.get((DOCUMENT, id_), [])]
 
 
@@ -316,8 +401,13 @@ class Unresolved:
     code: str
 
 
-def resolve(facts_by_file: Mapping[str, Facts], frameworks: Mapping[str, Framework], *,
-            unreadable: Sequence[str] = (), has_config: bool = True) -> list[Unresolved]:
+def resolve(
+    facts_by_file: Mapping[str, Facts],
+    frameworks: Mapping[str, Framework],
+    *,
+    unreadable: Sequence[str] = (),
+    has_config: bool = True,
+) -> list[Unresolved]:
     """Resolve every reference of every document against the whole workspace.
 
     ``unreadable`` names the workspace's files that could not be loaded: an id
@@ -336,8 +426,14 @@ def resolve(facts_by_file: Mapping[str, Facts], frameworks: Mapping[str, Framewo
         for file in files:
             first = next(define for f, define in places if f == file)
             others = ", ".join(f for f in files if f != file)
-            problems.append(Unresolved(file, first.path, f"duplicate {what} id {id_!r}: also "
-                                       f"defined in {others}", "duplicate-id"))
+            problems.append(
+                Unresolved(
+                    file,
+                    first.path,
+                    f"duplicate {what} id {id_!r}: also defined in {others}",
+                    "duplicate-id",
+                )
+            )
     known: dict[str, list[str]] = defaultdict(list)
     for namespace, id_ in defined:
         known[namespace].append(id_)
@@ -350,41 +446,57 @@ def resolve(facts_by_file: Mapping[str, Facts], frameworks: Mapping[str, Framewo
             text, code = message
             if code == "unknown-reference" and ref.namespace != FRAMEWORK:
                 if unreadable:
-                    text += (f" (it may be in {', '.join(unreadable[:3])}"
-                             f"{', …' if len(unreadable) > 3 else ''}, which could not be read)")
+                    text += (
+                        f" (it may be in {', '.join(unreadable[:3])}"
+                        f"{', …' if len(unreadable) > 3 else ''}, which could not be read)"
+                    )
                 elif not has_config:
-                    text += (" (no cjm.yaml was found above this file, so only the files given "
-                             "were searched)")
+                    text += (
+                        " (no cjm.yaml was found above this file, so only the files given "
+                        "were searched)"
+                    )
             problems.append(Unresolved(file, ref.path, text, code))
     return problems
 
 
-def _check_ref(ref: Ref, defined: Mapping[tuple[str, str], list[tuple[str, Define]]],
-               known: Mapping[str, list[str]], frameworks: Mapping[str, Framework],
-               own: set[str]) -> tuple[str, str] | None:
+def _check_ref(
+    ref: Ref,
+    defined: Mapping[tuple[str, str], list[tuple[str, Define]]],
+    known: Mapping[str, list[str]],
+    frameworks: Mapping[str, Framework],
+    own: set[str],
+) -> tuple[str, str] | None:
     if ref.namespace == FRAMEWORK:
         if ref.id in frameworks:
             return None
-        return (f"unknown framework {ref.id!r}{did_you_mean(ref.id, frameworks)}; built in: "
-                f"{', '.join(frameworks)} (more can be defined in cjm.yaml)", "unknown-reference")
+        return (
+            f"unknown framework {ref.id!r}{did_you_mean(ref.id, frameworks)}; built in: "
+            f"{', '.join(frameworks)} (more can be defined in cjm.yaml)",
+            "unknown-reference",
+        )
     if ref.namespace == FRAMEWORK_STAGE:
         framework = frameworks.get(ref.context)
         if framework is None or ref.id in framework.stage_ids:
             return None
         stages = [s.id for s in framework.stages]
-        return (f"{ref.id!r} is not a stage of the {framework.name} framework "
-                f"({', '.join(stages)}){did_you_mean(ref.id, stages)}", "unknown-reference")
+        return (
+            f"{ref.id!r} is not a stage of the {framework.name} framework "
+            f"({', '.join(stages)}){did_you_mean(ref.id, stages)}",
+            "unknown-reference",
+        )
     places = defined.get((ref.namespace, ref.id))
     if places:
         kinds = [define.kind for _, define in places]
         if ref.namespace == DOCUMENT and ref.expected not in kinds:
-            return (f"{ref.id!r} is {an(kinds[0])}, not {an(ref.expected)}",
-                    "wrong-kind-reference")
+            return (f"{ref.id!r} is {an(kinds[0])}, not {an(ref.expected)}", "wrong-kind-reference")
         return None
     candidates = known.get(ref.namespace, [])
     if ref.namespace == DOCUMENT:
-        candidates = [id_ for id_ in candidates if id_ not in own
-                      and defined[(DOCUMENT, id_)][0][1].kind == ref.expected]
+        candidates = [
+            id_
+            for id_ in candidates
+            if id_ not in own and defined[(DOCUMENT, id_)][0][1].kind == ref.expected
+        ]
     hint = did_you_mean(ref.id, candidates)
     if not candidates:
         other = " other" if ref.expected in {d.kind for d in _own_defines(own, defined)} else ""

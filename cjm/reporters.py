@@ -21,8 +21,7 @@ class Style:
     reset: str = ""
 
 
-COLOUR = Style(bold="\x1b[1m", red="\x1b[31m", yellow="\x1b[33m", dim="\x1b[2m",
-               reset="\x1b[0m")
+COLOUR = Style(bold="\x1b[1m", red="\x1b[31m", yellow="\x1b[33m", dim="\x1b[2m", reset="\x1b[0m")
 PLAIN = Style()
 
 
@@ -34,18 +33,24 @@ def text(report: Report, style: Style = PLAIN) -> str:
     lines = []
     for p in report.problems:
         colour = style.red if p.level == "error" else style.yellow
-        lines.append(f"{style.bold}{p.location}{style.reset}: {colour}[{p.level}]{style.reset} "
-                     f"{p.message} {style.dim}({p.code}){style.reset}")
+        lines.append(
+            f"{style.bold}{p.location}{style.reset}: {colour}[{p.level}]{style.reset} "
+            f"{p.message} {style.dim}({p.code}){style.reset}"
+        )
         if p.json_path != "$":
             lines.append(f"    {style.dim}at {p.json_path}{style.reset}")
     checked = _plural(report.files_checked, "file")
     if report.problems:
         files = len({p.file for p in report.problems})
-        lines.append(f"{style.bold}{_plural(len(report.problems), 'problem')} in "
-                     f"{_plural(files, 'file')}{style.reset} ({checked} checked)")
+        lines.append(
+            f"{style.bold}{_plural(len(report.problems), 'problem')} in "
+            f"{_plural(files, 'file')}{style.reset} ({checked} checked)"
+        )
     elif report.files_checked == 0:
-        lines.append("no cjm documents found (a document is a .yaml file with a top-level "
-                     "`kind:` such as journey or persona)")
+        lines.append(
+            "no cjm documents found (a document is a .yaml file with a top-level "
+            "`kind:` such as journey or persona)"
+        )
     else:
         lines.append(f"{checked} checked: no problems")
     return "\n".join(lines) + "\n"
@@ -56,8 +61,15 @@ def as_json(report: Report, style: Style = PLAIN) -> str:
         "files_checked": report.files_checked,
         "exit_code": report.exit_code,
         "problems": [
-            {"file": p.file, "line": p.line, "column": p.column, "level": p.level,
-             "code": p.code, "message": p.message, "json_path": p.json_path}
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "level": p.level,
+                "code": p.code,
+                "message": p.message,
+                "json_path": p.json_path,
+            }
             for p in report.problems
         ],
     }
@@ -74,8 +86,10 @@ def _escape_property(value: str) -> str:
 
 def parsable(report: Report, style: Style = PLAIN) -> str:
     """One line per problem, `path:line:col: [level] message (code)`, and nothing else."""
-    lines = [f"{p.location}: [{p.level}] {' '.join(p.message.splitlines())} ({p.code})"
-             for p in report.problems]
+    lines = [
+        f"{p.location}: [{p.level}] {' '.join(p.message.splitlines())} ({p.code})"
+        for p in report.problems
+    ]
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -93,15 +107,24 @@ def github(report: Report, style: Style = PLAIN) -> str:
     warnings = [p for p in report.problems if p.level != "error"]
     lines = [_annotation("error", p) for p in errors[:ANNOTATIONS_PER_LEVEL]]
     lines += [_annotation("warning", p) for p in warnings[:ANNOTATIONS_PER_LEVEL]]
-    left_out = [_plural(n, word) for n, word in
-                ((len(errors) - ANNOTATIONS_PER_LEVEL, "error"),
-                 (len(warnings) - ANNOTATIONS_PER_LEVEL, "warning")) if n > 0]
+    left_out = [
+        _plural(n, word)
+        for n, word in (
+            (len(errors) - ANNOTATIONS_PER_LEVEL, "error"),
+            (len(warnings) - ANNOTATIONS_PER_LEVEL, "warning"),
+        )
+        if n > 0
+    ]
     if left_out:
-        lines.append("::notice::" + _escape_data(
-            f"{' and '.join(left_out)} not annotated (GitHub shows at most "
-            f"{ANNOTATIONS_PER_LEVEL} errors and {ANNOTATIONS_PER_LEVEL} warnings per step); "
-            "run `cjm lint --format text` or "
-            "`cjm validate --format text` to see them all"))
+        lines.append(
+            "::notice::"
+            + _escape_data(
+                f"{' and '.join(left_out)} not annotated (GitHub shows at most "
+                f"{ANNOTATIONS_PER_LEVEL} errors and {ANNOTATIONS_PER_LEVEL} warnings per step); "
+                "run `cjm lint --format text` or "
+                "`cjm validate --format text` to see them all"
+            )
+        )
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -121,5 +144,10 @@ def sarif(report: Report, style: Style = PLAIN) -> str:
 
 
 Reporter = Callable[[Report, Style], str]
-REPORTERS: dict[str, Reporter] = {"text": text, "parsable": parsable, "json": as_json,
-                                  "github": github, "sarif": sarif}
+REPORTERS: dict[str, Reporter] = {
+    "text": text,
+    "parsable": parsable,
+    "json": as_json,
+    "github": github,
+    "sarif": sarif,
+}

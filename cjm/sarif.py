@@ -25,8 +25,9 @@ from cjm.lint import RECOMMENDED, RULES
 from cjm.lint.docs import summary
 from cjm.validate import Problem, Report
 
-SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
-              "sarif-schema-2.1.0.json")
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 FINGERPRINT_KEY = "cjmFingerprint/v1"
 SRCROOT = "%SRCROOT%"
 
@@ -47,12 +48,14 @@ def as_sarif(report: Report) -> str:
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "cjm", "version": __version__, "rules": rules}},
-            "invocations": [{"executionSuccessful": not report.input_error}],
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(p, index[p.code]) for p in report.problems],
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "cjm", "version": __version__, "rules": rules}},
+                "invocations": [{"executionSuccessful": not report.input_error}],
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(p, index[p.code]) for p in report.problems],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
@@ -79,8 +82,11 @@ def artifact_location(file: str) -> dict[str, str]:
     """The file as a URI: relative to %SRCROOT% when it was reported relative (the usual case)."""
     path = file.replace("\\", "/")
     if path.startswith("/") or _WINDOWS_DRIVE.match(path):
-        return {"uri": "file://" + ("" if path.startswith("/") else "/")
-                + urllib.parse.quote(path, safe="/:")}
+        return {
+            "uri": "file://"
+            + ("" if path.startswith("/") else "/")
+            + urllib.parse.quote(path, safe="/:")
+        }
     return {"uri": urllib.parse.quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
@@ -99,8 +105,10 @@ def _rule(rule_id: str, module: ModuleType) -> dict[str, Any]:
 def _other_rule(code: str, problems: list[Problem]) -> dict[str, Any]:
     """A descriptor for a check that is not a lint rule; its level is the highest it gave."""
     levels = {_level(p.level) for p in problems if p.code == code}
-    short = _OTHER_CHECKS.get(code, f"cjm check `{code}`: a schema, reference or file problem "
-                                    "(the message says what to fix).")
+    short = _OTHER_CHECKS.get(
+        code,
+        f"cjm check `{code}`: a schema, reference or file problem (the message says what to fix).",
+    )
     return {
         "id": code,
         "name": rule_name(code),
@@ -125,9 +133,11 @@ def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
         "ruleIndex": rule_index,
         "level": _level(problem.level),
         "message": {"text": problem.message},
-        "locations": [{
-            "physicalLocation": physical,
-            "logicalLocations": [{"fullyQualifiedName": problem.json_path, "kind": "object"}],
-        }],
+        "locations": [
+            {
+                "physicalLocation": physical,
+                "logicalLocations": [{"fullyQualifiedName": problem.json_path, "kind": "object"}],
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(problem)},
     }

@@ -30,25 +30,27 @@ def _ecma(pattern: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any
-             ) -> Iterator[ValidationError]:
+def _pattern(
+    validator: Any, pattern: str, instance: Any, _schema: Any
+) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
-                                          {"pattern": _pattern})
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
 @cache
 def _validator(kind: str) -> Any:
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
-        (schema_id(n), referencing.Resource.from_contents(schema(n))) for n in SCHEMA_NAMES)
+        (schema_id(n), referencing.Resource.from_contents(schema(n))) for n in SCHEMA_NAMES
+    )
     return _Validator(schema(kind), registry=registry)
 
 
-def schema_errors(kind: str, data: Any, source: SourceText | None = None
-                  ) -> Iterator[tuple[JsonPath, bool, str, str]]:
+def schema_errors(
+    kind: str, data: Any, source: SourceText | None = None
+) -> Iterator[tuple[JsonPath, bool, str, str]]:
     """Each error as (JSON path, points at the key, message, code), in document order.
 
     ``source`` gives the text a scalar was written as, so that a message can
@@ -67,8 +69,9 @@ def _order(path: Any) -> tuple[tuple[int, str], ...]:
     return tuple((0, f"{p:09d}") if isinstance(p, int) else (1, str(p)) for p in path)
 
 
-def _explain(error: ValidationError, source: SourceText
-             ) -> Iterator[tuple[JsonPath, bool, str, str]]:
+def _explain(
+    error: ValidationError, source: SourceText
+) -> Iterator[tuple[JsonPath, bool, str, str]]:
     path: JsonPath = tuple(error.absolute_path)
     keyword = error.validator
     if keyword in ("oneOf", "anyOf") and error.context:
@@ -90,8 +93,12 @@ def _explain(error: ValidationError, source: SourceText
         yield path, False, f"missing required key {missing!r}", "required"
         return
     if keyword == "type":
-        yield path, False, _type_message(error.instance, error.validator_value, source(path)), \
-            "type"
+        yield (
+            path,
+            False,
+            _type_message(error.instance, error.validator_value, source(path)),
+            "type",
+        )
         return
     if keyword == "const":
         yield path, False, f"must be {error.validator_value!r}, not {error.instance!r}", keyword
@@ -99,14 +106,21 @@ def _explain(error: ValidationError, source: SourceText
     if keyword == "enum":
         options = error.validator_value
         shown = ", ".join(repr(o) for o in options)
-        hint = did_you_mean(error.instance, [str(o) for o in options]) \
-            if isinstance(error.instance, str) else ""
+        hint = (
+            did_you_mean(error.instance, [str(o) for o in options])
+            if isinstance(error.instance, str)
+            else ""
+        )
         yield path, False, f"{error.instance!r} is not one of {shown}{hint}", keyword
         return
     if keyword == "pattern":
         meaning = error.schema.get("description", f"the pattern {error.validator_value}")
-        yield path, False, f"{error.instance!r} is not allowed here: {_lower_first(meaning)}", \
-            "pattern"
+        yield (
+            path,
+            False,
+            f"{error.instance!r} is not allowed here: {_lower_first(meaning)}",
+            "pattern",
+        )
         return
     if keyword == "minLength":
         yield path, False, "must not be empty", "empty"
@@ -127,8 +141,9 @@ def _explain(error: ValidationError, source: SourceText
     yield path, False, error.message, keyword
 
 
-def _explain_choice(error: ValidationError, path: JsonPath, source: SourceText
-                    ) -> Iterator[tuple[JsonPath, bool, str, str]]:
+def _explain_choice(
+    error: ValidationError, path: JsonPath, source: SourceText
+) -> Iterator[tuple[JsonPath, bool, str, str]]:
     """Explain a failed oneOf/anyOf through the branch the value was meant for.
 
     The branch whose type fits the value is the one the author meant; with
@@ -178,9 +193,15 @@ def _is_type(instance: Any, expected: Any) -> bool:
     return any(_PYTHON_TYPES[w](instance) for w in wanted)
 
 
-_TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number",
-               "boolean": "true or false", "object": "a mapping", "array": "a list",
-               "null": "nothing"}
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "nothing",
+}
 
 
 def _type_message(instance: Any, expected: Any, written: str | None = None) -> str:

@@ -37,8 +37,7 @@ PARALLEL_THRESHOLD = 64
 LEVEL_RANK = {"warning": 1, "error": 2}
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
-                        re.MULTILINE)
+_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
 
 
 @dataclass(frozen=True, order=True)
@@ -136,8 +135,9 @@ class _Task:
     keep_tree: bool = False
 
 
-def _problem(location: Location, message: str, code: str, path: Sequence[str | int] = ()
-             ) -> Problem:
+def _problem(
+    location: Location, message: str, code: str, path: Sequence[str | int] = ()
+) -> Problem:
     return Problem(location.path, location.line, location.column, message, code, json_path(path))
 
 
@@ -160,8 +160,13 @@ def check_file(task: _Task) -> FileOutcome:
         # its ids still count, as far as its raw lines tell, so that the files
         # that refer to it are not blamed for its own problem
         defines = _raw_definitions(raw) if raw is not None and whole else None
-        return FileOutcome(display, "?", (_problem(location, e.message, e.code),),
-                           Facts("?", defines=defines) if defines else None, True)
+        return FileOutcome(
+            display,
+            "?",
+            (_problem(location, e.message, e.code),),
+            Facts("?", defines=defines) if defines else None,
+            True,
+        )
     data = document.data
     kind = CONFIG_KIND if is_config else data.get("kind")
     if kind not in (*DOCUMENT_KINDS, CONFIG_KIND) or (kind == CONFIG_KIND and not is_config):
@@ -170,24 +175,30 @@ def check_file(task: _Task) -> FileOutcome:
     if not is_valid(kind, data):
         from cjm.schema_report import schema_errors
 
-        problems = tuple(_problem(document.locate(path, key=key), message, code, path)
-                         for path, key, message, code in schema_errors(kind, data,
-                                                                       document.written))
+        problems = tuple(
+            _problem(document.locate(path, key=key), message, code, path)
+            for path, key, message, code in schema_errors(kind, data, document.written)
+        )
         if not problems:  # the fast validator refused data the detailed one accepts
-            problems = (_problem(document.locate(()), "the document could not be checked "
-                                 "against its schema", "schema"),)
+            problems = (
+                _problem(
+                    document.locate(()),
+                    "the document could not be checked against its schema",
+                    "schema",
+                ),
+            )
         return FileOutcome(display, kind, problems, definitions(kind, data))
     facts = document_facts(kind, data, default_scale=task.scale)
-    problems = tuple(_problem(document.locate(p.path, key=p.key), p.message, p.code, p.path)
-                     for p in facts.local)
+    problems = tuple(
+        _problem(document.locate(p.path, key=p.key), p.message, p.code, p.path) for p in facts.local
+    )
     if kind == CONFIG_KIND:
         return FileOutcome(display, kind, problems, config=data)
     if not task.keep:
         return FileOutcome(display, kind, problems, facts)
     if task.keep_tree:
         return FileOutcome(display, kind, problems, facts, data=data, document=document)
-    return FileOutcome(display, kind, problems, facts, data=data,
-                       positions=document.positions())
+    return FileOutcome(display, kind, problems, facts, data=data, positions=document.positions())
 
 
 def _read(task: _Task) -> tuple[bytes | None, bool]:
@@ -205,7 +216,8 @@ def _read(task: _Task) -> tuple[bytes | None, bool]:
 
 
 _ID_LINE = re.compile(
-    rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
+    rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE
+)
 _SIMPLE_KINDS = ("journey", "persona", "empathy-map")
 
 
@@ -269,8 +281,9 @@ def _unknown_kind(document: Document, kind: Any, *, explicit: bool) -> FileOutco
         hint = did_you_mean(kind, DOCUMENT_KINDS) if isinstance(kind, str) else ""
         message = f"unknown kind {kind!r}{hint} (cjm kinds: {kinds})"
         location = document.locate(("kind",))
-    return FileOutcome(document.path, None, (_problem(location, message, "unknown-kind",
-                                                      ("kind",)),))
+    return FileOutcome(
+        document.path, None, (_problem(location, message, "unknown-kind", ("kind",)),)
+    )
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -287,9 +300,15 @@ class _Group:
     targets: dict[Path, bool] = field(default_factory=dict)
 
 
-def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
-                   ignore_unknown: bool = False, keep_documents: bool = False,
-                   nested: bool = True) -> Report:
+def validate_paths(
+    paths: Sequence[Path],
+    *,
+    jobs: int = 0,
+    cwd: Path | None = None,
+    ignore_unknown: bool = False,
+    keep_documents: bool = False,
+    nested: bool = True,
+) -> Report:
     """Validate files and folders, each against the workspace it belongs to.
 
     ``jobs`` is the number of worker processes; 0 picks one per core when the
@@ -340,10 +359,15 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
         for file in sorted(files):
             display = display_path(file, cwd)
             members[root].append(display)
-            tasks[display] = _Task(file, display, grp.targets.get(file, False),
-                                   settings.max_file_size, settings.emotion_scale,
-                                   context_only=file not in grp.targets,
-                                   keep=keep_documents)
+            tasks[display] = _Task(
+                file,
+                display,
+                grp.targets.get(file, False),
+                settings.max_file_size,
+                settings.emotion_scale,
+                context_only=file not in grp.targets,
+                keep=keep_documents,
+            )
     target_names = {name for name, task in tasks.items() if not task.context_only}
 
     outcomes = _run(list(tasks.values()), jobs)
@@ -352,25 +376,44 @@ def validate_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = N
     for root, names in members.items():
         facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
         unreadable = [name for name in names if by_file[name].unreadable]
-        for unresolved in resolve(facts, settings_cache[root].frameworks, unreadable=unreadable,
-                                  has_config=root is not None):
+        for unresolved in resolve(
+            facts,
+            settings_cache[root].frameworks,
+            unreadable=unreadable,
+            has_config=root is not None,
+        ):
             if unresolved.file not in target_names:
                 continue
             document = documents.get(unresolved.file)
             if document is None:
                 task = tasks[unresolved.file]
                 document = documents[unresolved.file] = load_file(
-                    task.path, display=task.display, max_size=task.max_size)
-            report.problems.append(_problem(document.locate(unresolved.path),
-                                            unresolved.message, unresolved.code,
-                                            unresolved.path))
+                    task.path, display=task.display, max_size=task.max_size
+                )
+            report.problems.append(
+                _problem(
+                    document.locate(unresolved.path),
+                    unresolved.message,
+                    unresolved.code,
+                    unresolved.path,
+                )
+            )
 
     if keep_documents:
         for root, names in members.items():
-            kept = tuple(Loaded(name, tasks[name].path, outcome.kind, outcome.data,
-                                name in target_names, outcome.document, outcome.positions)
-                         for name in names
-                         if (outcome := by_file[name]).data is not None and outcome.kind)
+            kept = tuple(
+                Loaded(
+                    name,
+                    tasks[name].path,
+                    outcome.kind,
+                    outcome.data,
+                    name in target_names,
+                    outcome.document,
+                    outcome.positions,
+                )
+                for name in names
+                if (outcome := by_file[name]).data is not None and outcome.kind
+            )
             config = root / CONFIG_FILE if root is not None else None
             shown = display_path(config, cwd) if config and config.is_file() else None
             report.workspaces.append(Workspace(root, settings_cache[root], kept, shown))
@@ -408,16 +451,18 @@ def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Pr
     if root is None or not (root / CONFIG_FILE).is_file():
         return Settings(), ()
     config_path = root / CONFIG_FILE
-    task = _Task(config_path, display_path(config_path, cwd), True, Settings().max_file_size,
-                 DEFAULT_SCALE)
+    task = _Task(
+        config_path, display_path(config_path, cwd), True, Settings().max_file_size, DEFAULT_SCALE
+    )
     outcome = check_file(task)
     if outcome.problems or outcome.config is None:
         return Settings(valid=False), outcome.problems
     return Settings.from_config(outcome.config), ()
 
 
-def _settings(root: Path | None, cache: dict[Path | None, Settings], report: Report,
-              cwd: Path) -> Settings:
+def _settings(
+    root: Path | None, cache: dict[Path | None, Settings], report: Report, cwd: Path
+) -> Settings:
     if root not in cache:
         cache[root], problems = workspace_settings(root, cwd)
         if problems:

@@ -78,8 +78,9 @@ def excluded(path: Path, *, root: Path | None, settings: Settings) -> bool:
     return _matches([glob_pattern(p) for p in settings.exclude], relative)
 
 
-def walk(folder: Path, *, root: Path | None, settings: Settings,
-         nested: list[Path] | None = None) -> Iterator[Path]:
+def walk(
+    folder: Path, *, root: Path | None, settings: Settings, nested: list[Path] | None = None
+) -> Iterator[Path]:
     """YAML files under ``folder`` that belong to the workspace at ``root``, sorted.
 
     Folders with a cjm.yaml of their own are other workspaces: they are not
@@ -109,8 +110,9 @@ def walk(folder: Path, *, root: Path | None, settings: Settings,
             relative = workspace_relative(here / name, base)
             if not (here / name).is_file():
                 continue  # a pipe or a device named like YAML would block the reader
-            if name == CONFIG_FILE or (_matches(include, relative)
-                                       and not _matches(exclude, relative)):
+            if name == CONFIG_FILE or (
+                _matches(include, relative) and not _matches(exclude, relative)
+            ):
                 yield here / name
 
 

@@ -68,9 +68,11 @@ def test_invalid_case(case: Path) -> None:
     want = Counter((w["file"], w["line"], w["column"], w["code"]) for w in wanted)
     assert got == want, shown
     for w in wanted:
-        match = next(p for p in report.problems
-                     if (p.file, p.line, p.column, p.code)
-                     == (w["file"], w["line"], w["column"], w["code"]))
+        match = next(
+            p
+            for p in report.problems
+            if (p.file, p.line, p.column, p.code) == (w["file"], w["line"], w["column"], w["code"])
+        )
         assert w["message"] in match.message, shown
     assert report.exit_code == expected["exit_code"], shown
     if "files_checked" in expected:

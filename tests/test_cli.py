@@ -23,7 +23,8 @@ CLEAN_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None}
 def run(*args: str, env: dict[str, str | None] | None = None) -> tuple[int, str]:
     result = CliRunner().invoke(app, list(args), env={**CLEAN_ENV, **(env or {})})
     assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit), result.exception
+        result.exception, SystemExit
+    ), result.exception
     return result.exit_code, result.output
 
 
@@ -140,8 +141,9 @@ def test_single_file_is_checked_against_its_workspace(workspace: Path) -> None:
     assert code == 0, output
     assert "1 file checked: no problems" in output
     channels = workspace / "channels.yaml"
-    channels.write_text(channels.read_text(encoding="utf-8").replace("id: mobile-app",
-                                                                    "id: app"), encoding="utf-8")
+    channels.write_text(
+        channels.read_text(encoding="utf-8").replace("id: mobile-app", "id: app"), encoding="utf-8"
+    )
     code, output = run("validate", str(persona))
     assert code == 1, output
     assert "unknown channel 'mobile-app'" in output
@@ -184,8 +186,9 @@ def test_schema_lists_prints_and_exports(tmp_path: Path) -> None:
     code, output = run("schema", "--export", str(tmp_path / "s"))
     assert code == 0, output
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(
-        f"{n}.schema.json" for n in ("journey", "persona", "empathy-map", "reality-map",
-                                     "channels", "config", "defs"))
+        f"{n}.schema.json"
+        for n in ("journey", "persona", "empathy-map", "reality-map", "channels", "config", "defs")
+    )
 
 
 def test_version() -> None:
@@ -195,8 +198,13 @@ def test_version() -> None:
 
 
 def test_python_dash_m_cjm_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "cjm", "--help"], capture_output=True,
-                            text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "cjm", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert "validate" in result.stdout and "schema" in result.stdout
 

@@ -43,8 +43,11 @@ def workspace(root: Path, config: str = CONFIG, journey: str = JOURNEY) -> Path:
 
 def found(root: Path, **options: object) -> list[str]:
     result = lint_paths([root], jobs=1, cwd=root, today=date(2026, 11, 22), **options)
-    return [f"{p.file}:{p.line}:{p.column}: [{p.level}] {p.code}"
-            for p in result.report.problems if p.code in (RULE, "unused-suppression")]
+    return [
+        f"{p.file}:{p.line}:{p.column}: [{p.level}] {p.code}"
+        for p in result.report.problems
+        if p.code in (RULE, "unused-suppression")
+    ]
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -54,8 +57,10 @@ def run(*args: str) -> tuple[int, str]:
 
 def test_findings_carry_the_configured_level(tmp_path: Path) -> None:
     workspace(tmp_path)
-    assert found(tmp_path) == [f"journeys/j.yaml:11:17: [warning] {RULE}",
-                               f"journeys/j.yaml:13:17: [warning] {RULE}"]
+    assert found(tmp_path) == [
+        f"journeys/j.yaml:11:17: [warning] {RULE}",
+        f"journeys/j.yaml:13:17: [warning] {RULE}",
+    ]
     workspace(tmp_path, config=f"lint:\n  rules:\n    {RULE}: error\n")
     assert found(tmp_path)[0] == f"journeys/j.yaml:11:17: [error] {RULE}"
     workspace(tmp_path, config=f"lint:\n  rules:\n    {RULE}: off\n")
@@ -67,27 +72,45 @@ def test_strict_preset_and_ignores(tmp_path: Path) -> None:
     assert found(tmp_path)[0].endswith(f"[error] {RULE}")
     workspace(tmp_path, config="lint:\n  ignore: ['journeys/**']\n")
     assert found(tmp_path) == []
-    workspace(tmp_path,
-              config=f"lint:\n  rules:\n    {RULE}: {{level: error, ignore: [journeys/j.yaml]}}\n")
+    workspace(
+        tmp_path,
+        config=f"lint:\n  rules:\n    {RULE}: {{level: error, ignore: [journeys/j.yaml]}}\n",
+    )
     assert found(tmp_path) == []
-    workspace(tmp_path, config=f"lint:\n  overrides:\n    - files: ['journeys/*.yaml']\n"
-                               f"      rules: {{{RULE}: off}}\n")
+    workspace(
+        tmp_path,
+        config=f"lint:\n  overrides:\n    - files: ['journeys/*.yaml']\n"
+        f"      rules: {{{RULE}: off}}\n",
+    )
     assert found(tmp_path) == []
 
 
-@pytest.mark.parametrize("config, where, fragment", [
-    ("lint:\n  rules:\n    pain-point-unadressed: error\n", "cjm.yaml:3:5",
-     "unknown rule 'pain-point-unadressed'; did you mean 'pain-point-unaddressed'?"),
-    (f"lint:\n  rules:\n    {RULE}: loud\n", "cjm.yaml:3:29",
-     "'loud' is not one of 'off', 'warning', 'error'"),
-    (f"lint:\n  rules:\n    {RULE}: {{level: error, depth: 3}}\n", "cjm.yaml:3:44",
-     f"rule '{RULE}' has no option 'depth'"),
-    ("lint:\n  extends: strikt\n", "cjm.yaml:2:12", "did you mean 'strict'?"),
-    ("lint:\n  ignor: [a]\n", "cjm.yaml:2:3", "unknown key 'ignor'; did you mean 'ignore'?"),
-    ("lint:\n  overrides:\n    - rules: {}\n", "cjm.yaml:3:7", "missing required key 'files'"),
-])
-def test_configuration_errors_name_the_key(tmp_path: Path, config: str, where: str,
-                                           fragment: str) -> None:
+@pytest.mark.parametrize(
+    "config, where, fragment",
+    [
+        (
+            "lint:\n  rules:\n    pain-point-unadressed: error\n",
+            "cjm.yaml:3:5",
+            "unknown rule 'pain-point-unadressed'; did you mean 'pain-point-unaddressed'?",
+        ),
+        (
+            f"lint:\n  rules:\n    {RULE}: loud\n",
+            "cjm.yaml:3:29",
+            "'loud' is not one of 'off', 'warning', 'error'",
+        ),
+        (
+            f"lint:\n  rules:\n    {RULE}: {{level: error, depth: 3}}\n",
+            "cjm.yaml:3:44",
+            f"rule '{RULE}' has no option 'depth'",
+        ),
+        ("lint:\n  extends: strikt\n", "cjm.yaml:2:12", "did you mean 'strict'?"),
+        ("lint:\n  ignor: [a]\n", "cjm.yaml:2:3", "unknown key 'ignor'; did you mean 'ignore'?"),
+        ("lint:\n  overrides:\n    - rules: {}\n", "cjm.yaml:3:7", "missing required key 'files'"),
+    ],
+)
+def test_configuration_errors_name_the_key(
+    tmp_path: Path, config: str, where: str, fragment: str
+) -> None:
     workspace(tmp_path, config=config)
     code, output = run("lint", str(tmp_path))
     assert code == 2, output
@@ -99,9 +122,11 @@ def test_configuration_errors_name_the_key(tmp_path: Path, config: str, where: s
 def test_every_suppression_form(tmp_path: Path) -> None:
     journey = JOURNEY.replace(
         "          - id: pp-queue\n",
-        f"          - id: pp-queue  # cjm-lint: disable={RULE} -- tracked elsewhere\n").replace(
+        f"          - id: pp-queue  # cjm-lint: disable={RULE} -- tracked elsewhere\n",
+    ).replace(
         "          - id: pp-wait\n",
-        "          # cjm-lint: disable-next-line\n          - id: pp-wait\n")
+        "          # cjm-lint: disable-next-line\n          - id: pp-wait\n",
+    )
     workspace(tmp_path, journey=journey)
     assert found(tmp_path) == []
     workspace(tmp_path, journey=f"# cjm-lint: disable-file={RULE} -- a template\n" + JOURNEY)
@@ -109,8 +134,10 @@ def test_every_suppression_form(tmp_path: Path) -> None:
 
 
 def test_a_suppression_that_suppresses_nothing_is_reported(tmp_path: Path) -> None:
-    journey = JOURNEY.replace("title: J\n", f"title: J  # cjm-lint: disable={RULE}\n") \
+    journey = (
+        JOURNEY.replace("title: J\n", f"title: J  # cjm-lint: disable={RULE}\n")
         + "# cjm-lint: disable-next-line=no-such-rule\n"
+    )
     workspace(tmp_path, journey=journey)
     problems = found(tmp_path)
     assert "journeys/j.yaml:3:11: [warning] unused-suppression" in problems
@@ -224,8 +251,7 @@ def test_workspaces_linted_in_parallel_give_the_same_report(tmp_path: Path) -> N
     two = lint_paths([tmp_path], jobs=2, cwd=tmp_path, today=date(2026, 11, 22))
     assert one.report.problems == two.report.problems
     assert one.report.problems
-    assert (one.report.files_checked, one.suppressed) == (two.report.files_checked,
-                                                          two.suppressed)
+    assert (one.report.files_checked, one.suppressed) == (two.report.files_checked, two.suppressed)
 
 
 def test_json_exit_code_follows_fail_on(tmp_path: Path) -> None:
@@ -236,12 +262,15 @@ def test_json_exit_code_follows_fail_on(tmp_path: Path) -> None:
     assert (code, json.loads(output)["exit_code"]) == (1, 1)
 
 
-@pytest.mark.parametrize("content", [
-    '{"version": 1, "findings": [{"fingerprint": "x", "count": "abc"}]}',
-    '{"version": 1, "findings": [{"fingerprint": "x", "count": null}]}',
-    '{"version": true, "findings": []}',
-    "[" * 100000 + "]" * 100000,
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"version": 1, "findings": [{"fingerprint": "x", "count": "abc"}]}',
+        '{"version": 1, "findings": [{"fingerprint": "x", "count": null}]}',
+        '{"version": true, "findings": []}',
+        "[" * 100000 + "]" * 100000,
+    ],
+)
 def test_a_malformed_baseline_is_a_one_line_error(tmp_path: Path, content: str) -> None:
     ws = workspace(tmp_path / "ws")
     bad = tmp_path / "b.json"
@@ -256,8 +285,8 @@ def test_suppressions_are_read_from_real_comments_only(tmp_path: Path) -> None:
     journey = JOURNEY.replace(
         "          - id: pp-queue\n            description: Queue\n",
         "          - {id: pp-queue, description: The customer's queue}"
-        f"  # cjm-lint: disable={RULE}\n").replace(
-        "description: Wait\n", "description: |\n              # cjm-lint: disable-file\n")
+        f"  # cjm-lint: disable={RULE}\n",
+    ).replace("description: Wait\n", "description: |\n              # cjm-lint: disable-file\n")
     workspace(tmp_path, journey=journey)
     problems = found(tmp_path)
     assert problems == [f"journeys/j.yaml:12:17: [warning] {RULE}"]  # pp-wait still found
@@ -266,15 +295,21 @@ def test_suppressions_are_read_from_real_comments_only(tmp_path: Path) -> None:
 def test_a_mistyped_suppression_is_reported(tmp_path: Path) -> None:
     workspace(tmp_path, journey=JOURNEY + "# CJM-LINT: DISABLE=foo\n# cjm-lint: disable-line=x\n")
     result = lint_paths([tmp_path], jobs=1, cwd=tmp_path, today=date(2026, 11, 22))
-    mistyped = [p for p in result.report.problems if "not a suppression cjm understands"
-                in p.message]
-    assert [(p.line, p.code) for p in mistyped] == [(15, "unused-suppression"),
-                                                   (16, "unused-suppression")]
+    mistyped = [
+        p for p in result.report.problems if "not a suppression cjm understands" in p.message
+    ]
+    assert [(p.line, p.code) for p in mistyped] == [
+        (15, "unused-suppression"),
+        (16, "unused-suppression"),
+    ]
 
 
 def test_files_no_rule_looks_at_get_no_unused_suppression(tmp_path: Path) -> None:
-    workspace(tmp_path, config=CONFIG + "  ignore: ['journeys/**']\n",
-              journey=JOURNEY + f"# cjm-lint: disable={RULE}\n")
+    workspace(
+        tmp_path,
+        config=CONFIG + "  ignore: ['journeys/**']\n",
+        journey=JOURNEY + f"# cjm-lint: disable={RULE}\n",
+    )
     assert found(tmp_path) == []
 
 
@@ -286,13 +321,20 @@ def test_no_rule_runs_where_cjm_yaml_is_wrong(tmp_path: Path) -> None:
     assert RULE not in output
 
 
-@pytest.mark.parametrize("config, fragment", [
-    ("lint:\n  overrides:\n    - files: ['a/**']\n      rules: {emotion-drop: {threshold: 3.0}}\n",
-     "option 'threshold' goes under `lint: rules:`"),
-    ("lint:\n  rules:\n    emotion-flat: {min_steps: true}\n", "takes int"),
-])
-def test_option_mistakes_are_configuration_errors(tmp_path: Path, config: str,
-                                                  fragment: str) -> None:
+@pytest.mark.parametrize(
+    "config, fragment",
+    [
+        (
+            "lint:\n  overrides:\n    - files: ['a/**']\n"
+            "      rules: {emotion-drop: {threshold: 3.0}}\n",
+            "option 'threshold' goes under `lint: rules:`",
+        ),
+        ("lint:\n  rules:\n    emotion-flat: {min_steps: true}\n", "takes int"),
+    ],
+)
+def test_option_mistakes_are_configuration_errors(
+    tmp_path: Path, config: str, fragment: str
+) -> None:
     workspace(tmp_path, config=config)
     code, output = run("lint", str(tmp_path))
     assert code == 2, output
@@ -312,10 +354,10 @@ def test_a_folder_given_twice_is_linted_once(tmp_path: Path) -> None:
     assert one.report.files_checked == twice.report.files_checked
 
 
-def test_a_bad_option_value_is_reported_at_its_place_whatever_is_linted(tmp_path: Path
-                                                                        ) -> None:
-    workspace(tmp_path,
-              config="lint:\n  rules:\n    lane-empty: {level: warning, lanes: [bogus]}\n")
+def test_a_bad_option_value_is_reported_at_its_place_whatever_is_linted(tmp_path: Path) -> None:
+    workspace(
+        tmp_path, config="lint:\n  rules:\n    lane-empty: {level: warning, lanes: [bogus]}\n"
+    )
     (tmp_path / "p.yaml").write_text("kind: persona\nid: p\nname: P\n", encoding="utf-8")
     code, output = run("lint", str(tmp_path / "p.yaml"))
     assert code == 2

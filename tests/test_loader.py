@@ -35,11 +35,13 @@ def yaml_bytes(text: str) -> bytes:
 
 
 def test_syntax_error_points_at_the_offending_colon() -> None:
-    error = refused(yaml_bytes("""
+    error = refused(
+        yaml_bytes("""
         kind: persona
         id: anna
           name: Anna
-    """))
+    """)
+    )
     assert error.code == "yaml-syntax"
     assert where(error) == (3, 7)
     assert "YAML syntax error" in error.message
@@ -65,12 +67,14 @@ def test_syntax_error_for_an_unclosed_flow_list() -> None:
 
 
 def test_duplicate_key_is_reported_where_the_duplicate_is() -> None:
-    error = refused(yaml_bytes("""
+    error = refused(
+        yaml_bytes("""
         kind: persona
         id: anna
         name: Anna
         id: bruno
-    """))
+    """)
+    )
     assert error.code == "duplicate-key"
     assert where(error) == (4, 1)
     assert "duplicate key 'id' (first defined at line 2)" in error.message
@@ -100,8 +104,9 @@ def test_keys_that_read_the_same_as_text_are_duplicates() -> None:
 
 def test_python_object_tag_is_refused_and_nothing_runs(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    raw = (f"kind: persona\nid: anna\n"
-           f"name: !!python/object/apply:os.system ['touch {marker}']\n").encode()
+    raw = (
+        f"kind: persona\nid: anna\nname: !!python/object/apply:os.system ['touch {marker}']\n"
+    ).encode()
     error = refused(raw)
     assert error.code == "yaml-tag"
     assert where(error) == (3, 7)
@@ -109,20 +114,24 @@ def test_python_object_tag_is_refused_and_nothing_runs(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("raw, line, column, shown", [
-    (b"a: !!python/object:collections.OrderedDict {}\n", 1, 4, "!!python/object:"),
-    (b"a: !!python/name:os.system\n", 1, 4, "!!python/name:os.system"),
-    (b"a: !!python/tuple [1, 2]\n", 1, 4, "!!python/tuple"),
-    (b"a: !!binary aGVsbG8=\n", 1, 4, "!!binary"),
-    (b"a: !!set {x}\n", 1, 4, "!!set"),
-    (b"a:\n  - !custom text\n", 2, 5, "!custom"),
-    (b"a: !Ref {b: 1}\n", 1, 4, "!Ref"),
-    (b"a: !seq [1]\n", 1, 4, "!seq"),
-    (b"!root\nkind: persona\n", 1, 1, "!root"),
-    (b"!k key: value\n", 1, 1, "!k"),
-])
-def test_custom_and_non_plain_tags_are_refused(raw: bytes, line: int, column: int,
-                                               shown: str) -> None:
+@pytest.mark.parametrize(
+    "raw, line, column, shown",
+    [
+        (b"a: !!python/object:collections.OrderedDict {}\n", 1, 4, "!!python/object:"),
+        (b"a: !!python/name:os.system\n", 1, 4, "!!python/name:os.system"),
+        (b"a: !!python/tuple [1, 2]\n", 1, 4, "!!python/tuple"),
+        (b"a: !!binary aGVsbG8=\n", 1, 4, "!!binary"),
+        (b"a: !!set {x}\n", 1, 4, "!!set"),
+        (b"a:\n  - !custom text\n", 2, 5, "!custom"),
+        (b"a: !Ref {b: 1}\n", 1, 4, "!Ref"),
+        (b"a: !seq [1]\n", 1, 4, "!seq"),
+        (b"!root\nkind: persona\n", 1, 1, "!root"),
+        (b"!k key: value\n", 1, 1, "!k"),
+    ],
+)
+def test_custom_and_non_plain_tags_are_refused(
+    raw: bytes, line: int, column: int, shown: str
+) -> None:
     error = refused(raw)
     assert error.code == "yaml-tag"
     assert where(error) == (line, column)
@@ -187,10 +196,13 @@ def test_nesting_through_aliases_is_held_to_the_same_depth_limit() -> None:
     assert error.code in {"too-deep", "alias-bomb"}
 
 
-@pytest.mark.parametrize("raw, line, column", [
-    (b"a: " + b"[" * (MAX_DEPTH + 50) + b"]" * (MAX_DEPTH + 50) + b"\n", 1, MAX_DEPTH + 3),
-    (b"- " * 300 + b"x\n", 1, 2 * MAX_DEPTH + 1),
-])
+@pytest.mark.parametrize(
+    "raw, line, column",
+    [
+        (b"a: " + b"[" * (MAX_DEPTH + 50) + b"]" * (MAX_DEPTH + 50) + b"\n", 1, MAX_DEPTH + 3),
+        (b"- " * 300 + b"x\n", 1, 2 * MAX_DEPTH + 1),
+    ],
+)
 def test_nesting_deeper_than_the_limit_is_refused(raw: bytes, line: int, column: int) -> None:
     error = refused(raw)
     assert error.code == "too-deep"
@@ -230,8 +242,9 @@ def test_runaway_nesting_is_refused_without_crashing_the_parser(opener: str) -> 
         else:
             print(json.dumps(["loaded"]))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     code, line, column = json.loads(result.stdout)
     assert code == "too-deep"
@@ -242,8 +255,9 @@ def test_runaway_nesting_is_refused_without_crashing_the_parser(opener: str) -> 
 # --- size ----------------------------------------------------------------------------------
 
 
-def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_file_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as f:
         f.truncate(DEFAULT_MAX_FILE_SIZE * 200)  # 1 GiB, sparse: cheap to make, slow to read
@@ -288,8 +302,7 @@ def test_a_missing_file_is_an_io_error(tmp_path: Path) -> None:
 
 
 def test_utf8_with_bom_is_accepted_and_positions_ignore_the_bom() -> None:
-    document = load_bytes("\ufeffkind: persona\nid: anna\nname: Anna Làzzari\n".encode(),
-                          "p.yaml")
+    document = load_bytes("\ufeffkind: persona\nid: anna\nname: Anna Làzzari\n".encode(), "p.yaml")
     assert document.data == {"kind": "persona", "id": "anna", "name": "Anna Làzzari"}
     assert document.locate(("kind",)) == Location("p.yaml", 1, 7)
     error = refused("\ufeffa: 1\na: 2\n".encode())
@@ -339,14 +352,17 @@ def test_utf16_without_bom_is_refused() -> None:
 # --- empty, multi-document, not a mapping --------------------------------------------------
 
 
-@pytest.mark.parametrize("raw", [
-    b"",
-    b"\n\n",
-    b"   \n\t\n",
-    b"# only a comment\n",
-    b"# one\n\n   # two\n",
-    "\ufeff".encode(),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"\n\n",
+        b"   \n\t\n",
+        b"# only a comment\n",
+        b"# one\n\n   # two\n",
+        "\ufeff".encode(),
+    ],
+)
 def test_empty_file_is_refused(raw: bytes) -> None:
     error = refused(raw)
     assert error.code == "empty-file"
@@ -361,11 +377,14 @@ def test_a_document_marker_alone_is_an_empty_file(raw: bytes) -> None:
     assert where(error) == (1, 1)
 
 
-@pytest.mark.parametrize("raw, line", [
-    (b"kind: persona\n---\nkind: journey\n", 2),
-    (b"---\nkind: persona\n---\nkind: journey\n", 3),
-    (b"a: 1\n...\n---\nb: 2\n", 3),
-])
+@pytest.mark.parametrize(
+    "raw, line",
+    [
+        (b"kind: persona\n---\nkind: journey\n", 2),
+        (b"---\nkind: persona\n---\nkind: journey\n", 3),
+        (b"a: 1\n...\n---\nb: 2\n", 3),
+    ],
+)
 def test_multi_document_file_is_refused(raw: bytes, line: int) -> None:
     error = refused(raw)
     assert error.code == "multi-document"
@@ -374,17 +393,19 @@ def test_multi_document_file_is_refused(raw: bytes, line: int) -> None:
 
 
 def test_one_document_with_explicit_markers_is_accepted() -> None:
-    assert load_bytes(b"%YAML 1.1\n---\nkind: persona\n...\n", "m.yaml").data == {
-        "kind": "persona"}
+    assert load_bytes(b"%YAML 1.1\n---\nkind: persona\n...\n", "m.yaml").data == {"kind": "persona"}
 
 
-@pytest.mark.parametrize("raw, found, line, column", [
-    (b"- kind: persona\n- kind: journey\n", "found a list", 1, 1),
-    (b"[a, b]\n", "found a list", 1, 1),
-    (b"# header\njust text\n", "found a single value", 2, 1),
-    (b"42\n", "found a single value", 1, 1),
-    (b"~\n", "found a single value", 1, 1),
-])
+@pytest.mark.parametrize(
+    "raw, found, line, column",
+    [
+        (b"- kind: persona\n- kind: journey\n", "found a list", 1, 1),
+        (b"[a, b]\n", "found a list", 1, 1),
+        (b"# header\njust text\n", "found a single value", 2, 1),
+        (b"42\n", "found a single value", 1, 1),
+        (b"~\n", "found a single value", 1, 1),
+    ],
+)
 def test_top_level_must_be_a_mapping(raw: bytes, found: str, line: int, column: int) -> None:
     error = refused(raw)
     assert error.code == "not-a-mapping"
@@ -401,17 +422,20 @@ def test_a_list_or_mapping_as_a_key_is_refused() -> None:
 # --- characters ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, line, column, code_point", [
-    (b"kind: persona\nname: An\x00na\n", 2, 9, "U+0000"),
-    (b"a: 1\x07\n", 1, 5, "U+0007"),
-    (b"a: \x1b[31m\n", 1, 4, "U+001B"),
-    (b"a: x\x7f\n", 1, 5, "U+007F"),
-    ("kind: persona\nname: Città\x0c\n".encode(), 2, 12, "U+000C"),
-    ("\ufeffa: \ufffe\n".encode(), 1, 4, "U+FFFE"),
-])
-def test_control_characters_are_refused_with_their_position(raw: bytes, line: int,
-                                                            column: int,
-                                                            code_point: str) -> None:
+@pytest.mark.parametrize(
+    "raw, line, column, code_point",
+    [
+        (b"kind: persona\nname: An\x00na\n", 2, 9, "U+0000"),
+        (b"a: 1\x07\n", 1, 5, "U+0007"),
+        (b"a: \x1b[31m\n", 1, 4, "U+001B"),
+        (b"a: x\x7f\n", 1, 5, "U+007F"),
+        ("kind: persona\nname: Città\x0c\n".encode(), 2, 12, "U+000C"),
+        ("\ufeffa: \ufffe\n".encode(), 1, 4, "U+FFFE"),
+    ],
+)
+def test_control_characters_are_refused_with_their_position(
+    raw: bytes, line: int, column: int, code_point: str
+) -> None:
     error = refused(raw)
     assert error.code == "yaml-syntax"
     assert where(error) == (line, column)
@@ -427,8 +451,11 @@ def test_c1_control_characters_are_refused_with_their_position() -> None:
 
 def test_tabs_newlines_and_unicode_text_are_fine() -> None:
     raw = "a: \"x\ty\"\r\nb: città 🏃 «ok» — 日本\r\nc: '\u00a0'\n".encode()
-    assert load_bytes(raw, "m.yaml").data == {"a": "x\ty", "b": "città 🏃 «ok» — 日本",
-                                              "c": "\u00a0"}
+    assert load_bytes(raw, "m.yaml").data == {
+        "a": "x\ty",
+        "b": "città 🏃 «ok» — 日本",
+        "c": "\u00a0",
+    }
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
@@ -446,8 +473,9 @@ def test_yaml_only_line_breaks_are_refused_where_they_stand(separator: str) -> N
 # --- numbers, dates, keys ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("literal", [".nan", ".NaN", ".NAN", ".inf", ".Inf", "-.inf", "+.INF",
-                                     "1.0e+999", "-1.5e+400"])
+@pytest.mark.parametrize(
+    "literal", [".nan", ".NaN", ".NAN", ".inf", ".Inf", "-.inf", "+.INF", "1.0e+999", "-1.5e+400"]
+)
 def test_non_finite_numbers_are_refused(literal: str) -> None:
     error = refused(f"kind: journey\nx-score: {literal}\n".encode())
     assert error.code == "non-finite-number"
@@ -460,7 +488,8 @@ def test_quoted_nan_is_text() -> None:
 
 
 def test_dates_and_timestamps_stay_strings() -> None:
-    data = load_bytes(yaml_bytes("""
+    data = load_bytes(
+        yaml_bytes("""
         reviewed: 2026-03-02
         quoted: "2026-03-02"
         short: 2026-3-2
@@ -468,33 +497,48 @@ def test_dates_and_timestamps_stay_strings() -> None:
         spaced: 2025-10-01 09:30:00
         2026-01-01: a date as a key
         month: 2025-11
-    """), "m.yaml").data
+    """),
+        "m.yaml",
+    ).data
     assert data == {
-        "reviewed": "2026-03-02", "quoted": "2026-03-02", "short": "2026-3-2",
-        "stamp": "2025-10-01T09:30:00Z", "spaced": "2025-10-01 09:30:00",
-        "2026-01-01": "a date as a key", "month": "2025-11",
+        "reviewed": "2026-03-02",
+        "quoted": "2026-03-02",
+        "short": "2026-3-2",
+        "stamp": "2025-10-01T09:30:00Z",
+        "spaced": "2025-10-01 09:30:00",
+        "2026-01-01": "a date as a key",
+        "month": "2025-11",
     }
 
 
 def test_keys_stay_text_as_written() -> None:
-    data = load_bytes(b"1: x\nyes: y\nno: n\non: o\n~: z\n3.5: f\nnull: n\ntrue: t\n",
-                      "m.yaml").data
+    data = load_bytes(
+        b"1: x\nyes: y\nno: n\non: o\n~: z\n3.5: f\nnull: n\ntrue: t\n", "m.yaml"
+    ).data
     assert list(data) == ["1", "yes", "no", "on", "~", "3.5", "null", "true"]
     assert all(type(k) is str for k in data)
 
 
 def test_values_keep_their_yaml_types() -> None:
-    data = load_bytes(b"a: 1\nb: 1.5\nc: true\nd: ~\ne: text\nf: 99999999999999999999999\n",
-                      "m.yaml").data
-    assert data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": "text",
-                    "f": 99999999999999999999999}
+    data = load_bytes(
+        b"a: 1\nb: 1.5\nc: true\nd: ~\ne: text\nf: 99999999999999999999999\n", "m.yaml"
+    ).data
+    assert data == {
+        "a": 1,
+        "b": 1.5,
+        "c": True,
+        "d": None,
+        "e": "text",
+        "f": 99999999999999999999999,
+    }
 
 
 # --- merge keys ----------------------------------------------------------------------------
 
 
 def test_merge_keys_work_and_explicit_keys_win() -> None:
-    data = load_bytes(yaml_bytes("""
+    data = load_bytes(
+        yaml_bytes("""
         x-base: &base {type: digital, ownership: owned}
         x-paid: &paid {ownership: paid, note: ads}
         first:
@@ -507,11 +551,12 @@ def test_merge_keys_work_and_explicit_keys_win() -> None:
         third:
           <<: [*paid, *base]
           id: ads
-    """), "m.yaml").data
+    """),
+        "m.yaml",
+    ).data
     assert data["first"] == {"id": "web", "type": "digital", "ownership": "owned"}
     assert data["second"] == {"id": "shop", "type": "physical", "ownership": "owned"}
-    assert data["third"] == {"id": "ads", "ownership": "paid", "note": "ads",
-                             "type": "digital"}
+    assert data["third"] == {"id": "ads", "ownership": "paid", "note": "ads", "type": "digital"}
 
 
 def test_merging_something_that_is_not_a_mapping_is_refused_where_it_is_merged() -> None:
@@ -557,38 +602,45 @@ def document() -> Document:
     return load_bytes(LOCATE, "journeys/viaggio.yaml")
 
 
-@pytest.mark.parametrize("path, key, line, column", [
-    ((), False, 2, 1),
-    ((), True, 2, 1),
-    (("id",), False, 3, 5),
-    (("id",), True, 3, 1),
-    (("stages",), False, 5, 3),
-    (("stages",), True, 4, 1),
-    (("stages", 0), False, 5, 5),
-    (("stages", 0), True, 5, 5),
-    (("stages", 0, "name"), False, 6, 11),
-    (("stages", 0, "name"), True, 6, 5),
-    (("stages", 0, "steps", 0, "name"), False, 7, 27),
-    (("stages", 0, "steps", 0, "name"), True, 7, 21),
-    (("channel", "id"), False, 11, 7),
-])
-def test_locate_gives_value_or_key_positions(document: Document, path: tuple[str | int, ...],
-                                             key: bool, line: int, column: int) -> None:
+@pytest.mark.parametrize(
+    "path, key, line, column",
+    [
+        ((), False, 2, 1),
+        ((), True, 2, 1),
+        (("id",), False, 3, 5),
+        (("id",), True, 3, 1),
+        (("stages",), False, 5, 3),
+        (("stages",), True, 4, 1),
+        (("stages", 0), False, 5, 5),
+        (("stages", 0), True, 5, 5),
+        (("stages", 0, "name"), False, 6, 11),
+        (("stages", 0, "name"), True, 6, 5),
+        (("stages", 0, "steps", 0, "name"), False, 7, 27),
+        (("stages", 0, "steps", 0, "name"), True, 7, 21),
+        (("channel", "id"), False, 11, 7),
+    ],
+)
+def test_locate_gives_value_or_key_positions(
+    document: Document, path: tuple[str | int, ...], key: bool, line: int, column: int
+) -> None:
     assert document.locate(path, key=key) == Location("journeys/viaggio.yaml", line, column)
 
 
-@pytest.mark.parametrize("path, line, column", [
-    (("title",), 2, 1),
-    (("stages", 0, "description"), 5, 5),
-    (("stages", 0, "steps", 3, "name"), 7, 12),
-    (("stages", 9), 5, 3),
-    (("id", "deeper"), 3, 5),
-    (("stages", "not-an-index"), 5, 3),
-    (("channel", "type"), 10, 3),
-])
-def test_locate_falls_back_to_the_deepest_existing_node(document: Document,
-                                                        path: tuple[str | int, ...],
-                                                        line: int, column: int) -> None:
+@pytest.mark.parametrize(
+    "path, line, column",
+    [
+        (("title",), 2, 1),
+        (("stages", 0, "description"), 5, 5),
+        (("stages", 0, "steps", 3, "name"), 7, 12),
+        (("stages", 9), 5, 3),
+        (("id", "deeper"), 3, 5),
+        (("stages", "not-an-index"), 5, 3),
+        (("channel", "type"), 10, 3),
+    ],
+)
+def test_locate_falls_back_to_the_deepest_existing_node(
+    document: Document, path: tuple[str | int, ...], line: int, column: int
+) -> None:
     assert document.locate(path) == Location("journeys/viaggio.yaml", line, column)
 
 

@@ -35,8 +35,10 @@ def test_journey_model_keeps_order_ids_and_positions() -> None:
     assert first.opportunities[0].addresses == ("pp-nessun-promemoria",)
     assert first.path == ("stages", 0, "steps", 0)
     location = load_file(path).locate(first.pain_points[0].path)
-    assert path.read_text(encoding="utf-8").splitlines()[location.line - 1].strip() \
+    assert (
+        path.read_text(encoding="utf-8").splitlines()[location.line - 1].strip()
         == "- id: pp-nessun-promemoria"
+    )
     assert len(journey.steps) == sum(len(s.steps) for s in journey.stages)
 
 
@@ -71,8 +73,11 @@ def test_other_kinds_and_extensions() -> None:
     assert isinstance(reality, RealityMap)
     assert {s.party for s in reality.sources} == {"first", "second", "third"}
     assert all(f.sources for f in reality.findings)
-    with_extension = [p for p in EXAMPLES.rglob("*.yaml")
-                      if "\nx-" in p.read_text("utf-8") and p.name != "cjm.yaml"]
+    with_extension = [
+        p
+        for p in EXAMPLES.rglob("*.yaml")
+        if "\nx-" in p.read_text("utf-8") and p.name != "cjm.yaml"
+    ]
     assert with_extension
     document = model(with_extension[0])
     assert document.extensions  # type: ignore[attr-defined]

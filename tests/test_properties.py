@@ -31,9 +31,19 @@ CASES = Path(__file__).parent / "cases"
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / CONFIG_FILE).is_file())
 
 LOAD_ERROR_CODES = {
-    "yaml-syntax", "duplicate-key", "yaml-tag", "alias-bomb", "too-deep", "file-too-large",
-    "encoding", "empty-file", "multi-document", "not-a-mapping", "complex-key",
-    "non-finite-number", "io",
+    "yaml-syntax",
+    "duplicate-key",
+    "yaml-tag",
+    "alias-bomb",
+    "too-deep",
+    "file-too-large",
+    "encoding",
+    "empty-file",
+    "multi-document",
+    "not-a-mapping",
+    "complex-key",
+    "non-finite-number",
+    "io",
 }
 FILE_LEVEL_CODES = {"file-too-large", "io"}
 
@@ -42,8 +52,9 @@ def _all_keys_are_text(value: Any, depth: int = 0) -> bool:
     if depth > 1000:
         return False
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _all_keys_are_text(v, depth + 1)
-                   for k, v in value.items())
+        return all(
+            isinstance(k, str) and _all_keys_are_text(v, depth + 1) for k, v in value.items()
+        )
     if isinstance(value, list):
         return all(_all_keys_are_text(v, depth + 1) for v in value)
     return value is None or isinstance(value, (str, int, float, bool))
@@ -66,11 +77,60 @@ def _load_or_refuse(raw: bytes) -> Document | LoadError:
 # --- (a) the loader on anything --------------------------------------------------------------
 
 YAML_TOKENS = [
-    "a", "b", "kind", "id", "1", "-1.5", "0x1F", "yes", "~", "null", ".nan", ".inf",
-    "2026-01-01", ": ", ":", "- ", "-", "? ", "[", "]", "{", "}", ", ", "&a ", "&b ", "*a",
-    "*b", "<<: ", "!!str ", "!!int ", "!!python/object ", "!x ", "'", '"', "#", "|", ">",
-    "\n", "\n  ", "  ", "\t", "\r\n", "---\n", "...\n", "%YAML 1.1\n", "\\", "é", "日",
-    "\u2028", "\x85", "\x00", "\x07", "\ufeff", "\U0001f600",
+    "a",
+    "b",
+    "kind",
+    "id",
+    "1",
+    "-1.5",
+    "0x1F",
+    "yes",
+    "~",
+    "null",
+    ".nan",
+    ".inf",
+    "2026-01-01",
+    ": ",
+    ":",
+    "- ",
+    "-",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "&a ",
+    "&b ",
+    "*a",
+    "*b",
+    "<<: ",
+    "!!str ",
+    "!!int ",
+    "!!python/object ",
+    "!x ",
+    "'",
+    '"',
+    "#",
+    "|",
+    ">",
+    "\n",
+    "\n  ",
+    "  ",
+    "\t",
+    "\r\n",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "\\",
+    "é",
+    "日",
+    "\u2028",
+    "\x85",
+    "\x00",
+    "\x07",
+    "\ufeff",
+    "\U0001f600",
 ]
 yamlish_text = st.lists(st.sampled_from(YAML_TOKENS), max_size=40).map("".join)
 
@@ -137,15 +197,20 @@ def _property_names(node: Any) -> Iterator[str]:
 
 SCHEMA_KEYS = sorted({k for name in SCHEMA_NAMES for k in _property_names(schema(name))})
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-10**30, max_value=10**30),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
     st.sampled_from(["anna", "web", "2026-03-02", "x-note", "", "a b", "-x", "journey"]),
 )
 keys = st.one_of(st.sampled_from(SCHEMA_KEYS), st.text(max_size=12), st.just("x-custom"))
 values = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(keys, children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)
+    ),
     max_leaves=30,
 )
 documents = st.builds(
@@ -160,8 +225,9 @@ def test_arbitrary_structures_give_a_report(data: Any, explicit: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Path(folder)
         (workspace / CONFIG_FILE).write_text("version: 1\n", encoding="utf-8")
-        (workspace / "persona.yaml").write_text("kind: persona\nid: anna\nname: Anna\n",
-                                                encoding="utf-8")
+        (workspace / "persona.yaml").write_text(
+            "kind: persona\nid: anna\nname: Anna\n", encoding="utf-8"
+        )
         target = workspace / "doc.yaml"
         target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         report = validate_paths([target if explicit else workspace], jobs=1, cwd=workspace)
@@ -193,14 +259,37 @@ EXAMPLE_DOCUMENTS = _example_documents()
 example_names = st.sampled_from(sorted(EXAMPLE_DOCUMENTS))
 
 WEIRD_IDS = st.one_of(
-    st.sampled_from(["anna\n", "a b", "", "-x", "città", "a" * 81, "1", "null", " ", "x-",
-                     "..", "a/b", "\t", "ID", "id-with-emoji-😀", "web\n"]),
+    st.sampled_from(
+        [
+            "anna\n",
+            "a b",
+            "",
+            "-x",
+            "città",
+            "a" * 81,
+            "1",
+            "null",
+            " ",
+            "x-",
+            "..",
+            "a/b",
+            "\t",
+            "ID",
+            "id-with-emoji-😀",
+            "web\n",
+        ]
+    ),
     st.from_regex(r"[a-z][a-z0-9-]{0,20}\n", fullmatch=True),  # a block scalar's id
     st.text(max_size=90),
-    st.integers(), st.none(), st.booleans(),
+    st.integers(),
+    st.none(),
+    st.booleans(),
 )
-other_values = st.one_of(scalars, st.lists(scalars, max_size=3),
-                         st.dictionaries(st.text(max_size=8), scalars, max_size=3))
+other_values = st.one_of(
+    scalars,
+    st.lists(scalars, max_size=3),
+    st.dictionaries(st.text(max_size=8), scalars, max_size=3),
+)
 
 
 def _places(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -212,8 +301,13 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
 
 
 def _string_leaves(node: Any) -> Iterator[tuple[Any, Any]]:
-    items = node.items() if isinstance(node, dict) else enumerate(node) \
-        if isinstance(node, list) else ()
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
     for key, value in items:
         if isinstance(value, str):
             yield node, key
@@ -221,8 +315,16 @@ def _string_leaves(node: Any) -> Iterator[tuple[Any, Any]]:
             yield from _string_leaves(value)
 
 
-MUTATIONS = ["delete", "retype", "number-for-text", "rename", "duplicate-item", "drop-id",
-             "weird-id", "nest"]
+MUTATIONS = [
+    "delete",
+    "retype",
+    "number-for-text",
+    "rename",
+    "duplicate-item",
+    "drop-id",
+    "weird-id",
+    "nest",
+]
 
 
 def _mutate(data: dict[str, Any], draw: st.DataObject) -> list[str]:
@@ -249,9 +351,10 @@ def _mutate(data: dict[str, Any], draw: st.DataObject) -> list[str]:
             if not leaves:
                 continue
             node, key = leaves[draw.draw(st.integers(0, len(leaves) - 1), label="leaf")]
-            node[key] = draw.draw(st.one_of(st.integers(), st.floats(allow_nan=False,
-                                                                     allow_infinity=False)),
-                                  label="number")
+            node[key] = draw.draw(
+                st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)),
+                label="number",
+            )
         else:
             container = containers[draw.draw(st.sampled_from(list(containers)), label="at")]
             index = list(container) if isinstance(container, dict) else range(len(container))
@@ -261,17 +364,29 @@ def _mutate(data: dict[str, Any], draw: st.DataObject) -> list[str]:
             elif mutation == "retype":
                 container[key] = draw.draw(other_values, label="value")
             elif mutation == "rename" and isinstance(container, dict):
-                new = draw.draw(st.one_of(
-                    st.just(key[:-1] if len(key) > 1 else key + "e"), st.just(key.upper()),
-                    st.just(key + "s"), st.just("x-" + key), st.text(max_size=10)), label="new")
+                new = draw.draw(
+                    st.one_of(
+                        st.just(key[:-1] if len(key) > 1 else key + "e"),
+                        st.just(key.upper()),
+                        st.just(key + "s"),
+                        st.just("x-" + key),
+                        st.text(max_size=10),
+                    ),
+                    label="new",
+                )
                 container[new] = container.pop(key)
             elif mutation == "duplicate-item" and isinstance(container, list):
                 container.insert(key, copy.deepcopy(container[key]))
             elif mutation == "nest":
                 wrap = draw.draw(st.sampled_from(["list", "dict", "same-key"]), label="wrap")
                 value = container[key]
-                container[key] = ([value] if wrap == "list" else {"x": value}
-                                  if wrap == "dict" else {str(key): value})
+                container[key] = (
+                    [value]
+                    if wrap == "list"
+                    else {"x": value}
+                    if wrap == "dict"
+                    else {str(key): value}
+                )
             else:
                 continue
         done.append(mutation)
@@ -295,7 +410,8 @@ def test_mutated_examples_give_a_report(name: str, draw: st.DataObject) -> None:
         copy_of = Path(folder) / workspace.name
         shutil.copytree(workspace, copy_of)
         (copy_of / relative).write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         report = validate_paths([copy_of], jobs=1, cwd=copy_of)
         files = {f.relative_to(copy_of).as_posix() for f in copy_of.rglob("*.yaml")}
     _check_report(report, files)
@@ -326,16 +442,20 @@ def test_there_are_case_documents_to_compare() -> None:
     assert len(CASE_DOCUMENTS) > 80
 
 
-@pytest.mark.parametrize("kind, data", [(k, d) for _, k, d in CASE_DOCUMENTS],
-                         ids=[name for name, _, _ in CASE_DOCUMENTS])
+@pytest.mark.parametrize(
+    "kind, data",
+    [(k, d) for _, k, d in CASE_DOCUMENTS],
+    ids=[name for name, _, _ in CASE_DOCUMENTS],
+)
 def test_fast_and_detailed_verdicts_agree_on_case_documents(kind: str, data: Any) -> None:
     _schema_verdicts_agree(kind, data)
 
 
 @settings(max_examples=150)
 @given(example_names, st.data())
-def test_fast_and_detailed_verdicts_agree_on_mutated_examples(name: str,
-                                                             draw: st.DataObject) -> None:
+def test_fast_and_detailed_verdicts_agree_on_mutated_examples(
+    name: str, draw: st.DataObject
+) -> None:
     _, _, kind, original = EXAMPLE_DOCUMENTS[name]
     data = copy.deepcopy(original)
     _mutate(data, draw)

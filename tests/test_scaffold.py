@@ -44,8 +44,19 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
 @pytest.mark.parametrize("framework", sorted(BUILTIN))
 def test_new_journey_from_each_framework(tmp_path: Path, framework: str) -> None:
     assert run("init", str(tmp_path))[0] == 0
-    code, output = run("new", "journey", "j1", "--framework", framework, "--in", str(tmp_path),
-                       "--persona", "typical-customer", "--title", 'A "quoted" title: yes')
+    code, output = run(
+        "new",
+        "journey",
+        "j1",
+        "--framework",
+        framework,
+        "--in",
+        str(tmp_path),
+        "--persona",
+        "typical-customer",
+        "--title",
+        'A "quoted" title: yes',
+    )
     assert code == 0, output
     path = tmp_path / "journeys" / "j1.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -59,8 +70,9 @@ def test_new_journey_from_each_framework(tmp_path: Path, framework: str) -> None
 @pytest.mark.parametrize("kind", ["persona", "empathy-map", "reality-map", "channels"])
 def test_new_other_kinds_validate(tmp_path: Path, kind: str) -> None:
     assert run("init", str(tmp_path), "--locale", "it")[0] == 0
-    code, output = run("new", kind, f"new-{kind}", "--in", str(tmp_path / "journeys"),
-                       "--persona", "cliente-tipo")
+    code, output = run(
+        "new", kind, f"new-{kind}", "--in", str(tmp_path / "journeys"), "--persona", "cliente-tipo"
+    )
     if kind == "channels":
         # a second catalog repeats the channel ids of the first: cjm new says so at once
         assert code == 1, output
@@ -120,7 +132,9 @@ def test_file_system_errors_are_one_line_messages(tmp_path: Path) -> None:
 def test_new_uses_custom_framework_from_config(tmp_path: Path) -> None:
     (tmp_path / "cjm.yaml").write_text(
         "frameworks:\n  service:\n    name: Service\n    stages:\n"
-        "      - {id: join, name: Join}\n      - {id: use, name: Use}\n", encoding="utf-8")
+        "      - {id: join, name: Join}\n      - {id: use, name: Use}\n",
+        encoding="utf-8",
+    )
     code, output = run("new", "journey", "j1", "--framework", "service", "--in", str(tmp_path))
     # created, and checked at once: this workspace has no channel catalog yet
     assert code == 1, output

@@ -19,8 +19,13 @@ WARNING = "warning"
 VERBS = ("added", "removed", "changed", "renamed", "moved", "reordered")
 INVERSE_VERB = {"added": "removed", "removed": "added"}
 
-DOCUMENT_SUBJECTS = {"journey": "journey", "persona": "persona", "empathy-map": "empathy-map",
-                     "reality-map": "reality-map", "channels": "channel-catalog"}
+DOCUMENT_SUBJECTS = {
+    "journey": "journey",
+    "persona": "persona",
+    "empathy-map": "empathy-map",
+    "reality-map": "reality-map",
+    "channels": "channel-catalog",
+}
 """The subject a document of each kind is, in change kinds (`channel-catalog-changed`)."""
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -78,8 +83,11 @@ class Change:
         if self.subject == "opportunity" and self.field == "addresses":
             return "opportunity-relinked"
         if self.subject == "touchpoint" and self.field == "channels":
-            return ("touchpoint-channel-adopted" if adopted_only(self)
-                    else "touchpoint-channels-changed")
+            return (
+                "touchpoint-channel-adopted"
+                if adopted_only(self)
+                else "touchpoint-channels-changed"
+            )
         return f"{self.subject}-{self.verb}"
 
     @property
@@ -88,8 +96,9 @@ class Change:
 
     def inverted(self) -> Change:
         """The same change seen from the other side."""
-        return replace(self, verb=INVERSE_VERB.get(self.verb, self.verb),
-                       old=self.new, new=self.old)
+        return replace(
+            self, verb=INVERSE_VERB.get(self.verb, self.verb), old=self.new, new=self.old
+        )
 
 
 def _value(side: Side | None) -> Any:
@@ -122,8 +131,11 @@ def adopted_only(change: Change) -> bool:
     old_in_use, old_potential = channel_lists(change.old)
     new_in_use, new_potential = channel_lists(change.new)
     taken = adopted(change)
-    return (bool(taken) and set(new_in_use) == set(old_in_use) | set(taken)
-            and set(new_potential) == set(old_potential) - set(taken))
+    return (
+        bool(taken)
+        and set(new_in_use) == set(old_in_use) | set(taken)
+        and set(new_potential) == set(old_potential) - set(taken)
+    )
 
 
 def regression(change: Change) -> bool:

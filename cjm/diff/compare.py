@@ -27,13 +27,22 @@ MAX_RENAME_PAIRS = 2500
 """Beyond this many candidate pairs, only items of identical content count as renamed."""
 
 SUBJECTS: dict[type, str] = {
-    model.Stage: "stage", model.Step: "step", model.Touchpoint: "touchpoint",
-    model.PainPoint: "pain-point", model.Opportunity: "opportunity",
-    model.Process: "process", model.Metric: "metric", model.Source: "source",
-    model.Finding: "finding", model.Assumption: "assumption", model.Channel: "channel",
+    model.Stage: "stage",
+    model.Step: "step",
+    model.Touchpoint: "touchpoint",
+    model.PainPoint: "pain-point",
+    model.Opportunity: "opportunity",
+    model.Process: "process",
+    model.Metric: "metric",
+    model.Source: "source",
+    model.Finding: "finding",
+    model.Assumption: "assumption",
+    model.Channel: "channel",
 }
-KIND_ORDER = {kind: i for i, kind in enumerate(
-    ("journey", "persona", "empathy-map", "channels", "reality-map"))}
+KIND_ORDER = {
+    kind: i
+    for i, kind in enumerate(("journey", "persona", "empathy-map", "channels", "reality-map"))
+}
 _SKIPPED_FIELDS = frozenset({"path", "extensions", "file", "id", "kind"})
 _MISSING = object()
 
@@ -83,9 +92,15 @@ def pair_documents(old: Sequence[Loaded], new: Sequence[Loaded]) -> Pairing:
     by_identity = Counter((d.kind, d.id) for d in old_left)
     by_identity_new = Counter((d.kind, d.id) for d in new_left)
     take(lambda o, n: (o.kind, o.id) == (n.kind, n.id) and o.key == n.key)
-    take(lambda o, n: (o.kind, o.id) == (n.kind, n.id) and by_identity[(o.kind, o.id)] == 1
-         and by_identity_new[(n.kind, n.id)] == 1)
+    take(
+        lambda o, n: (
+            (o.kind, o.id) == (n.kind, n.id)
+            and by_identity[(o.kind, o.id)] == 1
+            and by_identity_new[(n.kind, n.id)] == 1
+        )
+    )
     take(lambda o, n: o.kind == n.kind and o.key == n.key)
+
     def content(d: Loaded) -> Counter[tuple[str, str]]:
         return _leaves(d.source.data)
 
@@ -104,11 +119,13 @@ def compare(pairing: Pairing) -> list[Change]:
     """Every change between paired, added and removed documents, in document order."""
     changes: list[Change] = []
     for doc in pairing.removed:
-        changes.append(Change(DOCUMENT_SUBJECTS[doc.kind], "removed", doc.kind,
-                              _document_side(doc), None))
+        changes.append(
+            Change(DOCUMENT_SUBJECTS[doc.kind], "removed", doc.kind, _document_side(doc), None)
+        )
     for doc in pairing.added:
-        changes.append(Change(DOCUMENT_SUBJECTS[doc.kind], "added", doc.kind, None,
-                              _document_side(doc)))
+        changes.append(
+            Change(DOCUMENT_SUBJECTS[doc.kind], "added", doc.kind, None, _document_side(doc))
+        )
     for pair in pairing.pairs:
         changes.extend(DocumentDiff(pair.old, pair.new).changes())
     return sorted(changes, key=change_order)
@@ -116,9 +133,12 @@ def compare(pairing: Pairing) -> list[Change]:
 
 def change_order(change: Change) -> tuple[Any, ...]:
     side = change.side
-    return (document_order(change.document_kind, change.document),
-            tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in side.json_path),
-            change.kind, change.persona or "")
+    return (
+        document_order(change.document_kind, change.document),
+        tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in side.json_path),
+        change.kind,
+        change.persona or "",
+    )
 
 
 def _document_side(doc: Loaded) -> Side:
@@ -137,7 +157,8 @@ def _label(item: Any) -> str | None:
 def _get(data: Any, path: Sequence[str | int]) -> Any:
     for part in path:
         inside = (isinstance(data, Mapping) and isinstance(part, str) and part in data) or (
-            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
         if not inside:
             return _MISSING
         data = data[part]
@@ -158,8 +179,9 @@ def _list_fields(cls: Any) -> tuple[str, ...]:
     found = _LIST_FIELDS.get(cls)
     if found is None:
         hints = {f.name: f.type for f in dataclasses.fields(cls)}
-        found = _LIST_FIELDS[cls] = tuple(name for name in model.child_fields(cls)
-                                          if "tuple" in str(hints[name]))
+        found = _LIST_FIELDS[cls] = tuple(
+            name for name in model.child_fields(cls) if "tuple" in str(hints[name])
+        )
     return found
 
 
@@ -169,8 +191,10 @@ def _value_fields(cls: Any) -> tuple[str, ...]:
     if found is None:
         lists = set(_list_fields(cls))
         found = _VALUE_FIELDS[cls] = tuple(
-            f.name for f in dataclasses.fields(cls)
-            if f.name not in _SKIPPED_FIELDS and f.name not in lists)
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.name not in _SKIPPED_FIELDS and f.name not in lists
+        )
     return found
 
 
@@ -191,8 +215,8 @@ def walk(doc: model.Document) -> dict[tuple[str, str], Entry]:
                 child_ids = (*ids, child.id)
                 child_stage = child.id if child_subject == "stage" else stage
                 found[(child_subject, key_id)] = Entry(
-                    child, child_subject, (subject, parent_id, name), child_ids, child_stage,
-                    index)
+                    child, child_subject, (subject, parent_id, name), child_ids, child_stage, index
+                )
                 visit(child, child_subject, child_ids, child_stage)
 
     visit(doc, "document", (doc.id,), None)
@@ -221,10 +245,13 @@ def similarity(a: Counter[tuple[str, str]], b: Counter[tuple[str, str]]) -> floa
     return 1.0 if union == 0 else sum((a & b).values()) / union
 
 
-def _similar(old: Sequence[Any], new: Sequence[Any], group: Callable[[Any], str],
-             old_leaves_of: Callable[[Any], Counter[tuple[str, str]]],
-             new_leaves_of: Callable[[Any], Counter[tuple[str, str]]]
-             ) -> Iterator[tuple[Any, Any]]:
+def _similar(
+    old: Sequence[Any],
+    new: Sequence[Any],
+    group: Callable[[Any], str],
+    old_leaves_of: Callable[[Any], Counter[tuple[str, str]]],
+    new_leaves_of: Callable[[Any], Counter[tuple[str, str]]],
+) -> Iterator[tuple[Any, Any]]:
     """Pairs of an old and a new thing alike enough to be one thing renamed.
 
     The most alike pairs are taken first; ties go by the pair's names, so that
@@ -236,8 +263,9 @@ def _similar(old: Sequence[Any], new: Sequence[Any], group: Callable[[Any], str]
     new_leaves = [new_leaves_of(n) for n in new]
     candidates: list[tuple[float, tuple[str, str], int, int]] = []
     if len(old) * len(new) > MAX_RENAME_PAIRS:
-        index: dict[tuple[str, frozenset[tuple[tuple[str, str], int]]], list[int]] = \
-            defaultdict(list)
+        index: dict[tuple[str, frozenset[tuple[tuple[str, str], int]]], list[int]] = defaultdict(
+            list
+        )
         for j, n in enumerate(new):
             index[(group(n), frozenset(new_leaves[j].items()))].append(j)
         for i, o in enumerate(old):
@@ -292,13 +320,18 @@ class DocumentDiff:
         if old.id != new.id:
             found.append(Change(self.subject, "renamed", new.kind, root_old, root_new))
         if old.key != new.key:
-            found.append(Change(self.subject, "moved", new.kind,
-                                dataclasses.replace(root_old, value=old.key,
-                                                    location=old.locate(())),
-                                dataclasses.replace(root_new, value=new.key,
-                                                    location=new.locate(()))))
-        found.extend(self._fields(old.model, new.model, self.subject, (old.id,), (new.id,),
-                                  None, None))
+            found.append(
+                Change(
+                    self.subject,
+                    "moved",
+                    new.kind,
+                    dataclasses.replace(root_old, value=old.key, location=old.locate(())),
+                    dataclasses.replace(root_new, value=new.key, location=new.locate(())),
+                )
+            )
+        found.extend(
+            self._fields(old.model, new.model, self.subject, (old.id,), (new.id,), None, None)
+        )
         matched = self._match()
         added_keys = {k for k in self.new_items if k not in matched.values()}
         removed_keys = {k for k in self.old_items if k not in matched}
@@ -307,13 +340,15 @@ class DocumentDiff:
         for key in sorted(removed_keys):
             entry = self.old_items[key]
             if (entry.parent[0], entry.parent[1]) not in removed_ids:
-                found.append(Change(entry.subject, "removed", new.kind,
-                                    self._item_side(old, entry), None))
+                found.append(
+                    Change(entry.subject, "removed", new.kind, self._item_side(old, entry), None)
+                )
         for key in sorted(added_keys):
             entry = self.new_items[key]
             if (entry.parent[0], entry.parent[1]) not in added_ids:
-                found.append(Change(entry.subject, "added", new.kind, None,
-                                    self._item_side(new, entry)))
+                found.append(
+                    Change(entry.subject, "added", new.kind, None, self._item_side(new, entry))
+                )
         for old_key, new_key in matched.items():
             found.extend(self._item(self.old_items[old_key], self.new_items[new_key]))
         found.extend(self._reorders(matched))
@@ -325,16 +360,26 @@ class DocumentDiff:
         new_left = [e for k, e in self.new_items.items() if k not in matched]
         old_keys = {id(e): k for k, e in self.old_items.items()}
         new_keys = {id(e): k for k, e in self.new_items.items()}
-        for o, n in _similar(old_left, new_left, lambda e: e.subject,
-                             lambda e: _leaves(_raw(self.old, e.item.path)),
-                             lambda e: _leaves(_raw(self.new, e.item.path))):
+        for o, n in _similar(
+            old_left,
+            new_left,
+            lambda e: e.subject,
+            lambda e: _leaves(_raw(self.old, e.item.path)),
+            lambda e: _leaves(_raw(self.new, e.item.path)),
+        ):
             matched[old_keys[id(o)]] = new_keys[id(n)]
             self.renamed[o.subject][o.item.id] = n.item.id
         return matched
 
     def _item_side(self, doc: Loaded, entry: Entry) -> Side:
-        return Side(_raw(doc, entry.item.path), doc.locate(entry.item.path), entry.ids,
-                    entry.item.path, entry.stage, _label(entry.item))
+        return Side(
+            _raw(doc, entry.item.path),
+            doc.locate(entry.item.path),
+            entry.ids,
+            entry.item.path,
+            entry.stage,
+            _label(entry.item),
+        )
 
     def _mapped_parent(self, parent: Parent) -> Parent:
         subject, parent_id, name = parent
@@ -348,31 +393,60 @@ class DocumentDiff:
             old_side = self._item_side(self.old, old)
             new_side = self._item_side(self.new, new)
         if renamed:
-            yield Change(new.subject, "renamed", kind,
-                         dataclasses.replace(old_side, value=old.item.id),
-                         dataclasses.replace(new_side, value=new.item.id))
+            yield Change(
+                new.subject,
+                "renamed",
+                kind,
+                dataclasses.replace(old_side, value=old.item.id),
+                dataclasses.replace(new_side, value=new.item.id),
+            )
         if moved:
-            yield Change(new.subject, "moved", kind,
-                         dataclasses.replace(old_side, value=_parent_value(old.parent)),
-                         dataclasses.replace(new_side, value=_parent_value(new.parent)))
-        yield from self._fields(old.item, new.item, new.subject, old.ids, new.ids, old.stage,
-                                new.stage)
+            yield Change(
+                new.subject,
+                "moved",
+                kind,
+                dataclasses.replace(old_side, value=_parent_value(old.parent)),
+                dataclasses.replace(new_side, value=_parent_value(new.parent)),
+            )
+        yield from self._fields(
+            old.item, new.item, new.subject, old.ids, new.ids, old.stage, new.stage
+        )
 
-    def _fields(self, old: Any, new: Any, subject: str, old_ids: tuple[str, ...],
-                new_ids: tuple[str, ...], old_stage: str | None, new_stage: str | None
-                ) -> Iterator[Change]:
+    def _fields(
+        self,
+        old: Any,
+        new: Any,
+        subject: str,
+        old_ids: tuple[str, ...],
+        new_ids: tuple[str, ...],
+        old_stage: str | None,
+        new_stage: str | None,
+    ) -> Iterator[Change]:
         kind = self.new.kind
 
-        def side(doc: Loaded, item: Any, name: str, ids: tuple[str, ...], stage: str | None,
-                 value: Any = _MISSING, extra: tuple[str | int, ...] = ()) -> Side:
+        def side(
+            doc: Loaded,
+            item: Any,
+            name: str,
+            ids: tuple[str, ...],
+            stage: str | None,
+            value: Any = _MISSING,
+            extra: tuple[str | int, ...] = (),
+        ) -> Side:
             path = (*item.path, name, *extra)
             raw = _raw(doc, path) if value is _MISSING else value
             return Side(raw, doc.locate(path), ids, path, stage, _label(item))
 
-        def sides(name: str, old_value: Any = _MISSING, new_value: Any = _MISSING,
-                  extra: tuple[str | int, ...] = ()) -> tuple[Side, Side]:
-            return (side(self.old, old, name, old_ids, old_stage, old_value, extra),
-                    side(self.new, new, name, new_ids, new_stage, new_value, extra))
+        def sides(
+            name: str,
+            old_value: Any = _MISSING,
+            new_value: Any = _MISSING,
+            extra: tuple[str | int, ...] = (),
+        ) -> tuple[Side, Side]:
+            return (
+                side(self.old, old, name, old_ids, old_stage, old_value, extra),
+                side(self.new, new, name, new_ids, new_stage, new_value, extra),
+            )
 
         for name in _value_fields(type(new)):
             if subject == "touchpoint" and name in ("channels", "potential_channels"):
@@ -385,13 +459,21 @@ class DocumentDiff:
             else:
                 o, n = sides(name)
                 yield Change(subject, "changed", kind, o, n, name)
-        if subject == "touchpoint" and (old.channels, old.potential_channels) != \
-                (new.channels, new.potential_channels):
-            o, n = sides("channels",
-                         {"channels": list(old.channels),
-                          "potential_channels": list(old.potential_channels)},
-                         {"channels": list(new.channels),
-                          "potential_channels": list(new.potential_channels)})
+        if subject == "touchpoint" and (old.channels, old.potential_channels) != (
+            new.channels,
+            new.potential_channels,
+        ):
+            o, n = sides(
+                "channels",
+                {
+                    "channels": list(old.channels),
+                    "potential_channels": list(old.potential_channels),
+                },
+                {
+                    "channels": list(new.channels),
+                    "potential_channels": list(new.potential_channels),
+                },
+            )
             yield Change(subject, "changed", kind, o, n, "channels")
         for name in sorted(set(old.extensions) | set(new.extensions)):
             before = old.extensions.get(name, _MISSING)
@@ -400,12 +482,14 @@ class DocumentDiff:
                 o, n = sides(name)
                 yield Change(subject, "changed", kind, o, n, name)
 
-    def _emotion(self, before: Any, after: Any,
-                 sides: Callable[..., tuple[Side, Side]]) -> Iterator[Change]:
+    def _emotion(
+        self, before: Any, after: Any, sides: Callable[..., tuple[Side, Side]]
+    ) -> Iterator[Change]:
         old_scores = _scores(before)
         new_scores = _scores(after)
         personas: list[str | None] = [
-            *sorted(p for p in set(old_scores) | set(new_scores) if p is not None)] or [None]
+            *sorted(p for p in set(old_scores) | set(new_scores) if p is not None)
+        ] or [None]
         for persona in personas:
             was = old_scores.get(persona, old_scores.get(None))
             now = new_scores.get(persona, new_scores.get(None))
@@ -415,8 +499,7 @@ class DocumentDiff:
             yield Change("step", "changed", self.new.kind, o, n, "emotion", persona)
 
     def _reorders(self, matched: Mapping[tuple[str, str], tuple[str, str]]) -> Iterator[Change]:
-        to_new = {self.old_items[o].item.id: self.new_items[n].item.id
-                  for o, n in matched.items()}
+        to_new = {self.old_items[o].item.id: self.new_items[n].item.id for o, n in matched.items()}
         old_groups: dict[tuple[str, Parent], list[Entry]] = defaultdict(list)
         new_groups: dict[tuple[str, Parent], list[Entry]] = defaultdict(list)
         for entry in self.old_items.values():
@@ -437,12 +520,26 @@ class DocumentDiff:
             subject, (_parent_subject, _parent_id, name) = key
             old_parent, new_parent = old_entries[0], new_entries[0]
             old_path, new_path = old_parent.item.path[:-1], new_parent.item.path[:-1]
-            yield Change(subject, "reordered", self.new.kind,
-                         Side(before, self.old.locate(old_path), old_parent.ids[:-1],
-                              old_path, old_parent.stage if subject != "stage" else None),
-                         Side(after, self.new.locate(new_path), new_parent.ids[:-1],
-                              new_path, new_parent.stage if subject != "stage" else None),
-                         name)
+            yield Change(
+                subject,
+                "reordered",
+                self.new.kind,
+                Side(
+                    before,
+                    self.old.locate(old_path),
+                    old_parent.ids[:-1],
+                    old_path,
+                    old_parent.stage if subject != "stage" else None,
+                ),
+                Side(
+                    after,
+                    self.new.locate(new_path),
+                    new_parent.ids[:-1],
+                    new_path,
+                    new_parent.stage if subject != "stage" else None,
+                ),
+                name,
+            )
 
 
 def _parent_value(parent: Parent) -> str:

@@ -19,8 +19,7 @@ from cjm.kinds import DOCUMENT_KINDS, is_valid
 from cjm.loader import Document, load_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""",
-                        re.MULTILINE)
+_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -88,9 +87,12 @@ def load_side(files: Iterable[SourceFile], *, explicit: bool) -> list[Loaded]:
         kind = document.data.get("kind")
         if kind not in DOCUMENT_KINDS:
             if explicit:
-                problems.append((document.locate(("kind",) if kind is not None else ()),
-                                 f"not a cjm document: `kind` must be one of "
-                                 f"{', '.join(DOCUMENT_KINDS)}"))
+                problems.append(
+                    (
+                        document.locate(("kind",) if kind is not None else ()),
+                        f"not a cjm document: `kind` must be one of {', '.join(DOCUMENT_KINDS)}",
+                    )
+                )
             continue
         assert isinstance(kind, str)
         if not is_valid(kind, document.data):
@@ -106,7 +108,8 @@ def load_side(files: Iterable[SourceFile], *, explicit: bool) -> list[Loaded]:
 def _schema_problems(kind: str, document: Document) -> list[tuple[Location, str]]:
     from cjm.schema_report import schema_errors
 
-    found = [(document.locate(path, key=key), f"{message} ({code})")
-             for path, key, message, code in schema_errors(kind, document.data,
-                                                           document.written)]
+    found = [
+        (document.locate(path, key=key), f"{message} ({code})")
+        for path, key, message, code in schema_errors(kind, document.data, document.written)
+    ]
     return found or [(document.locate(()), "the document does not match its schema")]

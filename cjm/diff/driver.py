@@ -24,8 +24,13 @@ def driver_output(sides: Sides, *, colour: bool = False) -> str:
     if not all(may_be_document(f.raw) for f in files):
         return _line_diff(sides)
     try:
-        result = diff_sides(sides.old, sides.new, old_label=sides.old_label,
-                            new_label=sides.new_label, explicit=True)
+        result = diff_sides(
+            sides.old,
+            sides.new,
+            old_label=sides.old_label,
+            new_label=sides.new_label,
+            explicit=True,
+        )
     except CjmError as e:
         return f"{header}cjm: {e}\n{_line_diff(sides)}"
     if not result.changes:
@@ -36,12 +41,13 @@ def driver_output(sides: Sides, *, colour: bool = False) -> str:
 def _line_diff(sides: Sides) -> str:
     old_name = sides.old_label if sides.old else "/dev/null"
     new_name = sides.new_label if sides.new else "/dev/null"
-    return "".join(difflib.unified_diff(_lines(sides.old), _lines(sides.new), old_name,
-                                        new_name))
+    return "".join(difflib.unified_diff(_lines(sides.old), _lines(sides.new), old_name, new_name))
 
 
 def _lines(files: tuple[SourceFile, ...]) -> list[str]:
     if not files:
         return []
-    return [line if line.endswith("\n") else line + "\n"
-            for line in files[0].raw.decode("utf-8", "replace").splitlines(keepends=True)]
+    return [
+        line if line.endswith("\n") else line + "\n"
+        for line in files[0].raw.decode("utf-8", "replace").splitlines(keepends=True)
+    ]

@@ -53,33 +53,47 @@ class DiffResult:
         return sum(c.level == WARNING for c in self.changes)
 
 
-def diff_sides(old: Sequence[SourceFile], new: Sequence[SourceFile], *, old_label: str,
-               new_label: str, explicit: bool = False) -> DiffResult:
+def diff_sides(
+    old: Sequence[SourceFile],
+    new: Sequence[SourceFile],
+    *,
+    old_label: str,
+    new_label: str,
+    explicit: bool = False,
+) -> DiffResult:
     """The changes from the documents of ``old`` to those of ``new``."""
     new_by_key = {f.key: f for f in new}
-    unchanged = {f.key for f in old if (n := new_by_key.get(f.key)) is not None
-                 and n.raw == f.raw}
+    unchanged = {f.key for f in old if (n := new_by_key.get(f.key)) is not None and n.raw == f.raw}
     old_docs = load_side([f for f in old if f.key not in unchanged], explicit=explicit)
     new_docs = load_side([f for f in new if f.key not in unchanged], explicit=explicit)
     pairing = pair_documents(old_docs, new_docs)
     changes = compare(pairing)
     if any(c.document_kind != "journey" for c in changes):
         same = load_side([f for f in new if f.key in unchanged], explicit=False)
-        journeys = [d.model for d in (*old_docs, *new_docs, *same)
-                    if isinstance(d.model, model.Journey)]
-        changes = [_with_affects(c, pairing_docs(old_docs, new_docs), journeys)
-                   for c in changes]
+        journeys = [
+            d.model for d in (*old_docs, *new_docs, *same) if isinstance(d.model, model.Journey)
+        ]
+        changes = [_with_affects(c, pairing_docs(old_docs, new_docs), journeys) for c in changes]
     documents: dict[str, DocumentInfo] = {}
     for doc in (*old_docs, *new_docs):
         known = documents.get(doc.id)
         stages = {s.id: s.name for s in getattr(doc.model, "stages", ())}
-        documents[doc.id] = DocumentInfo(doc.kind, doc.model.title, doc.name,
-                                         {**(known.stage_names if known else {}), **stages})
-    lines = {pair.new.id: _emotion_line(pair.old, pair.new) for pair in pairing.pairs
-             if isinstance(pair.new.model, model.Journey)}
+        documents[doc.id] = DocumentInfo(
+            doc.kind, doc.model.title, doc.name, {**(known.stage_names if known else {}), **stages}
+        )
+    lines = {
+        pair.new.id: _emotion_line(pair.old, pair.new)
+        for pair in pairing.pairs
+        if isinstance(pair.new.model, model.Journey)
+    }
     touched = {c.document for c in changes}
-    return DiffResult(old_label, new_label, tuple(changes), documents,
-                      {k: v for k, v in lines.items() if k in touched and v.old != v.new})
+    return DiffResult(
+        old_label,
+        new_label,
+        tuple(changes),
+        documents,
+        {k: v for k, v in lines.items() if k in touched and v.old != v.new},
+    )
 
 
 def pairing_docs(old: Sequence[Loaded], new: Sequence[Loaded]) -> dict[str, list[model.Document]]:
@@ -89,32 +103,47 @@ def pairing_docs(old: Sequence[Loaded], new: Sequence[Loaded]) -> dict[str, list
     return found
 
 
-def _with_affects(change: Change, docs: Mapping[str, list[model.Document]],
-                  journeys: Sequence[model.Journey]) -> Change:
+def _with_affects(
+    change: Change, docs: Mapping[str, list[model.Document]], journeys: Sequence[model.Journey]
+) -> Change:
     if change.document_kind == "journey":
         return change
     ids = {side.ids[0] for side in (change.old, change.new) if side is not None}
-    items = {side.ids[-1] for side in (change.old, change.new)
-             if side is not None and len(side.ids) > 1}
+    items = {
+        side.ids[-1] for side in (change.old, change.new) if side is not None and len(side.ids) > 1
+    }
     versions = [d for doc_id in sorted(ids) for d in docs.get(doc_id, [])]
     affected = sorted({j.id for j in journeys if _affects(change, versions, ids, items, j)})
     return replace(change, affects=tuple(affected))
 
 
-def _affects(change: Change, versions: Sequence[model.Document], ids: set[str],
-             items: set[str], journey: model.Journey) -> bool:
+def _affects(
+    change: Change,
+    versions: Sequence[model.Document],
+    ids: set[str],
+    items: set[str],
+    journey: model.Journey,
+) -> bool:
     if change.document_kind == "persona":
         return bool(ids & set(journey.personas))
     if change.document_kind == "empathy-map":
         personas = {d.persona for d in versions if isinstance(d, model.EmpathyMap)}
         return bool(personas & set(journey.personas))
     if change.document_kind == "channels":
-        used = {c for step in journey.steps for t in step.touchpoints
-                for c in (*t.channels, *t.potential_channels)}
+        used = {
+            c
+            for step in journey.steps
+            for t in step.touchpoints
+            for c in (*t.channels, *t.potential_channels)
+        }
         if change.subject == "channel":
             return bool(items & used)
-        return any(c.id in used for d in versions if isinstance(d, model.ChannelCatalog)
-                   for c in d.channels)
+        return any(
+            c.id in used
+            for d in versions
+            if isinstance(d, model.ChannelCatalog)
+            for c in d.channels
+        )
     if change.document_kind == "reality-map":
         cited = set(_evidence(journey))
         findings = [f for d in versions if isinstance(d, model.RealityMap) for f in d.findings]
@@ -160,6 +189,7 @@ def _emotion_line(old: Loaded, new: Loaded) -> EmotionLine:
 
     before, after = scores(old.model), scores(new.model)
     keyed = {p for _, s in (*before, *after) for p in s}
-    personas: tuple[str | None, ...] = tuple(
-        sorted(p for p in keyed if p is not None)) if keyed - {None} else (None,)
+    personas: tuple[str | None, ...] = (
+        tuple(sorted(p for p in keyed if p is not None)) if keyed - {None} else (None,)
+    )
     return EmotionLine(bounds, personas, before, after)

@@ -47,9 +47,15 @@ def groups(result: DiffResult) -> list[Group]:
     for document, changes in found.items():
         info = result.documents.get(document)
         first = changes[0]
-        out.append(Group(document, first.document_kind, info.title if info else None,
-                         info.file if info else first.side.location.rsplit(":", 2)[0],
-                         tuple(changes)))
+        out.append(
+            Group(
+                document,
+                first.document_kind,
+                info.title if info else None,
+                info.file if info else first.side.location.rsplit(":", 2)[0],
+                tuple(changes),
+            )
+        )
     return out
 
 
@@ -70,8 +76,10 @@ def summary(result: DiffResult) -> str:
     if n == 0:
         return "no changes to the maps"
     documents = len({c.document for c in result.changes})
-    text = (f"{n} change{'s' if n != 1 else ''} in {documents} document"
-            f"{'s' if documents != 1 else ''}: {counts(result.changes)}")
+    text = (
+        f"{n} change{'s' if n != 1 else ''} in {documents} document"
+        f"{'s' if documents != 1 else ''}: {counts(result.changes)}"
+    )
     if result.warnings:
         text += f"; {result.warnings} warning{'s' if result.warnings != 1 else ''}"
     return text
@@ -100,8 +108,7 @@ class _Ansi:
     reset: str = ""
 
 
-_COLOUR = _Ansi("\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[36m",
-                "\x1b[0m")
+_COLOUR = _Ansi("\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m")
 
 
 def as_text(result: DiffResult, colour: bool = False) -> str:
@@ -113,26 +120,35 @@ def as_text(result: DiffResult, colour: bool = False) -> str:
         if lines:
             lines.append("")
         title = f" “{shorten(group.title, 80)}”" if group.title else ""
-        affects = (f" {s.dim}affects {', '.join(group.affects)}{s.reset}"
-                   if group.affects else "")
-        lines.append(f"{s.bold}{subject_word(_doc_subject(group.kind))} {group.document}"
-                     f"{s.reset}{title} {s.dim}({group.file}){s.reset}{affects}")
+        affects = f" {s.dim}affects {', '.join(group.affects)}{s.reset}" if group.affects else ""
+        lines.append(
+            f"{s.bold}{subject_word(_doc_subject(group.kind))} {group.document}"
+            f"{s.reset}{title} {s.dim}({group.file}){s.reset}{affects}"
+        )
         for stage, changes in by_stage(group.changes):
             indent = "  "
             if stage is not None:
                 name = stage_name(result, group.document, stage)
-                lines.append(f"  {s.bold}stage {stage}{s.reset}"
-                             + (f" “{shorten(name, 80)}”" if name else ""))
+                lines.append(
+                    f"  {s.bold}stage {stage}{s.reset}"
+                    + (f" “{shorten(name, 80)}”" if name else "")
+                )
                 indent = "    "
             for change in changes:
                 sym = _symbol(change)
-                warning = f" {s.bold}{s.yellow}[warning]{s.reset}" \
-                    if change.level == WARNING else ""
-                extra = (f" {s.dim}(affects {', '.join(change.affects)}){s.reset}"
-                         if change.affects and change.affects != group.affects else "")
-                lines.append(f"{indent}{symbol_colour[sym]}{sym}{s.reset} "
-                             f"{plain_text(describe(change))}{warning}{extra}  "
-                             f"{s.dim}{change.side.location}{s.reset}")
+                warning = (
+                    f" {s.bold}{s.yellow}[warning]{s.reset}" if change.level == WARNING else ""
+                )
+                extra = (
+                    f" {s.dim}(affects {', '.join(change.affects)}){s.reset}"
+                    if change.affects and change.affects != group.affects
+                    else ""
+                )
+                lines.append(
+                    f"{indent}{symbol_colour[sym]}{sym}{s.reset} "
+                    f"{plain_text(describe(change))}{warning}{extra}  "
+                    f"{s.dim}{change.side.location}{s.reset}"
+                )
     if lines:
         lines.append("")
     lines.append(f"{s.bold}{summary(result)}{s.reset}")
@@ -165,8 +181,13 @@ def md_segments(segments: Sequence[Segment]) -> str:
     return "".join(out)
 
 
-_MD_ICON = {"added": "\N{HEAVY PLUS SIGN}", "removed": "\N{HEAVY MINUS SIGN}", "moved": "↪️",
-            "renamed": "🏷️", "reordered": "🔀"}
+_MD_ICON = {
+    "added": "\N{HEAVY PLUS SIGN}",
+    "removed": "\N{HEAVY MINUS SIGN}",
+    "moved": "↪️",
+    "renamed": "🏷️",
+    "reordered": "🔀",
+}
 
 
 def _md_icon(change: Change) -> str:
@@ -178,17 +199,25 @@ def as_markdown(result: DiffResult, colour: bool = False) -> str:
     out = [f"### cjm diff: `{result.old_label}` → `{result.new_label}`", ""]
     if not result.changes:
         return "\n".join([*out, "No changes to the maps.", ""])
-    warnings = f" · **⚠️ {result.warnings} warning{'s' if result.warnings != 1 else ''}**" \
-        if result.warnings else ""
+    warnings = (
+        f" · **⚠️ {result.warnings} warning{'s' if result.warnings != 1 else ''}**"
+        if result.warnings
+        else ""
+    )
     n = len(result.changes)
     documents = len({c.document for c in result.changes})
-    out += [f"**{n} change{'s' if n != 1 else ''}** in {documents} document"
-            f"{'s' if documents != 1 else ''}: {counts(result.changes)}{warnings}", ""]
+    out += [
+        f"**{n} change{'s' if n != 1 else ''}** in {documents} document"
+        f"{'s' if documents != 1 else ''}: {counts(result.changes)}{warnings}",
+        "",
+    ]
     detail_budget = MAX_DETAILS
     for group in groups(result):
         title = f": {md(group.title)}" if group.title else ""
-        out += [f"#### {subject_word(_doc_subject(group.kind)).capitalize()} "
-                f"`{group.document}`{title}", ""]
+        out += [
+            f"#### {subject_word(_doc_subject(group.kind)).capitalize()} `{group.document}`{title}",
+            "",
+        ]
         if group.affects:
             out += ["Affects " + ", ".join(f"`{j}`" for j in group.affects) + ".", ""]
         shown = _table_rows(group.changes)
@@ -206,11 +235,14 @@ def as_markdown(result: DiffResult, colour: bool = False) -> str:
         line = result.emotion_lines.get(group.document)
         if line is not None:
             out += _md_emotion(line)
-        listed = group.changes[:max(detail_budget, 0)]
+        listed = group.changes[: max(detail_budget, 0)]
         detail_budget -= len(listed)
         if listed:
-            out += [f"<details><summary>{len(group.changes)} change"
-                    f"{'s' if len(group.changes) != 1 else ''} in detail</summary>", ""]
+            out += [
+                f"<details><summary>{len(group.changes)} change"
+                f"{'s' if len(group.changes) != 1 else ''} in detail</summary>",
+                "",
+            ]
             out += [_md_detail(c) for c in listed]
             rest = len(group.changes) - len(listed)
             if rest:
@@ -229,8 +261,9 @@ def _table_rows(changes: Sequence[Change]) -> list[Change]:
 
 def _md_detail(change: Change) -> str:
     where = " \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} ".join(f"`{i}`" for i in change.ids)
-    sides = " → ".join(f"`{md_code(s.location)}`" for s in (change.old, change.new)
-                       if s is not None)
+    sides = " → ".join(
+        f"`{md_code(s.location)}`" for s in (change.old, change.new) if s is not None
+    )
     persona = f" (persona `{change.persona}`)" if change.persona else ""
     return f"- `{change.kind}` {where}{persona}: {sides}"
 
@@ -255,12 +288,17 @@ def spark(line: EmotionLine, scores: Sequence[tuple[str, Any]], persona: str | N
 
 def _md_emotion(line: EmotionLine) -> list[str]:
     low, high = line.scale
-    out = [f"Emotion line, step by step (scale {low} to {high}):", "",
-           "| persona | before | after |", "|---|---|---|"]
+    out = [
+        f"Emotion line, step by step (scale {low} to {high}):",
+        "",
+        "| persona | before | after |",
+        "|---|---|---|",
+    ]
     for persona in line.personas:
         who = f"`{persona}`" if persona is not None else "all"
-        out.append(f"| {who} | `{spark(line, line.old, persona)}` | "
-                   f"`{spark(line, line.new, persona)}` |")
+        out.append(
+            f"| {who} | `{spark(line, line.old, persona)}` | `{spark(line, line.new, persona)}` |"
+        )
     return [*out, ""]
 
 
@@ -270,8 +308,12 @@ def _md_emotion(line: EmotionLine) -> list[str]:
 def _side_json(side: Side | None) -> dict[str, Any] | None:
     if side is None:
         return None
-    return {"value": side.value, "location": side.location, "ids": list(side.ids),
-            "json_path": _json_path(side.json_path)}
+    return {
+        "value": side.value,
+        "location": side.location,
+        "ids": list(side.ids),
+        "json_path": _json_path(side.json_path),
+    }
 
 
 def _json_path(path: Sequence[str | int]) -> str:
@@ -280,11 +322,18 @@ def _json_path(path: Sequence[str | int]) -> str:
 
 def change_json(change: Change) -> dict[str, Any]:
     return {
-        "kind": change.kind, "level": change.level, "subject": change.subject,
-        "verb": change.verb, "document": {"kind": change.document_kind, "id": change.document},
-        "ids": list(change.ids), "stage": change.stage, "field": change.field,
-        "persona": change.persona, "message": plain_text(describe(change)),
-        "old": _side_json(change.old), "new": _side_json(change.new),
+        "kind": change.kind,
+        "level": change.level,
+        "subject": change.subject,
+        "verb": change.verb,
+        "document": {"kind": change.document_kind, "id": change.document},
+        "ids": list(change.ids),
+        "stage": change.stage,
+        "field": change.field,
+        "persona": change.persona,
+        "message": plain_text(describe(change)),
+        "old": _side_json(change.old),
+        "new": _side_json(change.new),
         "affects": list(change.affects),
     }
 
@@ -296,7 +345,8 @@ def as_json(result: DiffResult, colour: bool = False) -> str:
         "old": result.old_label,
         "new": result.new_label,
         "summary": {
-            "changes": len(result.changes), "warnings": result.warnings,
+            "changes": len(result.changes),
+            "warnings": result.warnings,
             "documents": len({c.document for c in result.changes}),
             "by_kind": dict(sorted(Counter(c.kind for c in result.changes).items())),
         },
@@ -312,5 +362,9 @@ def as_html(result: DiffResult, colour: bool = False) -> str:
 
 
 Format = Callable[[DiffResult, bool], str]
-FORMATS: dict[str, Format] = {"text": as_text, "markdown": as_markdown, "json": as_json,
-                              "html": as_html}
+FORMATS: dict[str, Format] = {
+    "text": as_text,
+    "markdown": as_markdown,
+    "json": as_json,
+    "html": as_html,
+}

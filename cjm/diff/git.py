@@ -9,12 +9,14 @@ from pathlib import Path
 from cjm.errors import CjmError
 
 
-def run(args: Sequence[str], *, cwd: Path, stdin: bytes | None = None,
-        check: bool = True) -> subprocess.CompletedProcess[bytes]:
+def run(
+    args: Sequence[str], *, cwd: Path, stdin: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
     """Run git; a failure is a :class:`CjmError` with git's own message."""
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                              check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        )
     except FileNotFoundError as e:
         raise CjmError("git is not installed (needed to read revisions)") from e
     if check and done.returncode != 0:
@@ -35,8 +37,11 @@ def commit(revision: str, *, cwd: Path) -> str | None:
     """The commit a revision names, or None when it names none."""
     if not revision or revision.startswith("-"):
         return None
-    done = run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
-               cwd=cwd, check=False)
+    done = run(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+        cwd=cwd,
+        check=False,
+    )
     return done.stdout.decode("ascii").strip() if done.returncode == 0 else None
 
 
@@ -45,8 +50,7 @@ def blob(spec: str, *, cwd: Path) -> tuple[str, str] | None:
     revision, _, path = spec.partition(":")
     if commit(revision, cwd=cwd) is None:
         return None
-    done = run(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], cwd=cwd,
-               check=False)
+    done = run(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], cwd=cwd, check=False)
     if done.returncode != 0:
         return None
     found = done.stdout.decode("ascii").strip()
@@ -96,8 +100,9 @@ def read_blobs(top: Path, shas: Sequence[str]) -> dict[str, bytes]:
     wanted = list(dict.fromkeys(shas))
     if not wanted:
         return {}
-    done = run(["cat-file", "--batch"], cwd=top, stdin="".join(f"{s}\n" for s in wanted)
-               .encode("ascii"))
+    done = run(
+        ["cat-file", "--batch"], cwd=top, stdin="".join(f"{s}\n" for s in wanted).encode("ascii")
+    )
     out, found, at = done.stdout, {}, 0
     for sha in wanted:
         end = out.index(b"\n", at)
@@ -105,14 +110,15 @@ def read_blobs(top: Path, shas: Sequence[str]) -> dict[str, bytes]:
         if len(header) != 3:
             raise CjmError(f"git cat-file: cannot read {sha}")
         size = int(header[2])
-        found[sha] = out[end + 1:end + 1 + size]
+        found[sha] = out[end + 1 : end + 1 + size]
         at = end + 1 + size + 1
     return found
 
 
 def worktree_files(top: Path, pathspecs: Sequence[str]) -> list[str]:
     """Files of the work tree under ``pathspecs``: tracked, or untracked and not ignored."""
-    done = run(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
-                *pathspecs], cwd=top)
+    done = run(
+        ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs], cwd=top
+    )
     names = {n.decode("utf-8", "surrogateescape") for n in done.stdout.split(b"\0") if n}
     return sorted(n for n in names if (top / n).is_file())

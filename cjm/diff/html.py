@@ -47,34 +47,47 @@ def as_html(result: DiffResult) -> str:
     for group in groups(result):
         heading = f"{subject_word(group.kind if group.kind != 'channels' else 'channel-catalog')}"
         name = f": {escape(group.title)}" if group.title else ""
-        body.append(f"<h2>{escape(heading.capitalize())} <code>{escape(group.document)}</code>"
-                    f"{name}</h2>")
+        body.append(
+            f"<h2>{escape(heading.capitalize())} <code>{escape(group.document)}</code>{name}</h2>"
+        )
         if group.affects:
-            body.append("<p>Affects " + ", ".join(f"<code>{escape(j)}</code>"
-                                                  for j in group.affects) + ".</p>")
+            body.append(
+                "<p>Affects "
+                + ", ".join(f"<code>{escape(j)}</code>" for j in group.affects)
+                + ".</p>"
+            )
         line = result.emotion_lines.get(group.document)
         if line is not None:
             rows = "".join(
                 f"<tr><td>{escape(p) if p else 'all'}</td>"
-                f"<td class=\"spark\">{escape(spark(line, line.old, p))}</td>"
-                f"<td class=\"spark\">{escape(spark(line, line.new, p))}</td></tr>"
-                for p in line.personas)
-            body.append("<table><caption>Emotion line, step by step</caption>"
-                        "<tr><th>persona</th><th>before</th><th>after</th></tr>"
-                        f"{rows}</table>")
+                f'<td class="spark">{escape(spark(line, line.old, p))}</td>'
+                f'<td class="spark">{escape(spark(line, line.new, p))}</td></tr>'
+                for p in line.personas
+            )
+            body.append(
+                "<table><caption>Emotion line, step by step</caption>"
+                "<tr><th>persona</th><th>before</th><th>after</th></tr>"
+                f"{rows}</table>"
+            )
         body.append("<table><tr><th></th><th>stage</th><th>change</th><th>where</th></tr>")
         for change in group.changes:
             css = "warning" if change.level == WARNING else change.verb
             stage = ""
             if change.stage is not None:
                 stage = escape(stage_name(result, group.document, change.stage) or change.stage)
-            where = "<br>".join(escape(s.location) for s in (change.old, change.new)
-                                if s is not None)
-            body.append(f"<tr class=\"{css}\"><td>{_md_icon(change)}</td><td>{stage}</td>"
-                        f"<td>{_segments(describe(change))}</td>"
-                        f"<td class=\"where\">{where}</td></tr>")
+            where = "<br>".join(
+                escape(s.location) for s in (change.old, change.new) if s is not None
+            )
+            body.append(
+                f'<tr class="{css}"><td>{_md_icon(change)}</td><td>{stage}</td>'
+                f"<td>{_segments(describe(change))}</td>"
+                f'<td class="where">{where}</td></tr>'
+            )
         body.append("</table>")
-    return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
-            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

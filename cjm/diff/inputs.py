@@ -39,14 +39,17 @@ def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> S
         if len(args) > 2:
             raise UsageError("give at most two revisions before `--`")
         top = _top(cwd, args[0] if args else "HEAD")
-        commits = [_commit(rev, top=top, cwd=cwd) for rev in args] or \
-            [_commit("HEAD", top=top, cwd=cwd)]
+        commits = [_commit(rev, top=top, cwd=cwd) for rev in args] or [
+            _commit("HEAD", top=top, cwd=cwd)
+        ]
         return _revisions(list(args) or ["HEAD"], commits, paths, top=top, cwd=cwd)
     kinds = [_classify(arg, cwd=cwd) for arg in args]
     if "blob" in kinds:
         if "rev" in kinds or len(args) > 2:
-            raise UsageError("`REV:path` compares one file: give `REV:path` alone (against the "
-                             "working tree), or two files such as `REV:path path`")
+            raise UsageError(
+                "`REV:path` compares one file: give `REV:path` alone (against the "
+                "working tree), or two files such as `REV:path path`"
+            )
         return _files(args, kinds, cwd=cwd)
     revisions = 0
     while revisions < len(kinds) and kinds[revisions] == "rev":
@@ -61,8 +64,9 @@ def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> S
         commits = [_commit(rev, top=top, cwd=cwd) for rev in revs]
         return _revisions(revs, commits, list(args[revisions:]), top=top, cwd=cwd)
     if len(args) != 2:
-        raise UsageError("give two files or two folders to compare, or a git revision "
-                         "(`cjm diff HEAD~1`)")
+        raise UsageError(
+            "give two files or two folders to compare, or a git revision (`cjm diff HEAD~1`)"
+        )
     return _paths(args[0], args[1], cwd=cwd)
 
 
@@ -71,8 +75,9 @@ def _classify(arg: str, *, cwd: Path) -> str:
         return "path"
     top = git.toplevel(cwd)
     if top is None:
-        raise UsageError(f"{arg}: no such file or folder (and not in a git repository, so not "
-                         "a revision either)")
+        raise UsageError(
+            f"{arg}: no such file or folder (and not in a git repository, so not a revision either)"
+        )
     if ":" in arg and git.blob(arg, cwd=cwd) is not None:
         return "blob"
     if git.commit(arg, cwd=cwd) is not None:
@@ -80,16 +85,20 @@ def _classify(arg: str, *, cwd: Path) -> str:
     if ":" in arg:
         revision, _, path = arg.partition(":")
         if git.commit(revision, cwd=cwd) is not None:
-            raise UsageError(f"{arg}: revision {revision} has no file {path!r} (a path is "
-                             "from the top of the repository, or from here with `./`)")
+            raise UsageError(
+                f"{arg}: revision {revision} has no file {path!r} (a path is "
+                "from the top of the repository, or from here with `./`)"
+            )
     raise UsageError(f"{arg}: no such file or folder, and not a git revision")
 
 
 def _top(cwd: Path, revision: str) -> Path:
     top = git.toplevel(cwd)
     if top is None:
-        raise UsageError(f"not in a git repository, so {revision!r} cannot be read; to compare "
-                         "files or folders, give both: `cjm diff OLD NEW`")
+        raise UsageError(
+            f"not in a git repository, so {revision!r} cannot be read; to compare "
+            "files or folders, give both: `cjm diff OLD NEW`"
+        )
     return top
 
 
@@ -100,8 +109,9 @@ def _commit(revision: str, *, top: Path, cwd: Path) -> str:
     return found
 
 
-def _revisions(revisions: Sequence[str], commits: Sequence[str], paths: Sequence[str], *,
-               top: Path, cwd: Path) -> Sides:
+def _revisions(
+    revisions: Sequence[str], commits: Sequence[str], paths: Sequence[str], *, top: Path, cwd: Path
+) -> Sides:
     specs = [_pathspec(p, top=top, cwd=cwd) for p in (paths or ["."])]
     old = _tree_side(revisions[0], commits[0], specs, top=top)
     if len(revisions) == 2:
@@ -127,13 +137,14 @@ def _pathspec(path: str, *, top: Path, cwd: Path) -> str:
         raise UsageError(f"{path}: outside the git repository at {top}") from None
 
 
-def _tree_side(revision: str, commit: str, specs: Sequence[str], *, top: Path
-               ) -> tuple[SourceFile, ...]:
-    files = {name: sha for name, sha in git.tree_files(top, commit, specs).items()
-             if is_yaml(name)}
+def _tree_side(
+    revision: str, commit: str, specs: Sequence[str], *, top: Path
+) -> tuple[SourceFile, ...]:
+    files = {name: sha for name, sha in git.tree_files(top, commit, specs).items() if is_yaml(name)}
     contents = git.read_blobs(top, list(files.values()))
-    return tuple(SourceFile(name, f"{revision}:{name}", contents[sha])
-                 for name, sha in sorted(files.items()))
+    return tuple(
+        SourceFile(name, f"{revision}:{name}", contents[sha]) for name, sha in sorted(files.items())
+    )
 
 
 def _files(args: Sequence[str], kinds: Sequence[str], *, cwd: Path) -> Sides:
@@ -162,12 +173,18 @@ def _files(args: Sequence[str], kinds: Sequence[str], *, cwd: Path) -> Sides:
 def _paths(old: str, new: str, *, cwd: Path) -> Sides:
     a, b = cwd / old, cwd / new
     if a.is_file() and b.is_file():
-        return Sides((SourceFile("", old, _read_file(a, old)),),
-                     (SourceFile("", new, _read_file(b, new)),), old, new, explicit=True)
+        return Sides(
+            (SourceFile("", old, _read_file(a, old)),),
+            (SourceFile("", new, _read_file(b, new)),),
+            old,
+            new,
+            explicit=True,
+        )
     if a.is_dir() and b.is_dir():
         return Sides(_folder(a, cwd), _folder(b, cwd), old, new)
-    raise UsageError(f"compare two files or two folders, not a {_what(a)} ({old}) with a "
-                     f"{_what(b)} ({new})")
+    raise UsageError(
+        f"compare two files or two folders, not a {_what(a)} ({old}) with a {_what(b)} ({new})"
+    )
 
 
 def _what(path: Path) -> str:
@@ -183,8 +200,9 @@ def _folder(folder: Path, cwd: Path) -> tuple[SourceFile, ...]:
             path = here / name
             if is_yaml(name) and not name.startswith(".") and path.is_file():
                 shown = _shown(path, cwd)
-                found.append(SourceFile(path.relative_to(folder).as_posix(), shown,
-                                        _read_file(path, shown)))
+                found.append(
+                    SourceFile(path.relative_to(folder).as_posix(), shown, _read_file(path, shown))
+                )
     return tuple(sorted(found, key=lambda f: f.key))
 
 
@@ -213,13 +231,21 @@ def driver_sides(args: Sequence[str]) -> Sides:
     and two more arguments (the new path, and the similarity) for a renamed file.
     """
     if len(args) not in (7, 9):
-        raise UsageError("--git-driver is for git: it takes the 7 arguments git gives an "
-                         "external diff command (see the README, `cjm diff`)")
+        raise UsageError(
+            "--git-driver is for git: it takes the 7 arguments git gives an "
+            "external diff command (see the README, `cjm diff`)"
+        )
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else path
     old_name, new_name = f"a/{path}", f"b/{new_path}"
-    old = () if old_file == NULL_FILE else (SourceFile("", old_name,
-                                                       _read_file(Path(old_file), old_name)),)
-    new = () if new_file == NULL_FILE else (SourceFile("", new_name,
-                                                       _read_file(Path(new_file), new_name)),)
+    old = (
+        ()
+        if old_file == NULL_FILE
+        else (SourceFile("", old_name, _read_file(Path(old_file), old_name)),)
+    )
+    new = (
+        ()
+        if new_file == NULL_FILE
+        else (SourceFile("", new_name, _read_file(Path(new_file), new_name)),)
+    )
     return Sides(old, new, old_name, new_name)

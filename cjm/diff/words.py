@@ -17,14 +17,22 @@ Segment = tuple[str, str]
 MAX_AUTHOR_TEXT = 120
 
 SUBJECT_WORDS = {
-    "pain-point": "pain point", "channel-catalog": "channel catalog",
-    "reality-map": "reality map", "empathy-map": "empathy map",
+    "pain-point": "pain point",
+    "channel-catalog": "channel catalog",
+    "reality-map": "reality map",
+    "empathy-map": "empathy map",
 }
 PLURALS = {"opportunity": "opportunities", "process": "processes"}
-FIELD_WORDS = {"potential_channels": "potential channels", "pain_points": "pain points",
-               "preferred_channels": "preferred channels", "framework_stage": "framework stage",
-               "emotion_note": "emotion note", "emotion_scale": "emotion scale",
-               "legal_basis": "legal basis", "personal_data": "personal data"}
+FIELD_WORDS = {
+    "potential_channels": "potential channels",
+    "pain_points": "pain points",
+    "preferred_channels": "preferred channels",
+    "framework_stage": "framework stage",
+    "emotion_note": "emotion note",
+    "emotion_scale": "emotion scale",
+    "legal_basis": "legal basis",
+    "personal_data": "personal data",
+}
 
 
 def subject_word(subject: str) -> str:
@@ -74,8 +82,11 @@ def value_segments(value: Any) -> list[Segment]:
         for i, item in enumerate(value):
             if i:
                 out.append((", ", PLAIN))
-            out.extend(value_segments(item) if not isinstance(item, dict | list)
-                       else [(shorten(_compact(item)), AUTHOR)])
+            out.extend(
+                value_segments(item)
+                if not isinstance(item, dict | list)
+                else [(shorten(_compact(item)), AUTHOR)]
+            )
         return out
     return [(shorten(_compact(value)), AUTHOR)]
 
@@ -115,37 +126,69 @@ def describe(change: Change) -> list[Segment]:
     if change.kind.startswith("touchpoint-channel"):
         return _channels(change, item_id)
     if change.kind == "opportunity-relinked":
-        return [("opportunity ", PLAIN), (item_id, ID), (" now addresses ", PLAIN),
-                *_ids(new or []), (" (was ", PLAIN), *_ids(old or []), (")", PLAIN)]
+        return [
+            ("opportunity ", PLAIN),
+            (item_id, ID),
+            (" now addresses ", PLAIN),
+            *_ids(new or []),
+            (" (was ", PLAIN),
+            *_ids(old or []),
+            (")", PLAIN),
+        ]
     if change.verb in ("added", "removed"):
         side = change.new if change.verb == "added" else change.old
         assert side is not None
-        verb = "resolved (removed)" if change.verb == "removed" and \
-            change.subject == "pain-point" else change.verb
+        verb = (
+            "resolved (removed)"
+            if change.verb == "removed" and change.subject == "pain-point"
+            else change.verb
+        )
         label = [(": ", PLAIN), (shorten(side.label), AUTHOR)] if side.label else []
         return [(f"{subject} ", PLAIN), (item_id, ID), (f" {verb}", PLAIN), *label]
     if change.verb == "renamed":
         return [(f"{subject} ", PLAIN), (str(old), ID), (" renamed to ", PLAIN), (str(new), ID)]
     if change.verb == "moved":
         if len(change.ids) == 1:
-            return [(f"{subject} ", PLAIN), (item_id, ID), (" moved from file ", PLAIN),
-                    (str(old), ID), (" to ", PLAIN), (str(new), ID)]
+            return [
+                (f"{subject} ", PLAIN),
+                (item_id, ID),
+                (" moved from file ", PLAIN),
+                (str(old), ID),
+                (" to ", PLAIN),
+                (str(new), ID),
+            ]
         where = parent_word(change)
-        return [(f"{subject} ", PLAIN), (item_id, ID), (f" moved from {where} ", PLAIN),
-                (str(old), ID), (f" to {where} ", PLAIN), (str(new), ID)]
+        return [
+            (f"{subject} ", PLAIN),
+            (item_id, ID),
+            (f" moved from {where} ", PLAIN),
+            (str(old), ID),
+            (f" to {where} ", PLAIN),
+            (str(new), ID),
+        ]
     if change.verb == "reordered":
-        owner: list[Segment] = [] if change.subject == "stage" and change.document_kind == \
-            "journey" else [(f" of {_owner(change)} ", PLAIN), (item_id, ID)]
-        return [(plural(change.subject), PLAIN), *owner, (" reordered: ", PLAIN),
-                *_ids(old or []), (" → ", PLAIN), *_ids(new or [])]
+        owner: list[Segment] = (
+            []
+            if change.subject == "stage" and change.document_kind == "journey"
+            else [(f" of {_owner(change)} ", PLAIN), (item_id, ID)]
+        )
+        return [
+            (plural(change.subject), PLAIN),
+            *owner,
+            (" reordered: ", PLAIN),
+            *_ids(old or []),
+            (" → ", PLAIN),
+            *_ids(new or []),
+        ]
     return _field(change, subject, item_id, old, new)
 
 
 def _owner(change: Change) -> str:
     path = change.side.json_path
     if len(path) < 3 or not isinstance(path[-3], str):
-        return subject_word(change.document_kind if change.document_kind != "channels"
-                            else "channel-catalog")
+        return subject_word(
+            change.document_kind if change.document_kind != "channels" else "channel-catalog"
+        )
     return ITEM_LABELS.get(path[-3], path[-3])
 
 
@@ -153,16 +196,18 @@ def _field(change: Change, subject: str, item_id: str, old: Any, new: Any) -> li
     assert change.field is not None
     name = field_word(change.field)
     head: list[Segment] = [(f"{subject} ", PLAIN), (item_id, ID), (f": {name} ", PLAIN)]
-    if isinstance(old, list) and isinstance(new, list) and all(
-            isinstance(v, str) for v in (*old, *new)):
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(v, str) for v in (*old, *new))
+    ):
         gone = [v for v in old if v not in new]
         came = [v for v in new if v not in old]
         parts: list[Segment] = []
         if came:
             parts += [("added ", PLAIN), *value_segments(came)]
         if gone:
-            parts += [("; " if parts else "", PLAIN), ("removed ", PLAIN),
-                      *value_segments(gone)]
+            parts += [("; " if parts else "", PLAIN), ("removed ", PLAIN), *value_segments(gone)]
         if not parts:
             parts = [("reordered", PLAIN)]
         return head + parts
@@ -201,8 +246,13 @@ def _channels(change: Change, item_id: str) -> list[Segment]:
     if old_in_use != new_in_use:
         out += [(": channels ", PLAIN), *_ids(old_in_use), (" → ", PLAIN), *_ids(new_in_use)]
     if old_potential != new_potential:
-        out += [(";" if len(out) > 2 else ":", PLAIN), (" potential channels ", PLAIN),
-                *_ids(old_potential), (" → ", PLAIN), *_ids(new_potential)]
+        out += [
+            (";" if len(out) > 2 else ":", PLAIN),
+            (" potential channels ", PLAIN),
+            *_ids(old_potential),
+            (" → ", PLAIN),
+            *_ids(new_potential),
+        ]
     if taken:
         out += [(" (puts ", PLAIN), *_ids(taken), (" in use)", PLAIN)]
     return out

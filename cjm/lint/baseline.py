@@ -27,11 +27,16 @@ def fingerprint(rule: str, subject: tuple[str, ...]) -> str:
 def dump(entries: Iterable[tuple[str, tuple[str, ...]]]) -> bytes:
     """The baseline file for findings given as (rule, subject)."""
     counts = Counter(fingerprint(rule, subject) for rule, subject in entries)
-    described = {fingerprint(rule, subject): {"rule": rule, "subject": list(subject)}
-                 for rule, subject in entries}
-    payload = {"version": VERSION,
-               "findings": [{**described[f], "fingerprint": f, "count": counts[f]}
-                            for f in sorted(counts)]}
+    described = {
+        fingerprint(rule, subject): {"rule": rule, "subject": list(subject)}
+        for rule, subject in entries
+    }
+    payload = {
+        "version": VERSION,
+        "findings": [
+            {**described[f], "fingerprint": f, "count": counts[f]} for f in sorted(counts)
+        ],
+    }
     return (json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
@@ -43,15 +48,25 @@ def load(path: Path) -> Counter[str]:
         raise ConfigError(f"{path}: cannot read the baseline: {e.strerror or e}") from e
     except (ValueError, RecursionError) as e:
         raise ConfigError(f"{path}: not a cjm baseline (invalid JSON)") from e
-    if not isinstance(payload, dict) or type(payload.get("version")) is not int \
-            or payload["version"] != VERSION or not isinstance(payload.get("findings"), list):
+    if (
+        not isinstance(payload, dict)
+        or type(payload.get("version")) is not int
+        or payload["version"] != VERSION
+        or not isinstance(payload.get("findings"), list)
+    ):
         raise ConfigError(f"{path}: not a cjm baseline (version {VERSION})")
     accepted: Counter[str] = Counter()
     for n, entry in enumerate(payload["findings"]):
         count = entry.get("count", 1) if isinstance(entry, dict) else None
-        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str) \
-                or type(count) is not int or count < 1:
-            raise ConfigError(f"{path}: not a cjm baseline (entry {n + 1} needs a "
-                              "`fingerprint` and a whole `count` of at least 1)")
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("fingerprint"), str)
+            or type(count) is not int
+            or count < 1
+        ):
+            raise ConfigError(
+                f"{path}: not a cjm baseline (entry {n + 1} needs a "
+                "`fingerprint` and a whole `count` of at least 1)"
+            )
         accepted[entry["fingerprint"]] += count
     return accepted

@@ -53,13 +53,19 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             channels = step.channels
             if not channels:
                 continue
-            if (previous is not None and not set(channels) & set(previous.channels)
-                    and not any(t.handoff for t in step.touchpoints)):
+            if (
+                previous is not None
+                and not set(channels) & set(previous.channels)
+                and not any(t.handoff for t in step.touchpoints)
+            ):
                 touchpoint = next(t for t in step.touchpoints if t.channels)
-                yield Finding(journey.file, (*touchpoint.path, "id"),
-                              f"step {step.id!r} moves the customer from "
-                              f"{', '.join(previous.channels)} (step {previous.id!r}) to "
-                              f"{', '.join(channels)} with no handoff note: say in the `handoff` "
-                              f"of touchpoint {touchpoint.id!r} how the customer is handed over",
-                              (journey.id, step.id))
+                yield Finding(
+                    journey.file,
+                    (*touchpoint.path, "id"),
+                    f"step {step.id!r} moves the customer from "
+                    f"{', '.join(previous.channels)} (step {previous.id!r}) to "
+                    f"{', '.join(channels)} with no handoff note: say in the `handoff` "
+                    f"of touchpoint {touchpoint.id!r} how the customer is handed over",
+                    (journey.id, step.id),
+                )
             previous = step

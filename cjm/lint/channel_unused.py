@@ -44,14 +44,21 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    used = {channel for journey in context.journeys for step in journey.steps
-            for touchpoint in step.touchpoints
-            for channel in (*touchpoint.channels, *touchpoint.potential_channels)}
+    used = {
+        channel
+        for journey in context.journeys
+        for step in journey.steps
+        for touchpoint in step.touchpoints
+        for channel in (*touchpoint.channels, *touchpoint.potential_channels)
+    }
     for catalog in context.catalogs:
         for channel in catalog.channels:
             if channel.id not in used:
-                yield Finding(catalog.file, (*channel.path, "id"),
-                              f"channel {channel.id!r} is used by no touchpoint, in `channels` "
-                              "or `potential_channels`; map where customers meet it, or "
-                              "remove it from the catalog",
-                              (catalog.id, channel.id))
+                yield Finding(
+                    catalog.file,
+                    (*channel.path, "id"),
+                    f"channel {channel.id!r} is used by no touchpoint, in `channels` "
+                    "or `potential_channels`; map where customers meet it, or "
+                    "remove it from the catalog",
+                    (catalog.id, channel.id),
+                )

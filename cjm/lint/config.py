@@ -77,10 +77,15 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
     _known_keys(section, ("extends", "ignore", "rules", "overrides"), ("lint",), locate)
     preset = section.get("extends", "recommended")
     if preset not in PRESETS:
-        raise ConfigError(f"unknown preset {preset!r}{did_you_mean(str(preset), PRESETS)}; "
-                          f"presets: {', '.join(PRESETS)}", locate(("lint", "extends")))
-    rules = {rule: RuleSetting(level, dict(RULES[rule].OPTIONS))
-             for rule, level in PRESETS[preset].items()}
+        raise ConfigError(
+            f"unknown preset {preset!r}{did_you_mean(str(preset), PRESETS)}; "
+            f"presets: {', '.join(PRESETS)}",
+            locate(("lint", "extends")),
+        )
+    rules = {
+        rule: RuleSetting(level, dict(RULES[rule].OPTIONS))
+        for rule, level in PRESETS[preset].items()
+    }
     for rule, value in _mapping(section.get("rules"), ("lint", "rules"), locate).items():
         rules[rule] = _rule_setting(rule, value, rules.get(rule), ("lint", "rules", rule), locate)
     overrides = []
@@ -90,28 +95,33 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
         _known_keys(item, ("files", "rules"), where, locate)
         files = tuple(_strings(item.get("files"), (*where, "files"), locate))
         if not files:
-            raise ConfigError("an override needs `files`: the globs it applies to",
-                              locate(where))
+            raise ConfigError("an override needs `files`: the globs it applies to", locate(where))
         own = {}
         for rule, value in _mapping(item.get("rules"), (*where, "rules"), locate).items():
             place = (*where, "rules", rule)
             if isinstance(value, dict):
                 for key in value:
                     if key not in ("level", "ignore"):
-                        raise ConfigError(f"overrides set a rule's `level` and `ignore`; its "
-                                          f"option {key!r} goes under `lint: rules:`",
-                                          locate((*place, key)))
+                        raise ConfigError(
+                            f"overrides set a rule's `level` and `ignore`; its "
+                            f"option {key!r} goes under `lint: rules:`",
+                            locate((*place, key)),
+                        )
             own[rule] = _rule_setting(rule, value, rules.get(rule), place, locate)
         overrides.append(Override(files, own))
-    return LintConfig(rules, tuple(_strings(section.get("ignore"), ("lint", "ignore"), locate)),
-                      tuple(overrides))
+    return LintConfig(
+        rules, tuple(_strings(section.get("ignore"), ("lint", "ignore"), locate)), tuple(overrides)
+    )
 
 
-def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
-                  where: tuple[str | int, ...], locate: Locate) -> RuleSetting:
+def _rule_setting(
+    rule: str, value: Any, base: RuleSetting | None, where: tuple[str | int, ...], locate: Locate
+) -> RuleSetting:
     if rule not in RULES:
-        raise ConfigError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)} "
-                          "(`cjm rules` lists them)", locate(where))
+        raise ConfigError(
+            f"unknown rule {rule!r}{did_you_mean(rule, RULES)} (`cjm rules` lists them)",
+            locate(where),
+        )
     defaults = dict(RULES[rule].OPTIONS)
     previous = base or RuleSetting("warning", defaults)
     if isinstance(value, bool):  # YAML reads a bare `off` as false and `on` as true
@@ -130,15 +140,22 @@ def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
             continue
         if key not in defaults:
             known = ", ".join(defaults) or "none"
-            raise ConfigError(f"rule {rule!r} has no option {key!r}{did_you_mean(key, defaults)}"
-                              f" (its options: {known})", locate((*where, key)))
+            raise ConfigError(
+                f"rule {rule!r} has no option {key!r}{did_you_mean(key, defaults)}"
+                f" (its options: {known})",
+                locate((*where, key)),
+            )
         default = defaults[key]
         float_ok = isinstance(default, float) and isinstance(option, int)
         if isinstance(option, bool) != isinstance(default, bool) or (
-                not isinstance(option, type(default)) and not float_ok):
-            raise ConfigError(f"option {key!r} of {rule!r} takes "
-                              f"{type(defaults[key]).__name__}, like its default "
-                              f"{defaults[key]!r}", locate((*where, key)))
+            not isinstance(option, type(default)) and not float_ok
+        ):
+            raise ConfigError(
+                f"option {key!r} of {rule!r} takes "
+                f"{type(defaults[key]).__name__}, like its default "
+                f"{defaults[key]!r}",
+                locate((*where, key)),
+            )
         options[key] = option
     ignore = tuple(_strings(value.get("ignore"), (*where, "ignore"), locate))
     if options != defaults:
@@ -146,8 +163,9 @@ def _rule_setting(rule: str, value: Any, base: RuleSetting | None,
     return RuleSetting(level, options, ignore or previous.ignore)
 
 
-def _try_options(rule: str, options: Mapping[str, Any], where: tuple[str | int, ...],
-                 locate: Locate) -> None:
+def _try_options(
+    rule: str, options: Mapping[str, Any], where: tuple[str | int, ...], locate: Locate
+) -> None:
     """Let the rule refuse option values it cannot use now, at their place in cjm.yaml,
     rather than when it first runs (or never, when no file needs it)."""
     from cjm.lint.base import Context
@@ -163,12 +181,15 @@ def _level(level: Any, where: tuple[str | int, ...], locate: Locate) -> None:
         raise ConfigError(f"unknown level {level!r}; levels: {', '.join(LEVELS)}", locate(where))
 
 
-def _known_keys(value: Mapping[str, Any], known: tuple[str, ...],
-                where: tuple[str | int, ...], locate: Locate) -> None:
+def _known_keys(
+    value: Mapping[str, Any], known: tuple[str, ...], where: tuple[str | int, ...], locate: Locate
+) -> None:
     for key in value:
         if key not in known and not str(key).startswith("x-"):
-            raise ConfigError(f"unknown key {key!r}{did_you_mean(str(key), known)} "
-                              f"(known: {', '.join(known)})", locate((*where, key)))
+            raise ConfigError(
+                f"unknown key {key!r}{did_you_mean(str(key), known)} (known: {', '.join(known)})",
+                locate((*where, key)),
+            )
 
 
 def _mapping(value: Any, where: tuple[str | int, ...], locate: Locate) -> dict[str, Any]:

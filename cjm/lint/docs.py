@@ -19,8 +19,10 @@ def describe(rule: ModuleType) -> str:
     level = PRESETS["recommended"].get(rule.ID, "off")
     options = ", ".join(f"{k} (default {v!r})" for k, v in rule.OPTIONS.items()) or "none"
     body = inspect.getdoc(rule) or ""
-    return (f"{rule.ID}\n{'=' * len(rule.ID)}\n\nlevel in `recommended`: {level}; "
-            f"in `strict`: error\noptions: {options}\n\n{body}\n")
+    return (
+        f"{rule.ID}\n{'=' * len(rule.ID)}\n\nlevel in `recommended`: {level}; "
+        f"in `strict`: error\noptions: {options}\n\n{body}\n"
+    )
 
 
 START = "<!-- rules:start: generated from the rule docstrings by `python -m cjm.lint.docs` -->"

@@ -55,9 +55,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 who = f"{persona}: " if persona is not None else ""
                 drops.setdefault(where, (subject, []))[1].append(
                     f"{who}from {emotion_lines.number(old)} at {before.id!r} to "
-                    f"{emotion_lines.number(new)}")
+                    f"{emotion_lines.number(new)}"
+                )
         for where, (subject, falls) in drops.items():
-            yield Finding(journey.file, where,
-                          f"the emotion drops at step {subject[1]!r} ({'; '.join(falls)}) and "
-                          "the step has no pain point: add the pain point that explains the drop",
-                          subject)
+            yield Finding(
+                journey.file,
+                where,
+                f"the emotion drops at step {subject[1]!r} ({'; '.join(falls)}) and "
+                "the step has no pain point: add the pain point that explains the drop",
+                subject,
+            )

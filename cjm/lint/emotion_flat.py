@@ -42,9 +42,12 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 continue
             first, score = line[0]
             subject = (journey.id,) if persona is None else (journey.id, persona)
-            yield Finding(journey.file, emotion_lines.score_path(first, persona),
-                          f"every emotion score of journey {journey.id!r}"
-                          f"{emotion_lines.for_whom(persona)} is {emotion_lines.number(score)} "
-                          f"({len(line)} steps, from {first.id!r}): a flat line is a "
-                          "placeholder; score how the customer really feels at each step",
-                          subject)
+            yield Finding(
+                journey.file,
+                emotion_lines.score_path(first, persona),
+                f"every emotion score of journey {journey.id!r}"
+                f"{emotion_lines.for_whom(persona)} is {emotion_lines.number(score)} "
+                f"({len(line)} steps, from {first.id!r}): a flat line is a "
+                "placeholder; score how the customer really feels at each step",
+                subject,
+            )

@@ -46,16 +46,24 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue
         for step in journey.steps:
             if step.emotion is None:
-                yield Finding(journey.file, (*step.path, "id"),
-                              f"step {step.id!r} has no emotion score while the other steps of "
-                              f"journey {journey.id!r} have one: add its `emotion` so the "
-                              "emotion line has no gap", (journey.id, step.id))
+                yield Finding(
+                    journey.file,
+                    (*step.path, "id"),
+                    f"step {step.id!r} has no emotion score while the other steps of "
+                    f"journey {journey.id!r} have one: add its `emotion` so the "
+                    "emotion line has no gap",
+                    (journey.id, step.id),
+                )
         for persona in emotion_lines.personas(journey):
             if persona is None or not emotion_lines.line(journey, persona):
                 continue
             for step in scored:
                 if isinstance(step.emotion, Mapping) and persona not in step.emotion:
-                    yield Finding(journey.file, (*step.path, "emotion"),
-                                  f"step {step.id!r} scores the emotion per persona but not for "
-                                  f"persona {persona!r}, whose line has scores at other steps: "
-                                  f"add {persona}: <score>", (journey.id, step.id, persona))
+                    yield Finding(
+                        journey.file,
+                        (*step.path, "emotion"),
+                        f"step {step.id!r} scores the emotion per persona but not for "
+                        f"persona {persona!r}, whose line has scores at other steps: "
+                        f"add {persona}: <score>",
+                        (journey.id, step.id, persona),
+                    )

@@ -62,8 +62,14 @@ class _Hit:
     finding: Finding
 
 
-def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
-               today: date | None = None, baseline: Path | None = None) -> LintResult:
+def lint_paths(
+    paths: Sequence[Path],
+    *,
+    jobs: int = 0,
+    cwd: Path | None = None,
+    today: date | None = None,
+    baseline: Path | None = None,
+) -> LintResult:
     """Lint files and folders, each against the workspace it belongs to.
 
     Workspaces are independent, so when folders hold several of them and more
@@ -74,22 +80,25 @@ def lint_paths(paths: Sequence[Path], *, jobs: int = 0, cwd: Path | None = None,
     collecting = gc.isenabled()
     gc.disable()  # whole workspaces are held as trees, freed by reference counting
     try:
-        return _lint(paths, jobs=jobs, cwd=absolute(cwd or Path.cwd()), today=today,
-                     baseline=baseline)
+        return _lint(
+            paths, jobs=jobs, cwd=absolute(cwd or Path.cwd()), today=today, baseline=baseline
+        )
     finally:
         if collecting:
             gc.enable()
 
 
-def _lint(paths: Sequence[Path], *, jobs: int, cwd: Path, today: date | None,
-          baseline: Path | None) -> LintResult:
+def _lint(
+    paths: Sequence[Path], *, jobs: int, cwd: Path, today: date | None, baseline: Path | None
+) -> LintResult:
     accepted: Counter[str] = baselines.load(baseline) if baseline is not None else Counter()
     units = _workspace_units(paths, cwd)
     workers = jobs if jobs > 0 else default_jobs(_count_files(units))
     when = today or date.today()
     if units is not None and workers > 1 and len(units) > 1:
-        parts = map_files(partial(_lint_unit, cwd=cwd, today=when),
-                          [(unit, True) for unit in units], workers)
+        parts = map_files(
+            partial(_lint_unit, cwd=cwd, today=when), [(unit, True) for unit in units], workers
+        )
     else:
         parts = [_lint_unit((list(paths), False), cwd=cwd, today=when, jobs=jobs)]
     return _merge(parts, accepted)
@@ -120,11 +129,17 @@ def _workspace_units(paths: Sequence[Path], cwd: Path) -> list[list[Path]] | Non
             return None
         folders.append(folder)
     # a folder given twice, or inside another one given, is linted once
-    folders = [f for f in dict.fromkeys(folders)
-               if not any(f != other and f.is_relative_to(other) for other in folders)]
+    folders = [
+        f
+        for f in dict.fromkeys(folders)
+        if not any(f != other and f.is_relative_to(other) for other in folders)
+    ]
     for folder in folders:
-        nested = [root for root in workspace_roots(folder)
-                  if root != folder and root.is_relative_to(folder)]
+        nested = [
+            root
+            for root in workspace_roots(folder)
+            if root != folder and root.is_relative_to(folder)
+        ]
         units.append([folder])
         units.extend([root] for root in nested)
     return units
@@ -136,11 +151,9 @@ def _count_files(units: list[list[Path]] | None) -> int:
     return sum(1 for unit in units for folder in unit for _ in folder.rglob("*.y*ml"))
 
 
-def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date,
-               jobs: int = 1) -> _Part:
+def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date, jobs: int = 1) -> _Part:
     paths, alone = item
-    report = validate_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True,
-                            nested=not alone)
+    report = validate_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True, nested=not alone)
     part = _Part(report.files_checked, report.input_error, list(report.problems))
     hits: list[_Hit] = []
     linted: set[str] = set()  # target files the rules looked at
@@ -150,49 +163,77 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date,
         try:
             config = _config(workspace)
             hits.extend(_run_rules(workspace, config, today))
-            linted.update(d.file for d in workspace.documents if d.target
-                          and not config.ignores(workspace_relative(d.path, workspace.root)))
+            linted.update(
+                d.file
+                for d in workspace.documents
+                if d.target and not config.ignores(workspace_relative(d.path, workspace.root))
+            )
         except ConfigError as e:
             location = e.location or Location(workspace.config_file or CONFIG_FILE)
-            part.validation.append(Problem(location.path, location.line, location.column,
-                                           e.message, "config"))
+            part.validation.append(
+                Problem(location.path, location.line, location.column, e.message, "config")
+            )
             part.input_error = True
         except _RuleFailed as e:
             location = _rule_location(workspace, e.rule)
-            part.validation.append(Problem(location.path, location.line, location.column,
-                                           e.message, "config"))
+            part.validation.append(
+                Problem(location.path, location.line, location.column, e.message, "config")
+            )
             part.input_error = True
 
     locations = _locate(hits, report)
-    targets = {d.file: d.path for w in report.workspaces for d in w.documents
-               if d.target and d.file in linted}
-    suppressions = {file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
-                    for file, path in targets.items()}
+    targets = {
+        d.file: d.path
+        for w in report.workspaces
+        for d in w.documents
+        if d.target and d.file in linted
+    }
+    suppressions = {
+        file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
+        for file, path in targets.items()
+    }
     used: set[tuple[str, Suppression]] = set()
     for hit in hits:
         location = locations[(hit.finding.file, hit.finding.path, hit.finding.key)]
-        covering = [s for s in suppressions.get(hit.finding.file, [])
-                    if s.covers(hit.rule, location.line)]
+        covering = [
+            s for s in suppressions.get(hit.finding.file, []) if s.covers(hit.rule, location.line)
+        ]
         if covering:
             used.update((hit.finding.file, s) for s in covering)
             part.suppressed += 1
             continue
         fingerprint = baselines.fingerprint(hit.rule, hit.finding.subject)
-        part.findings.append((Problem(location.path, location.line, location.column,
-                                      hit.finding.message, hit.rule,
-                                      json_path(hit.finding.path), hit.level, fingerprint),
-                              hit.finding.subject))
-    part.unused = [_unused(file, suppression)
-                   for file, found in sorted(suppressions.items()) for suppression in found
-                   if (file, suppression) not in used]
+        part.findings.append(
+            (
+                Problem(
+                    location.path,
+                    location.line,
+                    location.column,
+                    hit.finding.message,
+                    hit.rule,
+                    json_path(hit.finding.path),
+                    hit.level,
+                    fingerprint,
+                ),
+                hit.finding.subject,
+            )
+        )
+    part.unused = [
+        _unused(file, suppression)
+        for file, found in sorted(suppressions.items())
+        for suppression in found
+        if (file, suppression) not in used
+    ]
     return part
 
 
 def _merge(parts: Sequence[_Part], accepted: Counter[str]) -> LintResult:
     """One result from the parts: validation problems first, then the findings the
     baseline does not accept."""
-    report = Report(files_checked=sum(p.files_checked for p in parts),
-                    input_error=any(p.input_error for p in parts))
+    report = Report(
+        files_checked=sum(p.files_checked for p in parts),
+        input_error=any(p.input_error for p in parts),
+    )
     result = LintResult(report, suppressed=sum(p.suppressed for p in parts))
     findings = sorted((f for p in parts for f in p.findings), key=lambda f: f[0])
     result.entries = [(problem.code, subject) for problem, subject in findings]
@@ -232,8 +273,9 @@ def _config(workspace: Workspace) -> LintConfig:
 
 def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_Hit]:
     models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
-    context = Context(models, workspace.settings, today,
-                      {d.file: d.data for d in workspace.documents})
+    context = Context(
+        models, workspace.settings, today, {d.file: d.data for d in workspace.documents}
+    )
     relative = {d.file: workspace_relative(d.path, workspace.root) for d in workspace.documents}
     targets = {d.file for d in workspace.documents if d.target}
     hits = []
@@ -245,8 +287,11 @@ def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_H
         except ConfigError as e:  # an option value the rule cannot use
             raise _RuleFailed(rule, f"rule {rule!r}: {e.message}") from e
         except Exception as e:  # a bug in a rule: say which, never a traceback
-            raise _RuleFailed(rule, f"rule {rule!r} failed on this workspace "
-                                    f"({type(e).__name__}: {e}); please report it") from e
+            raise _RuleFailed(
+                rule,
+                f"rule {rule!r} failed on this workspace "
+                f"({type(e).__name__}: {e}); please report it",
+            ) from e
         for finding in findings:
             if finding.file not in targets:
                 continue
@@ -274,13 +319,14 @@ def _rule_location(workspace: Workspace, rule: str) -> Location:
 def _unused(file: str, suppression: Suppression) -> Problem:
     unknown = sorted((suppression.rules or frozenset()) - set(RULES))
     if suppression.malformed:
-        message = ("not a suppression cjm understands: write `# cjm-lint: disable`, "
-                   "`disable-next-line` or `disable-file`, then `=rule,...` and `-- reason` "
-                   "if wanted (lower case)")
+        message = (
+            "not a suppression cjm understands: write `# cjm-lint: disable`, "
+            "`disable-next-line` or `disable-file`, then `=rule,...` and `-- reason` "
+            "if wanted (lower case)"
+        )
     elif unknown:
         message = f"suppression names unknown rule(s): {', '.join(unknown)}"
     else:
         what = ", ".join(sorted(suppression.rules)) if suppression.rules else "any rule"
         message = f"suppression of {what} suppresses nothing here; remove it"
-    return Problem(file, suppression.line, suppression.column, message, UNUSED,
-                   level="warning")
+    return Problem(file, suppression.line, suppression.column, message, UNUSED, level="warning")

@@ -48,22 +48,30 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
         for step in journey.steps:
             if "emotions" in items and step.emotion is not None and not step.evidence:
-                yield Finding(journey.file, (*step.path, "emotion"),
-                              f"the emotion score of step {step.id!r} cites no evidence; add the "
-                              "ids of the findings behind it to the step's `evidence`",
-                              (journey.id, step.id))
+                yield Finding(
+                    journey.file,
+                    (*step.path, "emotion"),
+                    f"the emotion score of step {step.id!r} cites no evidence; add the "
+                    "ids of the findings behind it to the step's `evidence`",
+                    (journey.id, step.id),
+                )
             if "pain_points" not in items:
                 continue
             for pain in step.pain_points:
                 if not pain.evidence:
-                    yield Finding(journey.file, (*pain.path, "id"),
-                                  f"pain point {pain.id!r} cites no evidence; add the ids of the "
-                                  "findings behind it to its `evidence`",
-                                  (journey.id, pain.id))
+                    yield Finding(
+                        journey.file,
+                        (*pain.path, "id"),
+                        f"pain point {pain.id!r} cites no evidence; add the ids of the "
+                        "findings behind it to its `evidence`",
+                        (journey.id, pain.id),
+                    )
 
 
 def _items(value: object) -> frozenset[str]:
     if not isinstance(value, list) or not all(item in ITEMS for item in value):
-        raise ConfigError(f"option `items` of rule {ID!r} in cjm.yaml takes a list of "
-                          f"{' and '.join(ITEMS)}, not {value!r}")
+        raise ConfigError(
+            f"option `items` of rule {ID!r} in cjm.yaml takes a list of "
+            f"{' and '.join(ITEMS)}, not {value!r}"
+        )
     return frozenset(value)

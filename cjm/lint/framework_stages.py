@@ -55,19 +55,26 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             standing = stage.framework_stage or stage.id
             if standing not in order:
                 if stage.framework_stage is None:
-                    yield Finding(journey.file, (*stage.path, "id"),
-                                  f"stage {stage.id!r} stands for no stage of the "
-                                  f"{framework.name} framework ({names}): set its "
-                                  "`framework_stage` to the one it stands for",
-                                  (journey.id, stage.id))
+                    yield Finding(
+                        journey.file,
+                        (*stage.path, "id"),
+                        f"stage {stage.id!r} stands for no stage of the "
+                        f"{framework.name} framework ({names}): set its "
+                        "`framework_stage` to the one it stands for",
+                        (journey.id, stage.id),
+                    )
                 continue
             n = order[standing]
             if reached is not None and n < reached[0] and not (reached[0] == last and n == 0):
                 field = "framework_stage" if stage.framework_stage else "id"
-                yield Finding(journey.file, (*stage.path, field),
-                              f"stage {stage.id!r} stands for {standing!r} but comes after "
-                              f"stage {reached[1]!r} ({reached[2]!r}); the {framework.name} "
-                              f"framework runs {names}: reorder the stages or correct their "
-                              "`framework_stage`", (journey.id, stage.id))
+                yield Finding(
+                    journey.file,
+                    (*stage.path, field),
+                    f"stage {stage.id!r} stands for {standing!r} but comes after "
+                    f"stage {reached[1]!r} ({reached[2]!r}); the {framework.name} "
+                    f"framework runs {names}: reorder the stages or correct their "
+                    "`framework_stage`",
+                    (journey.id, stage.id),
+                )
                 continue
             reached = (n, stage.id, standing)

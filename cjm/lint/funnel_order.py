@@ -48,26 +48,35 @@ def _number(value: float) -> str:
 
 
 def _comparable(a: Metric, b: Metric) -> bool:
-    return all(x is None or y is None or x == y
-               for x, y in ((a.unit, b.unit), (a.period, b.period)))
+    return all(
+        x is None or y is None or x == y for x, y in ((a.unit, b.unit), (a.period, b.period))
+    )
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
         earlier: list[tuple[Stage, Metric, float]] = []
         for stage in journey.stages:
-            volumes = [(m, m.value) for m in stage.metrics
-                       if m.type == "volume" and m.value is not None]
+            volumes = [
+                (m, m.value) for m in stage.metrics if m.type == "volume" and m.value is not None
+            ]
             for metric, value in volumes:
-                narrower = [(s, m, v) for s, m, v in earlier
-                            if v < value and _comparable(m, metric)]
+                narrower = [
+                    (s, m, v) for s, m, v in earlier if v < value and _comparable(m, metric)
+                ]
                 if not narrower:
                     continue
                 before, metric_before, value_before = min(narrower, key=lambda e: e[2])
-                message = (f"stage {stage.id!r} has a volume of {_number(value)} "
-                           f"({metric.id!r}), more than the {_number(value_before)} of earlier "
-                           f"stage {before.id!r} ({metric_before.id!r}): a funnel narrows; check "
-                           "the figures, their units and periods, and the order of the stages")
-                yield Finding(journey.file, (*metric.path, "value"), message,
-                              (journey.id, stage.id, metric.id))
+                message = (
+                    f"stage {stage.id!r} has a volume of {_number(value)} "
+                    f"({metric.id!r}), more than the {_number(value_before)} of earlier "
+                    f"stage {before.id!r} ({metric_before.id!r}): a funnel narrows; check "
+                    "the figures, their units and periods, and the order of the stages"
+                )
+                yield Finding(
+                    journey.file,
+                    (*metric.path, "value"),
+                    message,
+                    (journey.id, stage.id, metric.id),
+                )
             earlier.extend((stage, m, v) for m, v in volumes)

@@ -49,8 +49,10 @@ _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 def check(context: Context, options: Options) -> Iterator[Finding]:
     style = options["style"]
     if style not in STYLES:
-        raise ConfigError(f"option `style` of rule {ID!r} in cjm.yaml is one of "
-                          f"{', '.join(STYLES)}, not {style!r}")
+        raise ConfigError(
+            f"option `style` of rule {ID!r} in cjm.yaml is one of "
+            f"{', '.join(STYLES)}, not {style!r}"
+        )
     pattern = STYLES[style]
     for document in context.documents:
         for node in nodes(document):
@@ -59,10 +61,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 continue
             suggestion = restyle(own, style)
             hint = f" such as {suggestion!r}" if pattern.fullmatch(suggestion) else ""
-            yield Finding(document.file, (*node.path, "id"),
-                          f"{label(node)} id {own!r} is not {style} case; rename it{hint} "
-                          "and update every reference to it",
-                          subject(document, node))
+            yield Finding(
+                document.file,
+                (*node.path, "id"),
+                f"{label(node)} id {own!r} is not {style} case; rename it{hint} "
+                "and update every reference to it",
+                subject(document, node),
+            )
 
 
 def restyle(identifier: str, style: str) -> str:

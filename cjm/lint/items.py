@@ -8,8 +8,11 @@ from cjm.model import Document, Node, child_fields
 from cjm.references import ITEM_LABELS
 
 _DOCUMENT_LABELS = {
-    "journey": "journey", "persona": "persona", "empathy-map": "empathy map",
-    "reality-map": "reality map", "channels": "channel catalog",
+    "journey": "journey",
+    "persona": "persona",
+    "empathy-map": "empathy map",
+    "reality-map": "reality map",
+    "channels": "channel catalog",
 }
 
 

@@ -37,6 +37,10 @@ OPTIONS: dict[str, object] = {}
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
         if not journey.personas:
-            yield Finding(journey.file, ("id",),
-                          f"journey {journey.id!r} names no persona: add `personas:` with the "
-                          "ids of the personas whose journey this is", (journey.id,))
+            yield Finding(
+                journey.file,
+                ("id",),
+                f"journey {journey.id!r} names no persona: add `personas:` with the "
+                "ids of the personas whose journey this is",
+                (journey.id,),
+            )

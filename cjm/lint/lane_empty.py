@@ -80,12 +80,18 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     lanes = list(options["lanes"])
     unknown = [lane for lane in lanes if lane not in WHAT]
     if unknown:
-        raise ConfigError(f"option 'lanes' of {ID!r} names unknown lane {unknown[0]!r} "
-                          f"(lanes: {', '.join(WHAT)}){did_you_mean(unknown[0], WHAT)}")
+        raise ConfigError(
+            f"option 'lanes' of {ID!r} names unknown lane {unknown[0]!r} "
+            f"(lanes: {', '.join(WHAT)}){did_you_mean(unknown[0], WHAT)}"
+        )
     for journey in context.journeys:
         for lane in dict.fromkeys(lanes):
             if not any(filled(step, lane) for step in journey.steps):
-                yield Finding(journey.file, ("stages",),
-                              f"no step of journey {journey.id!r} fills the {lane} lane: add "
-                              f"{WHAT[lane]} (`{lane}:`) to its steps",
-                              (journey.id, lane), key=True)
+                yield Finding(
+                    journey.file,
+                    ("stages",),
+                    f"no step of journey {journey.id!r} fills the {lane} lane: add "
+                    f"{WHAT[lane]} (`{lane}:`) to its steps",
+                    (journey.id, lane),
+                    key=True,
+                )

@@ -53,21 +53,28 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             if source.legal_basis is not None:
                 continue
             if source.personal_data:
-                message = (f"source {source.id!r} holds personal data but names no "
-                           "`legal_basis`; add the GDPR (art. 6) basis for processing it, "
-                           "e.g. consent or contract")
+                message = (
+                    f"source {source.id!r} holds personal data but names no "
+                    "`legal_basis`; add the GDPR (art. 6) basis for processing it, "
+                    "e.g. consent or contract"
+                )
             elif source.personal_data is None and source.party in parties:
-                message = (f"{source.party}-party source {source.id!r} names no `legal_basis` "
-                           "and does not say whether it holds personal data; add its GDPR "
-                           "legal basis, or `personal_data: false` if it holds none")
+                message = (
+                    f"{source.party}-party source {source.id!r} names no `legal_basis` "
+                    "and does not say whether it holds personal data; add its GDPR "
+                    "legal basis, or `personal_data: false` if it holds none"
+                )
             else:
                 continue
-            yield Finding(reality_map.file, (*source.path, "id"), message,
-                          (reality_map.id, source.id))
+            yield Finding(
+                reality_map.file, (*source.path, "id"), message, (reality_map.id, source.id)
+            )
 
 
 def _parties(value: object) -> frozenset[str]:
     if not isinstance(value, list) or not all(party in PARTIES for party in value):
-        raise ConfigError(f"option `parties` of rule {ID!r} in cjm.yaml takes a list of "
-                          f"{', '.join(PARTIES)}, not {value!r}")
+        raise ConfigError(
+            f"option `parties` of rule {ID!r} in cjm.yaml takes a list of "
+            f"{', '.join(PARTIES)}, not {value!r}"
+        )
     return frozenset(value)

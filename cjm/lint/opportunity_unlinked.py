@@ -46,8 +46,11 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 if opportunity.addresses or opportunity.type not in (None, "improvement"):
                     continue
                 what = "an improvement" if opportunity.type else "an opportunity with no type"
-                yield Finding(journey.file, (*opportunity.path, "id"),
-                              f"opportunity {opportunity.id!r} is {what} that addresses no pain "
-                              "point: list the pain points it improves in `addresses`, or give "
-                              "it the type gap, upsell or innovation",
-                              (journey.id, opportunity.id))
+                yield Finding(
+                    journey.file,
+                    (*opportunity.path, "id"),
+                    f"opportunity {opportunity.id!r} is {what} that addresses no pain "
+                    "point: list the pain points it improves in `addresses`, or give "
+                    "it the type gap, upsell or innovation",
+                    (journey.id, opportunity.id),
+                )

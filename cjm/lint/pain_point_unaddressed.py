@@ -34,10 +34,17 @@ OPTIONS: dict[str, object] = {}
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
-        addressed = {target for step in journey.steps for opportunity in step.opportunities
-                     for target in opportunity.addresses}
+        addressed = {
+            target
+            for step in journey.steps
+            for opportunity in step.opportunities
+            for target in opportunity.addresses
+        }
         for _step, pain in pain_points(journey):
             if pain.id not in addressed:
-                yield Finding(journey.file, (*pain.path, "id"),
-                              f"pain point {pain.id!r} is addressed by no opportunity",
-                              (journey.id, pain.id))
+                yield Finding(
+                    journey.file,
+                    (*pain.path, "id"),
+                    f"pain point {pain.id!r} is addressed by no opportunity",
+                    (journey.id, pain.id),
+                )

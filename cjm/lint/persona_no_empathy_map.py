@@ -42,7 +42,10 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     mapped = {empathy_map.persona for empathy_map in context.empathy_maps}
     for persona in context.personas:
         if persona.id not in mapped:
-            yield Finding(persona.file, ("id",),
-                          f"persona {persona.id!r} has no empathy map; add one with "
-                          f"`persona: {persona.id}` (says, thinks, does, feels, pains, gains)",
-                          (persona.id,))
+            yield Finding(
+                persona.file,
+                ("id",),
+                f"persona {persona.id!r} has no empathy map; add one with "
+                f"`persona: {persona.id}` (says, thinks, does, feels, pains, gains)",
+                (persona.id,),
+            )

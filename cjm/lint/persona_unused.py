@@ -40,7 +40,10 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     followed = {persona for journey in context.journeys for persona in journey.personas}
     for persona in context.personas:
         if persona.id not in followed:
-            yield Finding(persona.file, ("id",),
-                          f"persona {persona.id!r} is named by no journey; add it to the "
-                          "`personas` of the journey it walks, or remove the persona",
-                          (persona.id,))
+            yield Finding(
+                persona.file,
+                ("id",),
+                f"persona {persona.id!r} is named by no journey; add it to the "
+                "`personas` of the journey it walks, or remove the persona",
+                (persona.id,),
+            )

@@ -46,18 +46,45 @@ from cjm.lint.items import label, nodes, subject
 from cjm.model import Node
 
 ID = "placeholder-text"
-OPTIONS: dict[str, object] = {"patterns": [
-    r"(?-i:\bTODO\b)",
-    r"\b(?:TBD|FIXME|XXX|lorem ipsum|da definire|da completare)\b",
-    r"(?<![\w?])\?\?\?",
-]}
-NOT_TEXT = frozenset({
-    "kind", "id", "locale", "reviewed", "tags", "state", "counterpart", "personas",
-    "framework", "framework_stage", "type", "channels", "potential_channels", "severity",
-    "addresses", "priority", "evidence", "persona", "preferred_channels", "party",
-    "legal_basis", "sources", "confidence", "risk", "ownership", "emotion", "proto",
-    "personal_data",
-})
+OPTIONS: dict[str, object] = {
+    "patterns": [
+        r"(?-i:\bTODO\b)",
+        r"\b(?:TBD|FIXME|XXX|lorem ipsum|da definire|da completare)\b",
+        r"(?<![\w?])\?\?\?",
+    ]
+}
+NOT_TEXT = frozenset(
+    {
+        "kind",
+        "id",
+        "locale",
+        "reviewed",
+        "tags",
+        "state",
+        "counterpart",
+        "personas",
+        "framework",
+        "framework_stage",
+        "type",
+        "channels",
+        "potential_channels",
+        "severity",
+        "addresses",
+        "priority",
+        "evidence",
+        "persona",
+        "preferred_channels",
+        "party",
+        "legal_basis",
+        "sources",
+        "confidence",
+        "risk",
+        "ownership",
+        "emotion",
+        "proto",
+        "personal_data",
+    }
+)
 _TEXT_FIELDS: dict[type[Node], tuple[str, ...]] = {}
 
 
@@ -73,10 +100,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 match = next((m for p in patterns if (m := p.search(text))), None)
                 if match is None:
                     continue
-                yield Finding(document.file, (*node.path, *path),
-                              f"`{path[0]}` of {_named(node)} looks like placeholder text "
-                              f"({match.group(0)!r}); write the real content or remove it",
-                              (*subject(document, node), str(path[0])))
+                yield Finding(
+                    document.file,
+                    (*node.path, *path),
+                    f"`{path[0]}` of {_named(node)} looks like placeholder text "
+                    f"({match.group(0)!r}); write the real content or remove it",
+                    (*subject(document, node), str(path[0])),
+                )
 
 
 # Every match of the default patterns contains one of these (lower-cased).
@@ -115,20 +145,26 @@ def _named(node: Node) -> str:
 def _text_fields(cls: type[Node]) -> tuple[str, ...]:
     if cls not in _TEXT_FIELDS:
         _TEXT_FIELDS[cls] = tuple(
-            f.name for f in dataclasses.fields(cls)
-            if f.name not in NOT_TEXT and f.name not in ("path", "extensions", "file"))
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.name not in NOT_TEXT and f.name not in ("path", "extensions", "file")
+        )
     return _TEXT_FIELDS[cls]
 
 
 def _patterns(value: object) -> list[re.Pattern[str]]:
     if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
-        raise ConfigError(f"option `patterns` of rule {ID!r} in cjm.yaml takes a list of "
-                          f"regular expressions, not {value!r}")
+        raise ConfigError(
+            f"option `patterns` of rule {ID!r} in cjm.yaml takes a list of "
+            f"regular expressions, not {value!r}"
+        )
     compiled = []
     for pattern in value:
         try:
             compiled.append(re.compile(pattern, re.IGNORECASE))
         except re.error as e:
-            raise ConfigError(f"option `patterns` of rule {ID!r} in cjm.yaml: {pattern!r} is "
-                              f"not a regular expression ({e})") from e
+            raise ConfigError(
+                f"option `patterns` of rule {ID!r} in cjm.yaml: {pattern!r} is "
+                f"not a regular expression ({e})"
+            ) from e
     return compiled

@@ -59,8 +59,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         futures = list({id(future): future for future in paired}.values())
         if not futures:
             continue
-        adopted = {channel for future in futures for step in future.steps
-                   for touchpoint in step.touchpoints for channel in touchpoint.channels}
+        adopted = {
+            channel
+            for future in futures
+            for step in future.steps
+            for touchpoint in step.touchpoints
+            for channel in touchpoint.channels
+        }
         names = " or ".join(repr(future.id) for future in futures)
         for step in journey.steps:
             for touchpoint in step.touchpoints:
@@ -68,8 +73,10 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                     if channel in adopted:
                         continue
                     yield Finding(
-                        journey.file, (*touchpoint.path, "potential_channels", n),
+                        journey.file,
+                        (*touchpoint.path, "potential_channels", n),
                         f"potential channel {channel!r} of touchpoint {touchpoint.id!r} is used "
                         f"by no touchpoint of the future-state journey {names}; adopt it there, "
                         "or remove it from `potential_channels` if it was ruled out",
-                        (journey.id, touchpoint.id, channel))
+                        (journey.id, touchpoint.id, channel),
+                    )

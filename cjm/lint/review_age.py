@@ -38,28 +38,39 @@ OPTIONS: dict[str, object] = {"max_days": 365, "require": False}
 def check(context: Context, options: Options) -> Iterator[Finding]:
     max_days = options["max_days"]
     if isinstance(max_days, bool) or not isinstance(max_days, int) or max_days < 0:
-        raise ConfigError(f"option `max_days` of rule {ID!r} in cjm.yaml takes a number of "
-                          f"days (0 or more), not {max_days!r}")
+        raise ConfigError(
+            f"option `max_days` of rule {ID!r} in cjm.yaml takes a number of "
+            f"days (0 or more), not {max_days!r}"
+        )
     for document in context.documents:
         what = f"{label(document)} {document.id!r}"
         if document.reviewed is None:
             if options["require"]:
-                yield Finding(document.file, ("id",),
-                              f"{what} has no `reviewed` date; review it and add "
-                              f"`reviewed: {context.today.isoformat()}`",
-                              (document.id,))
+                yield Finding(
+                    document.file,
+                    ("id",),
+                    f"{what} has no `reviewed` date; review it and add "
+                    f"`reviewed: {context.today.isoformat()}`",
+                    (document.id,),
+                )
             continue
         try:
             reviewed = date.fromisoformat(document.reviewed)
         except ValueError:
-            yield Finding(document.file, ("reviewed",),
-                          f"{what} has `reviewed: {document.reviewed}`, which is not a "
-                          "calendar date; write the date of its last review (YYYY-MM-DD)",
-                          (document.id,))
+            yield Finding(
+                document.file,
+                ("reviewed",),
+                f"{what} has `reviewed: {document.reviewed}`, which is not a "
+                "calendar date; write the date of its last review (YYYY-MM-DD)",
+                (document.id,),
+            )
             continue
         age = (context.today - reviewed).days
         if age > max_days:
-            yield Finding(document.file, ("reviewed",),
-                          f"{what} was last reviewed on {document.reviewed}, {age} days ago "
-                          f"(more than {max_days}); review it and update `reviewed`",
-                          (document.id,))
+            yield Finding(
+                document.file,
+                ("reviewed",),
+                f"{what} was last reviewed on {document.reviewed}, {age} days ago "
+                f"(more than {max_days}); review it and update `reviewed`",
+                (document.id,),
+            )

@@ -46,9 +46,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             if any(step.touchpoints for step in stage.steps):
                 continue
             if stage.steps:
-                message = (f"no step of stage {stage.id!r} has a touchpoint: add where the "
-                           "customer meets the company at this stage")
+                message = (
+                    f"no step of stage {stage.id!r} has a touchpoint: add where the "
+                    "customer meets the company at this stage"
+                )
             else:
-                message = (f"stage {stage.id!r} has no steps, so no touchpoint: add its steps "
-                           "and the touchpoints where the customer meets the company")
+                message = (
+                    f"stage {stage.id!r} has no steps, so no touchpoint: add its steps "
+                    "and the touchpoints where the customer meets the company"
+                )
             yield Finding(journey.file, (*stage.path, "id"), message, (journey.id, stage.id))

@@ -22,7 +22,8 @@ MARKER = "cjm-lint"
 _FORM = re.compile(
     r"#\s*cjm-lint:\s*(?P<scope>disable-next-line|disable-file|disable)"
     r"(?:\s*=\s*(?P<rules>[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*))?"
-    r"\s*(?:--\s*(?P<reason>.*?))?\s*$")
+    r"\s*(?:--\s*(?P<reason>.*?))?\s*$"
+)
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -74,8 +75,11 @@ def parse(text: str) -> list[Suppression]:
             continue
         names = match.group("rules")
         rules = frozenset(n.strip() for n in names.split(",")) if names else None
-        found.append(Suppression(line, column, match.group("scope"), rules,
-                                 (match.group("reason") or "").strip()))
+        found.append(
+            Suppression(
+                line, column, match.group("scope"), rules, (match.group("reason") or "").strip()
+            )
+        )
     return found
 
 

@@ -37,9 +37,11 @@ WRAP = 30
 EMOTION_COLOURS = ("#e8694a", "#f4a582", "#f7f7f7", "#a6dba0", "#5aae61")
 NO_SCORE_COLOUR = "#ffffff"
 RULE = "#b8c4d2"
-INSTALL_HINT = ("the Graphviz `dot` program is needed for svg and png: install Graphviz "
-                "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), "
-                "or use --format dot")
+INSTALL_HINT = (
+    "the Graphviz `dot` program is needed for svg and png: install Graphviz "
+    "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), "
+    "or use --format dot"
+)
 _XML_INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
 _ESCAPE_SEQUENCE = re.compile(r"\\(?=[NGEHTL])")
 
@@ -53,8 +55,9 @@ class RenderError(CjmError):
 def escape(text: str) -> str:
     """Author text, safe inside a Graphviz HTML-like label."""
     text = _ESCAPE_SEQUENCE.sub("\\\\\u2060", _XML_INVALID.sub("\ufffd", plain(text)))
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _wrapped(text: str, width: int = WRAP) -> list[str]:
@@ -120,14 +123,21 @@ def _attrs(values: Mapping[str, str]) -> str:
 
 _BOX_STYLE: dict[str, dict[str, str]] = {
     "step": {"shape": "box", "style": "rounded,filled", "penwidth": "1.2"},
-    "touchpoint": {"shape": "box", "style": "rounded,filled", "fillcolor": "#e8eef7",
-                   "color": "#4a6fa5"},
-    "potential": {"shape": "box", "style": "rounded,dashed", "color": "#4a6fa5",
-                  "fontcolor": "#4a6fa5"},
+    "touchpoint": {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#e8eef7",
+        "color": "#4a6fa5",
+    },
+    "potential": {
+        "shape": "box",
+        "style": "rounded,dashed",
+        "color": "#4a6fa5",
+        "fontcolor": "#4a6fa5",
+    },
     "process": {"shape": "box", "style": "filled", "fillcolor": "#f0f0f0", "color": "#888888"},
     "pain": {"shape": "note", "style": "filled", "fillcolor": "#fde2dc", "color": "#c0392b"},
-    "opportunity": {"shape": "note", "style": "filled", "fillcolor": "#e3f4e1",
-                    "color": "#2e7d32"},
+    "opportunity": {"shape": "note", "style": "filled", "fillcolor": "#e3f4e1", "color": "#2e7d32"},
 }
 _LINK_STYLE: dict[str, dict[str, str]] = {
     "flow": {"color": "#333333", "penwidth": "1.4"},
@@ -145,9 +155,11 @@ def grid_to_dot(grid: Grid) -> str:
 
 def _dot_lines(grid: Grid) -> Iterator[str]:
     yield "digraph journey {"
-    yield (f'  graph [rankdir="LR", newrank="true", nodesep="0.18", ranksep="0.35", '
-           f'fontname="{FONT}", labelloc="t", fontsize="16", '
-           f'label=<<B>{escape(grid.title)}</B>>];')
+    yield (
+        f'  graph [rankdir="LR", newrank="true", nodesep="0.18", ranksep="0.35", '
+        f'fontname="{FONT}", labelloc="t", fontsize="16", '
+        f"label=<<B>{escape(grid.title)}</B>>];"
+    )
     yield f'  node [fontname="{FONT}", fontsize="10", margin="0.12,0.06"];'
     yield f'  edge [fontname="{FONT}", fontsize="9", arrowsize="0.7"];'
     columns = range(1, grid.columns + 1)  # column 0 holds the lane titles
@@ -158,9 +170,11 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
     yield '  "corner" [shape="point", style="invis", width="0.01"];'
     for stage in grid.stages:
         yield f'  subgraph "cluster_{stage.key}" {{'
-        yield (f'    graph [label=<<B>{"<BR/>".join(escape(c) for c in _wrapped(stage.name))}'
-               f'</B>>, style="filled", fillcolor="#dde4ee", color="#dde4ee", '
-               f'fontsize="12"];')
+        yield (
+            f"    graph [label=<<B>{'<BR/>'.join(escape(c) for c in _wrapped(stage.name))}"
+            f'</B>>, style="filled", fillcolor="#dde4ee", color="#dde4ee", '
+            f'fontsize="12"];'
+        )
         for column in range(stage.first + 1, stage.last + 2):
             yield f'    "head{column}" [shape="point", style="invis", width="0.01"];'
         yield "  }"
@@ -202,13 +216,15 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
             continue
         dashed = line_title is not None
         if line_title is not None:
-            yield (f'  "{key}_title" [shape="plaintext", fontcolor="#555555", '
-                   f'label=<<I>{escape(line_title)}</I>>];')
+            yield (
+                f'  "{key}_title" [shape="plaintext", fontcolor="#555555", '
+                f"label=<<I>{escape(line_title)}</I>>];"
+            )
         else:
             yield f'  "{key}_title" [shape="point", width="0.01", color="{RULE}"];'
         stacks[(key, 0)] = [f"{key}_title"]
         previous = f"{key}_title"
-        style = ('style="dashed", color="#666666"' if dashed else f'color="{RULE}"')
+        style = 'style="dashed", color="#666666"' if dashed else f'color="{RULE}"'
         for column in columns:
             node = f"{key}_{column}"
             yield f'  "{node}" [shape="point", width="0.01", color="{RULE}"];'
@@ -256,8 +272,7 @@ def _link(link: Link, where: Mapping[str, tuple[int, int]]) -> str:
 def _journey_grid(site: Site, document: Document, options: Options) -> Grid | None:
     if not isinstance(document, Journey):
         return None
-    return build_grid(site, document, mode=options.lanes,
-                      locale=locale_of(site, document, options))
+    return build_grid(site, document, mode=options.lanes, locale=locale_of(site, document, options))
 
 
 def render(site: Site, document: Document, options: Options) -> bytes | None:
@@ -289,6 +304,8 @@ def run_dot(source: bytes, output_format: str) -> bytes:
         raise RenderError(INSTALL_HINT) from e
     except graphviz.CalledProcessError as e:
         detail = (e.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError("Graphviz could not draw the diagram: "
-                          + (detail[0] if detail else f"exit status {e.returncode}")) from e
+        raise RenderError(
+            "Graphviz could not draw the diagram: "
+            + (detail[0] if detail else f"exit status {e.returncode}")
+        ) from e
     return result

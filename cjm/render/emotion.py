@@ -47,32 +47,35 @@ class Series:
     overlay: bool = False
 
 
-def journey_series(journey: Journey, persona_names: Mapping[str, str],
-                   overlay: Journey | None, overlay_label: str) -> list[Series]:
+def journey_series(
+    journey: Journey, persona_names: Mapping[str, str], overlay: Journey | None, overlay_label: str
+) -> list[Series]:
     """The journey's lines: one per persona when scores are per persona, else one;
     plus the counterpart's line(s) matched by step id when ``overlay`` is given."""
     series = _own_series(journey, persona_names, STYLES)
     if overlay is not None:
         matched = {s.id: s for s in overlay.steps}
         for line in _own_series(overlay, persona_names, (OVERLAY,) * len(STYLES)):
-            scores = {step.id: (line.scores.get(step.id) if step.id in matched else None)
-                      for step in journey.steps}
+            scores = {
+                step.id: (line.scores.get(step.id) if step.id in matched else None)
+                for step in journey.steps
+            }
             if any(v is not None for v in scores.values()):
                 label = f"{overlay_label}: {line.label}" if line.label else overlay_label
                 series.append(Series(label, scores, line.style, overlay=True))
     return series
 
 
-def _own_series(journey: Journey, persona_names: Mapping[str, str],
-                styles: Sequence[Style]) -> list[Series]:
+def _own_series(
+    journey: Journey, persona_names: Mapping[str, str], styles: Sequence[Style]
+) -> list[Series]:
     per_persona = any(isinstance(step.emotion, Mapping) for step in journey.steps)
     if not per_persona:
         return [Series("", {s.id: _number(s.emotion) for s in journey.steps}, styles[0])]
     lines = []
     for n, persona in enumerate(journey.personas):
         scores = {s.id: _persona_score(s, persona) for s in journey.steps}
-        lines.append(Series(persona_names.get(persona, persona), scores,
-                            styles[n % len(styles)]))
+        lines.append(Series(persona_names.get(persona, persona), scores, styles[n % len(styles)]))
     return lines
 
 
@@ -119,9 +122,18 @@ def extremes(series: Sequence[Series]) -> Extremes:
     return Extremes(high, low)
 
 
-def stage_svg(*, steps: Sequence[Step], before: Step | None, after: Step | None,
-              series: Sequence[Series], scale: tuple[int, int], marks: Extremes,
-              labels: Mapping[str, str], title: str, ident: str) -> Markup:
+def stage_svg(
+    *,
+    steps: Sequence[Step],
+    before: Step | None,
+    after: Step | None,
+    series: Sequence[Series],
+    scale: tuple[int, int],
+    marks: Extremes,
+    labels: Mapping[str, str],
+    title: str,
+    ident: str,
+) -> Markup:
     """The curve over ``steps`` (one stage, or one printed part of it).
 
     ``before`` and ``after`` are the steps next to this part in the journey,
@@ -134,50 +146,65 @@ def stage_svg(*, steps: Sequence[Step], before: Step | None, after: Step | None,
     def y(value: float) -> float:
         return PAD + (high - value) / span * (HEIGHT - 2 * PAD)
 
-    parts = [f'<svg class="curve" viewBox="0 0 {width} {HEIGHT}" role="img" '
-             f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}-t {ident}-d">']
+    parts = [
+        f'<svg class="curve" viewBox="0 0 {width} {HEIGHT}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}-t {ident}-d">'
+    ]
     parts.append(f'<title id="{ident}-t">{escape(title)}</title>')
     parts.append(f'<desc id="{ident}-d">{escape(_description(steps, series, labels))}</desc>')
     for level in range(low, high + 1):
         css = "zero" if level == 0 else "grid"
-        parts.append(f'<line class="{css}" x1="0" x2="{width}" y1="{_f(y(level))}" '
-                     f'y2="{_f(y(level))}"/>')
+        parts.append(
+            f'<line class="{css}" x1="0" x2="{width}" y1="{_f(y(level))}" y2="{_f(y(level))}"/>'
+        )
     for line in series:
         points: list[tuple[float, float] | None] = []
         edge_before = line.scores.get(before.id) if before is not None else None
         first = line.scores.get(steps[0].id)
         if edge_before is not None and first is not None:
             points.append((0, (edge_before + first) / 2))
-        points.extend(((i + 0.5) * COLUMN, v) if (v := line.scores.get(s.id)) is not None
-                      else None for i, s in enumerate(steps))
+        points.extend(
+            ((i + 0.5) * COLUMN, v) if (v := line.scores.get(s.id)) is not None else None
+            for i, s in enumerate(steps)
+        )
         edge_after = line.scores.get(after.id) if after is not None else None
         last = line.scores.get(steps[-1].id)
         if edge_after is not None and last is not None:
             points.append((width, (last + edge_after) / 2))
-        stroke = (f'stroke="{line.style.colour}"'
-                  + (f' stroke-dasharray="{line.style.dash}"' if line.style.dash else ""))
+        stroke = f'stroke="{line.style.colour}"' + (
+            f' stroke-dasharray="{line.style.dash}"' if line.style.dash else ""
+        )
         for run in _runs(points):
             if len(run) > 1:
                 coordinates = " ".join(f"{_f(x)},{_f(y(v))}" for x, v in run)
-                parts.append(f'<polyline class="line" fill="none" {stroke} '
-                             f'points="{coordinates}"/>')
+                parts.append(
+                    f'<polyline class="line" fill="none" {stroke} points="{coordinates}"/>'
+                )
         for i, step in enumerate(steps):
             value = line.scores.get(step.id)
             if value is None:
                 continue
             cx, cy = (i + 0.5) * COLUMN, y(value)
             parts.append(_marker(line.style, cx, cy))
-            for mark, extreme, dy in (("emotion.high", marks.high, -12),
-                                      ("emotion.low", marks.low, 22)):
+            for mark, extreme, dy in (
+                ("emotion.high", marks.high, -12),
+                ("emotion.low", marks.low, 22),
+            ):
                 if step.id in extreme.get(line.label, ()):
-                    parts.append(f'<circle class="extreme" cx="{_f(cx)}" cy="{_f(cy)}" r="10" '
-                                 f'fill="none" stroke="{line.style.colour}"/>')
+                    parts.append(
+                        f'<circle class="extreme" cx="{_f(cx)}" cy="{_f(cy)}" r="10" '
+                        f'fill="none" stroke="{line.style.colour}"/>'
+                    )
                     if len(series) == 1 or line is series[0]:
-                        parts.append(f'<text class="mark" x="{_f(cx + 14)}" '
-                                     f'y="{_f(cy + dy / 2)}">{escape(labels[mark])}</text>')
+                        parts.append(
+                            f'<text class="mark" x="{_f(cx + 14)}" '
+                            f'y="{_f(cy + dy / 2)}">{escape(labels[mark])}</text>'
+                        )
             if len(series) == 1:
-                parts.append(f'<text class="score" x="{_f(cx)}" y="{_f(cy - 12)}" '
-                             f'text-anchor="middle">{escape(signed(value))}</text>')
+                parts.append(
+                    f'<text class="score" x="{_f(cx)}" y="{_f(cy - 12)}" '
+                    f'text-anchor="middle">{escape(signed(value))}</text>'
+                )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -199,19 +226,24 @@ def _marker(style: Style, x: float, y: float) -> str:
     if style.marker == "square":
         return f'<rect {fill} x="{_f(x - 5)}" y="{_f(y - 5)}" width="10" height="10"/>'
     if style.marker == "triangle":
-        return (f'<polygon {fill} points="{_f(x)},{_f(y - 6)} {_f(x + 6)},{_f(y + 5)} '
-                f'{_f(x - 6)},{_f(y + 5)}"/>')
+        return (
+            f'<polygon {fill} points="{_f(x)},{_f(y - 6)} {_f(x + 6)},{_f(y + 5)} '
+            f'{_f(x - 6)},{_f(y + 5)}"/>'
+        )
     if style.marker == "diamond":
-        return (f'<polygon {fill} points="{_f(x)},{_f(y - 7)} {_f(x + 7)},{_f(y)} '
-                f'{_f(x)},{_f(y + 7)} {_f(x - 7)},{_f(y)}"/>')
+        return (
+            f'<polygon {fill} points="{_f(x)},{_f(y - 7)} {_f(x + 7)},{_f(y)} '
+            f'{_f(x)},{_f(y + 7)} {_f(x - 7)},{_f(y)}"/>'
+        )
     if style.marker == "ring":
-        return (f'<circle fill="#ffffff" stroke="{style.colour}" stroke-width="2" '
-                f'cx="{_f(x)}" cy="{_f(y)}" r="5"/>')
+        return (
+            f'<circle fill="#ffffff" stroke="{style.colour}" stroke-width="2" '
+            f'cx="{_f(x)}" cy="{_f(y)}" r="5"/>'
+        )
     return f'<circle {fill} cx="{_f(x)}" cy="{_f(y)}" r="5.5"/>'
 
 
-def _description(steps: Sequence[Step], series: Sequence[Series],
-                 labels: Mapping[str, str]) -> str:
+def _description(steps: Sequence[Step], series: Sequence[Series], labels: Mapping[str, str]) -> str:
     lines = []
     for line in series:
         scores = ", ".join(f"{step.name} {signed(line.scores.get(step.id))}" for step in steps)

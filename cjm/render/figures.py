@@ -22,8 +22,9 @@ def number(value: float | None, locale: str = "en", *, missing: str = "") -> str
     """Thousands grouped, at most two decimals, no trailing zero or dangling mark."""
     if value is None:
         return missing
-    text = f"{value:,.0f}" if float(value).is_integer() else (
-        f"{value:,.2f}".rstrip("0").rstrip("."))
+    text = (
+        f"{value:,.0f}" if float(value).is_integer() else (f"{value:,.2f}".rstrip("0").rstrip("."))
+    )
     return localised(text, locale)
 
 
@@ -34,8 +35,9 @@ def percent(fraction: float | None, locale: str = "en", *, missing: str = "\u201
     return localised(f"{fraction * 100:,.1f}", locale) + "%"
 
 
-def score(value: float | None, locale: str = "en", *, minus: str = "\u2212",
-          missing: str = "\u2013") -> str:
+def score(
+    value: float | None, locale: str = "en", *, minus: str = "\u2212", missing: str = "\u2013"
+) -> str:
     """An emotion score or its change, signed as people write it: +1, 0, -0.25."""
     if value is None:
         return missing

@@ -35,9 +35,13 @@ from cjm.render.labels import labels_for
 from cjm.render.outputs import Options, locale_of, output_name
 from cjm.render.site import Site
 
-TEMPLATES = {Journey: "journey.html.j2", Persona: "persona.html.j2",
-             EmpathyMap: "empathy-map.html.j2", RealityMap: "reality-map.html.j2",
-             ChannelCatalog: "channels.html.j2"}
+TEMPLATES = {
+    Journey: "journey.html.j2",
+    Persona: "persona.html.j2",
+    EmpathyMap: "empathy-map.html.j2",
+    RealityMap: "reality-map.html.j2",
+    ChannelCatalog: "channels.html.j2",
+}
 DEFAULT_STEPS_PER_PART = 6  # the step columns of an A3 landscape page
 REPORT_PAGE = "report.html"  # written next to index.html: the `cjm report` of the workspace
 
@@ -76,24 +80,38 @@ def render(site: Site, document: Document, options: Options) -> bytes:
     return page(site, document, options).encode("utf-8")
 
 
-def page(site: Site, document: Document, options: Options, *,
-         steps_per_part: int = DEFAULT_STEPS_PER_PART, page_size: str = "A3 landscape",
-         print_date: str | None = None) -> str:
+def page(
+    site: Site,
+    document: Document,
+    options: Options,
+    *,
+    steps_per_part: int = DEFAULT_STEPS_PER_PART,
+    page_size: str = "A3 landscape",
+    print_date: str | None = None,
+) -> str:
     """The page as text; the PDF renderer passes its page size and how many steps fit."""
     template = TEMPLATES[type(document)]
     locale = locale_of(site, document, options)
     links = Links(site, output_name(site, document, ".html").as_posix())
     context: dict[str, Any] = {
-        "doc": document, "site": site, "t": labels_for(locale), "lang": _language(locale),
-        "links": links, "page_size": page_size, "print_date": print_date or document.reviewed,
+        "doc": document,
+        "site": site,
+        "t": labels_for(locale),
+        "lang": _language(locale),
+        "links": links,
+        "page_size": page_size,
+        "print_date": print_date or document.reviewed,
         "workspace_name": site.settings.config.get("name"),
     }
     if isinstance(document, Journey):
-        context["view"] = journey_view(site, document, labels_for(locale),
-                                       steps_per_part=steps_per_part)
+        context["view"] = journey_view(
+            site, document, labels_for(locale), steps_per_part=steps_per_part
+        )
     if isinstance(document, RealityMap):
-        context["parties"] = [(party, [s for s in document.sources if s.party == party])
-                              for party in ("first", "second", "third")]
+        context["parties"] = [
+            (party, [s for s in document.sources if s.party == party])
+            for party in ("first", "second", "third")
+        ]
     if isinstance(document, EmpathyMap):
         persona = site.by_id.get(document.persona)
         context["persona"] = persona if isinstance(persona, Persona) else None
@@ -108,14 +126,27 @@ def render_index(site: Site, options: Options) -> bytes:
     the workspace's report page."""
     locale = options.locale or site.locale
     links = Links(site, "index.html")
-    groups = [(key, [d for d in site.rendered if isinstance(d, cls)])
-              for key, cls in (("journeys", Journey), ("personas", Persona),
-                               ("empathy-maps", EmpathyMap), ("reality-maps", RealityMap),
-                               ("channels", ChannelCatalog))]
-    context = {"site": site, "t": labels_for(locale), "lang": _language(locale),
-               "links": links, "groups": [(k, docs) for k, docs in groups if docs],
-               "workspace_name": site.settings.config.get("name"), "page_size": "A4",
-               "print_date": None, "report": REPORT_PAGE}
+    groups = [
+        (key, [d for d in site.rendered if isinstance(d, cls)])
+        for key, cls in (
+            ("journeys", Journey),
+            ("personas", Persona),
+            ("empathy-maps", EmpathyMap),
+            ("reality-maps", RealityMap),
+            ("channels", ChannelCatalog),
+        )
+    ]
+    context = {
+        "site": site,
+        "t": labels_for(locale),
+        "lang": _language(locale),
+        "links": links,
+        "groups": [(k, docs) for k, docs in groups if docs],
+        "workspace_name": site.settings.config.get("name"),
+        "page_size": "A4",
+        "print_date": None,
+        "report": REPORT_PAGE,
+    }
     return render_template("index.html.j2", context, options).encode("utf-8")
 
 
@@ -141,8 +172,9 @@ class Links:
     _pages: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._pages = {d.id: output_name(self.site, d, ".html").as_posix()
-                       for d in self.site.rendered}
+        self._pages = {
+            d.id: output_name(self.site, d, ".html").as_posix() for d in self.site.rendered
+        }
 
     def to(self, document_id: str, anchor: str = "") -> str | None:
         """The link to a document's page (and an item on it), None when it is not rendered."""
@@ -161,8 +193,17 @@ class Links:
         return None
 
 
-LANES = ("actions", "thoughts", "touchpoints", "emotion", "pain_points", "opportunities",
-         "backstage", "support", "metrics")
+LANES = (
+    "actions",
+    "thoughts",
+    "touchpoints",
+    "emotion",
+    "pain_points",
+    "opportunities",
+    "backstage",
+    "support",
+    "metrics",
+)
 
 
 @dataclass(frozen=True)
@@ -205,12 +246,14 @@ class JourneyView:
     scale: tuple[int, int]
 
 
-def journey_view(site: Site, journey: Journey, labels: Mapping[str, str], *,
-                 steps_per_part: int) -> JourneyView:
+def journey_view(
+    site: Site, journey: Journey, labels: Mapping[str, str], *, steps_per_part: int
+) -> JourneyView:
     steps = journey.steps
     lanes = tuple(lane for lane in LANES if any(_has(step, lane) for step in steps))
-    personas = tuple(p if isinstance(p := site.by_id.get(pid), Persona) else pid
-                     for pid in journey.personas)
+    personas = tuple(
+        p if isinstance(p := site.by_id.get(pid), Persona) else pid for pid in journey.personas
+    )
     names = {p.id: p.name for p in personas if isinstance(p, Persona)}
     counterpart = site.counterpart(journey)
     overlay = counterpart if counterpart is not None and journey.state == "future" else None
@@ -226,10 +269,16 @@ def journey_view(site: Site, journey: Journey, labels: Mapping[str, str], *,
         stage_steps = stage.steps or (Step(stage.path, id="", name=""),)
         spans[stage.id] = (column, len(stage_steps))
         for start in range(0, len(stage_steps), size):
-            chunk = stage_steps[start:start + size]
-            segments.append(Segment(len(segments) + 1, stage, number,
-                                    tuple((column + i, s) for i, s in enumerate(chunk)),
-                                    continued=start > 0))
+            chunk = stage_steps[start : start + size]
+            segments.append(
+                Segment(
+                    len(segments) + 1,
+                    stage,
+                    number,
+                    tuple((column + i, s) for i, s in enumerate(chunk)),
+                    continued=start > 0,
+                )
+            )
             column += len(chunk)
     packed: list[list[Segment]] = []
     for segment in segments:
@@ -246,16 +295,30 @@ def journey_view(site: Site, journey: Journey, labels: Mapping[str, str], *,
             first = ordered.index(in_part[0])
             last = first + len(in_part) - 1
             curve = emotion.stage_svg(
-                steps=in_part, before=ordered[first - 1] if first > 0 else None,
+                steps=in_part,
+                before=ordered[first - 1] if first > 0 else None,
                 after=ordered[last + 1] if last + 1 < len(ordered) else None,
-                series=series, scale=scale, marks=marks, labels=labels,
+                series=series,
+                scale=scale,
+                marks=marks,
+                labels=labels,
                 title=f"{labels['lane.emotion']}: "
-                      + ", ".join(dict.fromkeys(s.stage.name for s in group)),
-                ident=f"curve-{index}")
+                + ", ".join(dict.fromkeys(s.stage.name for s in group)),
+                ident=f"curve-{index}",
+            )
         parts.append(Part(index, tuple(group), curve))
-    return JourneyView(lanes, tuple(parts), column - 1, personas, series,
-                       _footnotes(journey), counterpart, spans,
-                       {p.id: p.description for s in steps for p in s.pain_points}, scale)
+    return JourneyView(
+        lanes,
+        tuple(parts),
+        column - 1,
+        personas,
+        series,
+        _footnotes(journey),
+        counterpart,
+        spans,
+        {p.id: p.description for s in steps for p in s.pain_points},
+        scale,
+    )
 
 
 def _has(step: Step, lane: str) -> bool:
@@ -295,8 +358,9 @@ def _language(locale: str) -> str:
 def _css_string(value: object) -> Markup:
     """A CSS string literal that no content can break out of."""
     text = str(value)
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-_()/" else f"\\{ord(ch):06x}"
-                      for ch in text)
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;-_()/" else f"\\{ord(ch):06x}" for ch in text
+    )
     return Markup(f'"{escaped}"')
 
 

@@ -113,8 +113,9 @@ LABELS: dict[str, dict[str, str]] = {
         "report": "Report",
         "report.title": "Journey report",
         "report.coverage": "Channel coverage",
-        "report.coverage_note": ("Touchpoints of each stage on each channel; +n: touchpoints that "
-                                 "could use it."),
+        "report.coverage_note": (
+            "Touchpoints of each stage on each channel; +n: touchpoints that could use it."
+        ),
         "report.channel": "Channel",
         "report.total": "Total",
         "report.in_use": "in use",
@@ -319,8 +320,9 @@ LABELS: dict[str, dict[str, str]] = {
         "report": "Rapporto",
         "report.title": "Rapporto sui percorsi",
         "report.coverage": "Copertura dei canali",
-        "report.coverage_note": ("Touchpoint di ogni fase su ciascun canale; +n: touchpoint che "
-                                 "potrebbero usarlo."),
+        "report.coverage_note": (
+            "Touchpoint di ogni fase su ciascun canale; +n: touchpoint che potrebbero usarlo."
+        ),
         "report.channel": "Canale",
         "report.total": "Totale",
         "report.in_use": "in uso",
@@ -333,8 +335,9 @@ LABELS: dict[str, dict[str, str]] = {
         "report.unused": "Canali del catalogo né usati né potenziali",
         "report.potential_only": "Canali solo potenziali",
         "report.handoffs": "Passaggi di canale",
-        "report.handoffs_note": ("Passi in cui il cliente lascia tutti i canali del passo "
-                                 "precedente."),
+        "report.handoffs_note": (
+            "Passi in cui il cliente lascia tutti i canali del passo precedente."
+        ),
         "report.handoff_count": "Passaggi di canale",
         "report.drops": "con un calo dell'emozione",
         "report.from": "Da",

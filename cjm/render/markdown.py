@@ -41,8 +41,11 @@ def paragraph(value: str) -> str:
         return "\\" + escaped
     # `2. Calls` would start an ordered list: the backslash goes before the mark, since
     # one before a digit would be shown
-    return _ORDERED_START.sub(r"\1\\\2", escaped, count=1) if _ORDERED_START.match(
-        escaped) else escaped
+    return (
+        _ORDERED_START.sub(r"\1\\\2", escaped, count=1)
+        if _ORDERED_START.match(escaped)
+        else escaped
+    )
 
 
 def fenced(code: str, language: str) -> str:
@@ -89,8 +92,10 @@ def _lines(site: Site, journey: Journey, options: Options) -> Iterator[str]:
         if stage.description:
             yield paragraph(stage.description)
             yield ""
-        yield (f"| {labels['step']} | {labels['diagram.channels']} | {labels['emotion']} | "
-               f"{labels['lane.pain_points']} | {labels['lane.opportunities']} |")
+        yield (
+            f"| {labels['step']} | {labels['diagram.channels']} | {labels['emotion']} | "
+            f"{labels['lane.pain_points']} | {labels['lane.opportunities']} |"
+        )
         yield "|---|---|---|---|---|"
         for step in stage.steps:
             yield "| " + " | ".join(_row(site, journey, step, labels)) + " |"
@@ -103,18 +108,28 @@ def _row(site: Site, journey: Journey, step: Step, labels: Mapping[str, str]) ->
         return text(found.name) if found is not None else text(channel_id)
 
     in_use = [channel(c) for c in step.channels]
-    potential = [channel(c) for c in dict.fromkeys(
-        c for t in step.touchpoints for c in t.potential_channels) if c not in step.channels]
+    potential = [
+        channel(c)
+        for c in dict.fromkeys(c for t in step.touchpoints for c in t.potential_channels)
+        if c not in step.channels
+    ]
     channels = ", ".join(in_use)
     if potential:
-        channels += ("<br>" if channels else "") + \
-            f"*{labels['channels.potential']}:* {', '.join(potential)}"
+        channels += (
+            "<br>" if channels else ""
+        ) + f"*{labels['channels.potential']}:* {', '.join(potential)}"
     emotion = emotion_text(site, journey, step, labels).split(": ", 1)[1]
     pains = []
     for pain in step.pain_points:
-        severity = f" ({labels.get('severity.' + pain.severity, pain.severity)})" \
-            if pain.severity else ""
+        severity = (
+            f" ({labels.get('severity.' + pain.severity, pain.severity)})" if pain.severity else ""
+        )
         pains.append(text(pain.description) + severity)
     opportunities = [text(o.description) for o in step.opportunities]
-    return [f"**{text(step.name)}**", channels or "—", text(emotion),
-            "<br>".join(pains) or "—", "<br>".join(opportunities) or "—"]
+    return [
+        f"**{text(step.name)}**",
+        channels or "—",
+        text(emotion),
+        "<br>".join(pains) or "—",
+        "<br>".join(opportunities) or "—",
+    ]

@@ -30,10 +30,8 @@ from cjm.render.swimlanes import Box, Grid, build_grid, persona_names, plain
 _JOURNEY_CHARS = str.maketrans({":": "\ua789", "#": "\uff03", ";": "\uff1b"})
 _TITLE_CHARS = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
 _KEYWORD = re.compile(r"(?i)(journey\b|title\s|section\s|acc(title|descr))")
-_FLOWCHART_CHARS = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;",
-                    "`": "#96;"}
-_ARROWS = {"flow": "-->", "handoff": "==>", "attach": "-.-", "channel": "---",
-           "potential": "-.-"}
+_FLOWCHART_CHARS = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+_ARROWS = {"flow": "-->", "handoff": "==>", "attach": "-.-", "channel": "---", "potential": "-.-"}
 
 
 def journey_text(text: str, fallback: str = "-") -> str:
@@ -65,8 +63,9 @@ def journey_diagram(site: Site, journey: Journey) -> str:
 
 def _journey_lines(site: Site, journey: Journey) -> Iterator[str]:
     scale = site.scale(journey)
-    names = {p: journey_text(n).replace(",", "\uff0c")
-             for p, n in persona_names(site, journey).items()}
+    names = {
+        p: journey_text(n).replace(",", "\uff0c") for p, n in persona_names(site, journey).items()
+    }
     neutral = (scale[0] + scale[1]) / 2
     yield "journey"
     title = journey_text(journey.title or "", journey.id).translate(_TITLE_CHARS)
@@ -99,8 +98,9 @@ def _label(box: Box) -> str:
     parts = []
     for style, text in box.lines:
         safe = flowchart_text(text)
-        parts.append(f"<b>{safe}</b>" if style == "title" else
-                     f"• {safe}" if style == "item" else safe)
+        parts.append(
+            f"<b>{safe}</b>" if style == "title" else f"• {safe}" if style == "item" else safe
+        )
     return "<br>".join(parts)
 
 
@@ -112,8 +112,12 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
     for lane_index, lane in enumerate(grid.lanes):
         if lane.line:
             continue
-        boxes = [box for (index, _column), cell in sorted(grid.cells.items())
-                 if index == lane_index for box in cell]
+        boxes = [
+            box
+            for (index, _column), cell in sorted(grid.cells.items())
+            if index == lane_index
+            for box in cell
+        ]
         title = flowchart_text(lane.title)
         if lane.subtitle:
             title += f" · <i>{flowchart_text(lane.subtitle)}</i>"
@@ -146,8 +150,7 @@ def diagram(site: Site, journey: Journey, options: Options) -> str:
     """The journey diagram, or the swimlane flowchart when lanes are asked for."""
     if options.lanes is None:
         return journey_diagram(site, journey)
-    grid = build_grid(site, journey, mode=options.lanes,
-                      locale=locale_of(site, journey, options))
+    grid = build_grid(site, journey, mode=options.lanes, locale=locale_of(site, journey, options))
     return flowchart(grid)
 
 

@@ -41,15 +41,18 @@ class Format:
         return function
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("html", ".html", "html"),
-    Format("pdf", ".pdf", "pdf", text=False),
-    Format("dot", ".dot", "dot"),
-    Format("svg", ".svg", "dot", "render_svg"),
-    Format("png", ".png", "dot", "render_png", text=False),
-    Format("mermaid", ".mmd", "mermaid"),
-    Format("markdown", ".md", "markdown"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("html", ".html", "html"),
+        Format("pdf", ".pdf", "pdf", text=False),
+        Format("dot", ".dot", "dot"),
+        Format("svg", ".svg", "dot", "render_svg"),
+        Format("png", ".png", "dot", "render_png", text=False),
+        Format("mermaid", ".mmd", "mermaid"),
+        Format("markdown", ".md", "markdown"),
+    )
+}
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,15 @@ STEP_COLUMN_MM = 60
 
 # width by height in millimetres, portrait
 PAGE_SIZES: dict[str, tuple[float, float]] = {
-    "a2": (420, 594), "a3": (297, 420), "a4": (210, 297), "a5": (148, 210),
-    "b4": (250, 353), "b5": (176, 250), "letter": (215.9, 279.4),
-    "legal": (215.9, 355.6), "ledger": (279.4, 431.8),
+    "a2": (420, 594),
+    "a3": (297, 420),
+    "a4": (210, 297),
+    "a5": (148, 210),
+    "b4": (250, 353),
+    "b5": (176, 250),
+    "letter": (215.9, 279.4),
+    "legal": (215.9, 355.6),
+    "ledger": (279.4, 431.8),
 }
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(mm|cm|in|pt)$")
@@ -67,9 +73,11 @@ def page_size(text: str | None) -> PageSize:
     if orientation is None and len(words) == 2 and all(lengths):
         width = float(lengths[0][1]) * _UNITS_MM[lengths[0][2]]  # type: ignore[index]
         return PageSize(" ".join(words), width)
-    raise UsageError(f"unknown page size {text!r}: use A3, A4, A5, B4, B5, letter, legal or "
-                     "ledger, optionally followed by landscape or portrait, or two lengths "
-                     "such as `420mm 297mm`")
+    raise UsageError(
+        f"unknown page size {text!r}: use A3, A4, A5, B4, B5, letter, legal or "
+        "ledger, optionally followed by landscape or portrait, or two lengths "
+        "such as `420mm 297mm`"
+    )
 
 
 def render(site: Site, document: Document, options: Options) -> bytes:
@@ -77,8 +85,14 @@ def render(site: Site, document: Document, options: Options) -> bytes:
     from cjm.render.html import page, source_date
 
     size = page_size(options.page_size)
-    html = page(site, document, options, steps_per_part=size.steps_per_part,
-                page_size=size.css, print_date=source_date())
+    html = page(
+        site,
+        document,
+        options,
+        steps_per_part=size.steps_per_part,
+        page_size=size.css,
+        print_date=source_date(),
+    )
     return pdf_from_html(html, root=site.root or Path(document.file).parent)
 
 
@@ -91,8 +105,9 @@ def pdf_from_html(html: str, *, root: Path) -> bytes:
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # a refused fetch is expected, not news
     try:
-        document = weasyprint.HTML(string=html, base_url=root.resolve().as_uri() + "/",
-                                   url_fetcher=fetcher).render()
+        document = weasyprint.HTML(
+            string=html, base_url=root.resolve().as_uri() + "/", url_fetcher=fetcher
+        ).render()
         pdf: bytes = document.write_pdf(pdf_identifier=b"cjm")
     finally:
         quiet.setLevel(level)
@@ -118,8 +133,9 @@ def local_fetcher(root: Path) -> Any:
                 if path.is_relative_to(base) and path.is_file():
                     return super().fetch(url, headers)
             self.refused.append(url)
-            raise ValueError(f"not fetched: {url} (cjm reads no network and no file "
-                             "outside the workspace)")
+            raise ValueError(
+                f"not fetched: {url} (cjm reads no network and no file outside the workspace)"
+            )
 
     fetcher = LocalFetcher(allowed_protocols=("data", "file"), timeout=1)
     fetcher.refused = []

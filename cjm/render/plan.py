@@ -44,6 +44,8 @@ def _refuse_clashes(planned: list[Planned]) -> None:
     seen: set[PurePosixPath] = set()
     for item in planned:
         if item.target in seen:
-            raise CjmError(f"two outputs would be written to {item.target}: rename one of "
-                           "the documents (or render it on its own)")
+            raise CjmError(
+                f"two outputs would be written to {item.target}: rename one of "
+                "the documents (or render it on its own)"
+            )
         seen.add(item.target)

@@ -19,8 +19,10 @@ class InvalidInput(CjmError):
 
     def __init__(self, report: Report) -> None:
         self.errors = sum(1 for p in report.problems if p.level == "error")
-        super().__init__(f"nothing was rendered: {self.errors} problem(s) to fix first "
-                         "(listed above; `cjm validate` checks them)")
+        super().__init__(
+            f"nothing was rendered: {self.errors} problem(s) to fix first "
+            "(listed above; `cjm validate` checks them)"
+        )
         self.report = report
 
 
@@ -86,8 +88,16 @@ def _load_sites(paths: Sequence[Path], base: Path) -> list[Site]:
         if not targets:
             continue
         models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
-        relative = {d.file: workspace_relative(d.path, workspace.root)
-                    for d in workspace.documents}
-        sites.append(Site(models, workspace.settings, raw={}, root=workspace.root,
-                          relative=relative, targets=targets, folder_given=folder_given))
+        relative = {d.file: workspace_relative(d.path, workspace.root) for d in workspace.documents}
+        sites.append(
+            Site(
+                models,
+                workspace.settings,
+                raw={},
+                root=workspace.root,
+                relative=relative,
+                targets=targets,
+                folder_given=folder_given,
+            )
+        )
     return sites

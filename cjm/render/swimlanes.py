@@ -73,8 +73,11 @@ class Grid:
     labels: Mapping[str, str] = field(default_factory=dict)
 
     def boxes(self) -> list[tuple[int, int, Box]]:
-        return [(lane, column, box) for (lane, column), boxes in sorted(self.cells.items())
-                for box in boxes]
+        return [
+            (lane, column, box)
+            for (lane, column), boxes in sorted(self.cells.items())
+            for box in boxes
+        ]
 
 
 def default_mode(site: Site, journey: Journey) -> str:
@@ -96,8 +99,9 @@ def persona_names(site: Site, journey: Journey) -> dict[str, str]:
     return names
 
 
-def emotion_text(site: Site, journey: Journey, step: Step, labels: Mapping[str, str],
-                 persona: str | None = None) -> str:
+def emotion_text(
+    site: Site, journey: Journey, step: Step, labels: Mapping[str, str], persona: str | None = None
+) -> str:
     """The step's emotion as words: `Emotion: -1`, or one score per persona."""
     if isinstance(step.emotion, Mapping) and persona is None:
         names = persona_names(site, journey)
@@ -132,10 +136,17 @@ def build_grid(site: Site, journey: Journey, *, mode: str | None, locale: str) -
         width = max(len(stage.steps), 1)
         stages.append(StageSpan(f"stage{index}", plain(stage.name), column, column + width - 1))
         column += width
-    return Grid(title=plain(journey.title or journey.id), mode=chosen,
-                lanes=tuple(builder.lanes), stages=tuple(stages), columns=max(column, 1),
-                cells={k: tuple(v) for k, v in builder.cells.items()},
-                links=tuple(builder.links), scale=site.scale(journey), labels=labels)
+    return Grid(
+        title=plain(journey.title or journey.id),
+        mode=chosen,
+        lanes=tuple(builder.lanes),
+        stages=tuple(stages),
+        columns=max(column, 1),
+        cells={k: tuple(v) for k, v in builder.cells.items()},
+        links=tuple(builder.links),
+        scale=site.scale(journey),
+        labels=labels,
+    )
 
 
 class _Builder:
@@ -156,34 +167,59 @@ class _Builder:
     def put(self, lane: int, column: int, box: Box) -> None:
         self.cells.setdefault((lane, column), []).append(box)
 
-    def step_box(self, index: int, step: Step, *, persona: str | None = None,
-                 key: str | None = None, actions: bool = False) -> Box:
-        lines = [("title", plain(step.name)),
-                 ("text", emotion_text(self.site, self.journey, step, self.labels, persona))]
+    def step_box(
+        self,
+        index: int,
+        step: Step,
+        *,
+        persona: str | None = None,
+        key: str | None = None,
+        actions: bool = False,
+    ) -> Box:
+        lines = [
+            ("title", plain(step.name)),
+            ("text", emotion_text(self.site, self.journey, step, self.labels, persona)),
+        ]
         if actions:
             lines += [("item", plain(a)) for a in step.actions]
-        score = step.score(persona) if persona and isinstance(step.emotion, Mapping) \
+        score = (
+            step.score(persona)
+            if persona and isinstance(step.emotion, Mapping)
             else mean_score(step)
+        )
         return Box(key or f"step{index}", "step", tuple(lines), score)
 
-    def notes(self, lane: int, column: int, index: int, step: Step, anchor: str,
-              *, lane_of_notes: tuple[int, int] | None = None) -> None:
+    def notes(
+        self,
+        lane: int,
+        column: int,
+        index: int,
+        step: Step,
+        anchor: str,
+        *,
+        lane_of_notes: tuple[int, int] | None = None,
+    ) -> None:
         pain_lane, opportunity_lane = lane_of_notes or (lane, lane)
         labels = self.labels
         if step.pain_points:
             items = []
             for pain in step.pain_points:
-                severity = f" ({labels.get('severity.' + pain.severity, pain.severity)})" \
-                    if pain.severity else ""
+                severity = (
+                    f" ({labels.get('severity.' + pain.severity, pain.severity)})"
+                    if pain.severity
+                    else ""
+                )
                 items.append(("item", plain(pain.description) + severity))
-            box = Box(f"step{index}_pain", "pain",
-                      (("title", labels["lane.pain_points"]), *items))
+            box = Box(f"step{index}_pain", "pain", (("title", labels["lane.pain_points"]), *items))
             self.put(pain_lane, column, box)
             self.links.append(Link(anchor, box.key, "attach"))
         if step.opportunities:
             items = [("item", plain(o.description)) for o in step.opportunities]
-            box = Box(f"step{index}_opportunity", "opportunity",
-                      (("title", labels["lane.opportunities"]), *items))
+            box = Box(
+                f"step{index}_opportunity",
+                "opportunity",
+                (("title", labels["lane.opportunities"]), *items),
+            )
             self.put(opportunity_lane, column, box)
             self.links.append(Link(anchor, box.key, "attach"))
 
@@ -194,16 +230,25 @@ class _Builder:
 
     def channel_lanes(self) -> None:
         catalog = self.site.channels
-        used = dict.fromkeys(c for _i, step in self.columns for t in step.touchpoints
-                             for c in (*t.channels, *t.potential_channels))
+        used = dict.fromkeys(
+            c
+            for _i, step in self.columns
+            for t in step.touchpoints
+            for c in (*t.channels, *t.potential_channels)
+        )
         order = [c for c in catalog if c in used] + [c for c in used if c not in catalog]
         lane_of = {}
         for channel_id in order:
             channel = catalog.get(channel_id)
             subtitle = self.labels.get(f"type.{channel.type}") if channel else None
             lane_of[channel_id] = len(self.lanes)
-            self.lanes.append(Lane(f"lane{len(self.lanes)}",
-                                   plain(channel.name) if channel else channel_id, subtitle))
+            self.lanes.append(
+                Lane(
+                    f"lane{len(self.lanes)}",
+                    plain(channel.name) if channel else channel_id,
+                    subtitle,
+                )
+            )
         none_lane = -1
         if any(not step.channels for _i, step in self.columns) or not self.lanes:
             none_lane = len(self.lanes)
@@ -233,8 +278,9 @@ class _Builder:
                 kind = "potential" if potential else "touchpoint"
                 satellite = Box(f"step{index}_channel{n}", kind, tuple(lines))
                 self.put(lane, column, satellite)
-                self.links.append(Link(box.key, satellite.key,
-                                       "potential" if potential else "channel"))
+                self.links.append(
+                    Link(box.key, satellite.key, "potential" if potential else "channel")
+                )
         self.flow(flow)
 
     def persona_lanes(self) -> None:
@@ -250,22 +296,27 @@ class _Builder:
         for index, (column, step) in enumerate(self.columns):
             keys = []
             for lane, persona_id in enumerate(personas):
-                box = self.step_box(index, step, persona=persona_id or None,
-                                    key=f"step{index}_persona{lane}")
+                box = self.step_box(
+                    index, step, persona=persona_id or None, key=f"step{index}_persona{lane}"
+                )
                 self.put(lane, column, box)
                 flows[lane].append((box.key, lane))
                 keys.append(box.key)
-            self.notes(0, column, index, step, keys[-1],
-                       lane_of_notes=(pain_lane, pain_lane + 1))
+            self.notes(0, column, index, step, keys[-1], lane_of_notes=(pain_lane, pain_lane + 1))
         for flow in flows:
             self.flow(flow)
 
     def layer_lanes(self) -> None:
         labels = self.labels
-        lanes = [("diagram.customer_actions", False), ("diagram.line_interaction", True),
-                 ("diagram.frontstage", False), ("diagram.line_visibility", True),
-                 ("lane.backstage", False), ("diagram.line_internal", True),
-                 ("lane.support", False)]
+        lanes = [
+            ("diagram.customer_actions", False),
+            ("diagram.line_interaction", True),
+            ("diagram.frontstage", False),
+            ("diagram.line_visibility", True),
+            ("lane.backstage", False),
+            ("diagram.line_internal", True),
+            ("lane.support", False),
+        ]
         for key, line in lanes:
             self.lanes.append(Lane(f"lane{len(self.lanes)}", labels[key], line=line))
         catalog = self.site.channels
@@ -292,8 +343,13 @@ class _Builder:
                 if touchpoint.channels:
                     lines.append(("text", channel_names(touchpoint.channels)))
                 if touchpoint.potential_channels:
-                    lines.append(("item", f"{labels['diagram.potential']}: "
-                                  f"{channel_names(touchpoint.potential_channels)}"))
+                    lines.append(
+                        (
+                            "item",
+                            f"{labels['diagram.potential']}: "
+                            f"{channel_names(touchpoint.potential_channels)}",
+                        )
+                    )
                 kind = "touchpoint" if touchpoint.channels else "potential"
                 tp_box = Box(f"step{index}_touchpoint{n}", kind, tuple(lines))
                 self.put(2, column, tp_box)

@@ -45,8 +45,10 @@ Data = dict[str, Any]
 
 def report(sites: Sequence[Site], *, cwd: Path | None = None) -> Data:
     """The report of every workspace in ``sites``."""
-    return {"report": REPORT_VERSION,
-            "workspaces": [workspace_report(site, cwd=cwd) for site in sites]}
+    return {
+        "report": REPORT_VERSION,
+        "workspaces": [workspace_report(site, cwd=cwd) for site in sites],
+    }
 
 
 def _num(value: float | None) -> float | None:
@@ -86,8 +88,12 @@ def _ordered(journeys: list[Journey], site: Site) -> list[Journey]:
         if journey.state == "future" and counterpart in journeys and counterpart not in ordered:
             continue  # placed right after its current state
         ordered.append(journey)
-        if (journey.state == "current" and counterpart in journeys
-                and counterpart not in ordered and counterpart is not None):
+        if (
+            journey.state == "current"
+            and counterpart in journeys
+            and counterpart not in ordered
+            and counterpart is not None
+        ):
             ordered.append(counterpart)
     ordered.extend(j for j in journeys if j not in ordered)
     return ordered
@@ -118,8 +124,13 @@ def _catalog(site: Site, journeys: Iterable[Journey]) -> list[Channel]:
 
 
 def _channel(channel: Channel, *, in_catalog: bool) -> Data:
-    return {"id": channel.id, "name": channel.name, "type": channel.type or None,
-            "ownership": channel.ownership, "in_catalog": in_catalog}
+    return {
+        "id": channel.id,
+        "name": channel.name,
+        "type": channel.type or None,
+        "ownership": channel.ownership,
+        "in_catalog": in_catalog,
+    }
 
 
 def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> Data:
@@ -156,29 +167,41 @@ def coverage(journey: Journey, catalog: Sequence[Channel]) -> Data:
             for touchpoint in step.touchpoints:
                 touchpoints += 1
                 in_use.update(dict.fromkeys(touchpoint.channels, 1))
-                potential.update(dict.fromkeys(
-                    (c for c in touchpoint.potential_channels if c not in touchpoint.channels),
-                    1))
+                potential.update(
+                    dict.fromkeys(
+                        (c for c in touchpoint.potential_channels if c not in touchpoint.channels),
+                        1,
+                    )
+                )
         kinds = Counter(types.get(c) or "unknown" for c in in_use.elements())
         pairs = sum(kinds.values())
-        stages.append({
-            "stage": stage.id,
-            "name": stage.name,
-            "touchpoints": touchpoints,
-            "in_use": {c: in_use[c] for c in order if in_use[c]},
-            "potential": {c: potential[c] for c in order if potential[c]},
-            "physical": kinds["physical"],
-            "digital": kinds["digital"],
-            "physical_share": _share(kinds["physical"], pairs),
-            "digital_share": _share(kinds["digital"], pairs),
-        })
+        stages.append(
+            {
+                "stage": stage.id,
+                "name": stage.name,
+                "touchpoints": touchpoints,
+                "in_use": {c: in_use[c] for c in order if in_use[c]},
+                "potential": {c: potential[c] for c in order if potential[c]},
+                "physical": kinds["physical"],
+                "digital": kinds["digital"],
+                "physical_share": _share(kinds["physical"], pairs),
+                "digital_share": _share(kinds["digital"], pairs),
+            }
+        )
         in_use_total.update(in_use)
         potential_total.update(potential)
         stages_in_use.update(in_use.keys())
     return {
         "stages": stages,
-        "channels": [{"channel": c, "in_use": in_use_total[c], "potential": potential_total[c],
-                      "stages": stages_in_use[c]} for c in order],
+        "channels": [
+            {
+                "channel": c,
+                "in_use": in_use_total[c],
+                "potential": potential_total[c],
+                "stages": stages_in_use[c],
+            }
+            for c in order
+        ],
         "unused": [c for c in order if not in_use_total[c] and not potential_total[c]],
         "potential_only": [c for c in order if potential_total[c] and not in_use_total[c]],
     }
@@ -209,20 +232,29 @@ def handoffs(journey: Journey) -> Data:
         if previous is not None and not set(step.channels) & set(previous.channels):
             before, after = score(previous), score(step)
             change = None if before is None or after is None else after - before
-            items.append({
-                "from_step": previous.id, "from_name": previous.name,
-                "from_stage": stage_of[previous.id].id,
-                "to_step": step.id, "to_name": step.name, "to_stage": stage_of[step.id].id,
-                "from_channels": list(previous.channels), "to_channels": list(step.channels),
-                "emotion_before": _num(before), "emotion_after": _num(after),
-                "emotion_change": _num(change),
-                "drop": change is not None and (_num(change) or 0) < 0,
-                "notes": [t.handoff for t in step.touchpoints if t.handoff],
-            })
+            items.append(
+                {
+                    "from_step": previous.id,
+                    "from_name": previous.name,
+                    "from_stage": stage_of[previous.id].id,
+                    "to_step": step.id,
+                    "to_name": step.name,
+                    "to_stage": stage_of[step.id].id,
+                    "from_channels": list(previous.channels),
+                    "to_channels": list(step.channels),
+                    "emotion_before": _num(before),
+                    "emotion_after": _num(after),
+                    "emotion_change": _num(change),
+                    "drop": change is not None and (_num(change) or 0) < 0,
+                    "notes": [t.handoff for t in step.touchpoints if t.handoff],
+                }
+            )
         previous = step
     # emotion drops first, the steepest first; the rest in journey order
-    ordered = sorted(enumerate(items), key=lambda e: (
-        not e[1]["drop"], e[1]["emotion_change"] if e[1]["drop"] else 0, e[0]))
+    ordered = sorted(
+        enumerate(items),
+        key=lambda e: (not e[1]["drop"], e[1]["emotion_change"] if e[1]["drop"] else 0, e[0]),
+    )
     pairs: dict[tuple[str, str], list[str]] = {}
     for item in items:
         for a in item["from_channels"]:
@@ -232,8 +264,10 @@ def handoffs(journey: Journey) -> Data:
         "count": len(items),
         "drops": sum(1 for i in items if i["drop"]),
         "items": [item for _i, item in ordered],
-        "pairs": [{"from": a, "to": b, "count": len(steps), "steps": steps}
-                  for (a, b), steps in sorted(pairs.items(), key=lambda p: -len(p[1]))],
+        "pairs": [
+            {"from": a, "to": b, "count": len(steps), "steps": steps}
+            for (a, b), steps in sorted(pairs.items(), key=lambda p: -len(p[1]))
+        ],
     }
 
 
@@ -257,10 +291,12 @@ def funnel(journey: Journey) -> Data | None:
     shares: list[float | None] = []
     unit: str | None = None
     for stage in journey.stages:
-        volume = next((m for m in stage.metrics if m.type == "volume" and m.value is not None),
-                      None)
-        rate = next((m for m in stage.metrics
-                     if m.type in FUNNEL_RATES and _rate(m) is not None), None)
+        volume = next(
+            (m for m in stage.metrics if m.type == "volume" and m.value is not None), None
+        )
+        rate = next(
+            (m for m in stage.metrics if m.type in FUNNEL_RATES and _rate(m) is not None), None
+        )
         if volume is None and rate is None:
             continue
         value = float(volume.value) if volume is not None and volume.value is not None else None
@@ -285,24 +321,37 @@ def funnel(journey: Journey) -> Data | None:
             unit = volume.unit
         volumes.append(value)
         shares.append(from_top)
-        rows.append({
-            "stage": stage.id, "name": stage.name,
-            "compared_with": rows[-1]["stage"] if rows else None, "metric": metric.id,
-            "metric_name": metric.name, "volume": _num(value),
-            "unit": unit if value is not None else None,
-            "period": metric.period, "derived": derived, "conversion": _num(conversion),
-            "drop_off": _num(None if conversion is None else 1 - conversion),
-            "from_top": _num(from_top),
-        })
+        rows.append(
+            {
+                "stage": stage.id,
+                "name": stage.name,
+                "compared_with": rows[-1]["stage"] if rows else None,
+                "metric": metric.id,
+                "metric_name": metric.name,
+                "volume": _num(value),
+                "unit": unit if value is not None else None,
+                "period": metric.period,
+                "derived": derived,
+                "conversion": _num(conversion),
+                "drop_off": _num(None if conversion is None else 1 - conversion),
+                "from_top": _num(from_top),
+            }
+        )
     if not rows:
         return None
     first, last = volumes[0], volumes[-1]
     overall = last / first if first and last is not None else shares[-1]
-    worst = max((r for r in rows[1:] if r["drop_off"] is not None and r["drop_off"] > 0),
-                key=lambda r: r["drop_off"], default=None)
-    return {"stages": rows, "overall_conversion": _num(overall),
-            "units": list(dict.fromkeys(r["unit"] for r in rows if r["unit"] is not None)),
-            "largest_drop_off": worst["stage"] if worst is not None else None}
+    worst = max(
+        (r for r in rows[1:] if r["drop_off"] is not None and r["drop_off"] > 0),
+        key=lambda r: r["drop_off"],
+        default=None,
+    )
+    return {
+        "stages": rows,
+        "overall_conversion": _num(overall),
+        "units": list(dict.fromkeys(r["unit"] for r in rows if r["unit"] is not None)),
+        "largest_drop_off": worst["stage"] if worst is not None else None,
+    }
 
 
 # --- experience -------------------------------------------------------------------------
@@ -314,11 +363,21 @@ def experience(journey: Journey) -> Data:
     lowest = None
     if scored:
         minimum = min(s for _step, s in scored)
-        lowest = {"score": _num(minimum), "steps": [
-            {"step": step.id, "name": step.name, "stage": stage_of[step.id].id,
-             "score": _num(s), "scores": _persona_scores(step),
-             "pain_points": [p.id for p in step.pain_points]}
-            for step, s in scored if s == minimum]}
+        lowest = {
+            "score": _num(minimum),
+            "steps": [
+                {
+                    "step": step.id,
+                    "name": step.name,
+                    "stage": stage_of[step.id].id,
+                    "score": _num(s),
+                    "scores": _persona_scores(step),
+                    "pain_points": [p.id for p in step.pain_points],
+                }
+                for step, s in scored
+                if s == minimum
+            ],
+        }
     if lowest is not None:
         lowest["by_persona"] = _lowest_by_persona(journey, stage_of)
     addressed_by: dict[str, list[str]] = {}
@@ -331,23 +390,42 @@ def experience(journey: Journey) -> Data:
     pains: list[Data] = []
     for step in journey.steps:
         for pain in step.pain_points:
-            pains.append({"id": pain.id, "description": pain.description,
-                          "severity": pain.severity, "step": step.id, "step_name": step.name,
-                          "stage": stage_of[step.id].id,
-                          "addressed_by": addressed_by.get(pain.id, [])})
+            pains.append(
+                {
+                    "id": pain.id,
+                    "description": pain.description,
+                    "severity": pain.severity,
+                    "step": step.id,
+                    "step_name": step.name,
+                    "stage": stage_of[step.id].id,
+                    "addressed_by": addressed_by.get(pain.id, []),
+                }
+            )
     rank = {s: i for i, s in enumerate((*SEVERITIES, None))}
     pains.sort(key=lambda p: rank[p["severity"]])  # stable: journey order within a severity
     severity = {p["id"]: p["severity"] for p in pains}
     ranked = []
     for index, (step, opportunity) in enumerate(opportunities):
         known = [p for p in opportunity.addresses if p in severity]
-        ranked.append((-sum(WEIGHTS[severity[p]] for p in known), -len(known), index, {
-            "id": opportunity.id, "description": opportunity.description,
-            "type": opportunity.type, "priority": opportunity.priority,
-            "owner": opportunity.owner, "step": step.id, "step_name": step.name,
-            "stage": stage_of[step.id].id,
-            "addresses": known, "weight": sum(WEIGHTS[severity[p]] for p in known),
-        }))
+        ranked.append(
+            (
+                -sum(WEIGHTS[severity[p]] for p in known),
+                -len(known),
+                index,
+                {
+                    "id": opportunity.id,
+                    "description": opportunity.description,
+                    "type": opportunity.type,
+                    "priority": opportunity.priority,
+                    "owner": opportunity.owner,
+                    "step": step.id,
+                    "step_name": step.name,
+                    "stage": stage_of[step.id].id,
+                    "addresses": known,
+                    "weight": sum(WEIGHTS[severity[p]] for p in known),
+                },
+            )
+        )
     ranked.sort(key=lambda r: r[:3])
     counts = Counter(p["severity"] for p in pains)
     return {
@@ -369,14 +447,23 @@ def _lowest_by_persona(journey: Journey, stage_of: Mapping[str, Stage]) -> list[
         return []
     found = []
     for persona in journey.personas:
-        scored = [(step, v) for step in journey.steps
-                  if (v := _line_score(step, persona)) is not None]
+        scored = [
+            (step, v) for step in journey.steps if (v := _line_score(step, persona)) is not None
+        ]
         if not scored:
             continue
         minimum = min(v for _step, v in scored)
-        found.append({"persona": persona, "score": _num(minimum), "steps": [
-            {"step": step.id, "name": step.name, "stage": stage_of[step.id].id}
-            for step, v in scored if v == minimum]})
+        found.append(
+            {
+                "persona": persona,
+                "score": _num(minimum),
+                "steps": [
+                    {"step": step.id, "name": step.name, "stage": stage_of[step.id].id}
+                    for step, v in scored
+                    if v == minimum
+                ],
+            }
+        )
     return found
 
 
@@ -396,8 +483,9 @@ def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[Data, Journey,
         for persona in journey.personas:
             doc = site.by_id.get(persona)
             name = doc.name if isinstance(doc, Persona) else persona
-            lines.append(({"journey": journey.id, "persona": persona, "name": name},
-                          journey, persona))
+            lines.append(
+                ({"journey": journey.id, "persona": persona, "name": name}, journey, persona)
+            )
     return lines
 
 
@@ -420,8 +508,7 @@ def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[Data]:
     return result
 
 
-def _compare_lines(site: Site, state: str,
-                   lines: list[tuple[Data, Journey, str | None]]) -> Data:
+def _compare_lines(site: Site, state: str, lines: list[tuple[Data, Journey, str | None]]) -> Data:
     order = {c: i for i, c in enumerate(site.channels)}
     names: dict[str, str] = {}
     stage_sets: list[list[str]] = []
@@ -457,13 +544,17 @@ def _compare_lines(site: Site, state: str,
         low = min(values, key=lambda v: v[1])
         spread = high[1] - low[1]
         if (_num(spread) or 0) > 0:
-            divergence.append({
-                "stage": stage_id, "step": step_id, "name": step_names[step_id],
-                "spread": _num(spread),
-                "highest": {**lines[high[0]][0], "score": _num(high[1])},
-                "lowest": {**lines[low[0]][0], "score": _num(low[1])},
-                "scores": [{**lines[i][0], "score": _num(v)} for i, v in values],
-            })
+            divergence.append(
+                {
+                    "stage": stage_id,
+                    "step": step_id,
+                    "name": step_names[step_id],
+                    "spread": _num(spread),
+                    "highest": {**lines[high[0]][0], "score": _num(high[1])},
+                    "lowest": {**lines[low[0]][0], "score": _num(low[1])},
+                    "scores": [{**lines[i][0], "score": _num(v)} for i, v in values],
+                }
+            )
     divergence.sort(key=lambda d: -d["spread"])  # stable: journey order within a spread
 
     majority = everyone / 2
@@ -472,22 +563,38 @@ def _compare_lines(site: Site, state: str,
     for stage_id in model_stages:
         passing = [channels[stage_id] for channels in per_stage if stage_id in channels]
         used = Counter(c for channels in passing for c in channels)
-        model.append({"stage": stage_id, "name": names[stage_id], "lines": stage_count[stage_id],
-                      "channels": sorted((c for c in used if used[c] > len(passing) / 2),
-                                         key=lambda c: (order.get(c, len(order)), c))})
-    followed = [line for (line, _j, _p), stages, channels in zip(
-        lines, stage_sets, per_stage, strict=True)
+        model.append(
+            {
+                "stage": stage_id,
+                "name": names[stage_id],
+                "lines": stage_count[stage_id],
+                "channels": sorted(
+                    (c for c in used if used[c] > len(passing) / 2),
+                    key=lambda c: (order.get(c, len(order)), c),
+                ),
+            }
+        )
+    followed = [
+        line
+        for (line, _j, _p), stages, channels in zip(lines, stage_sets, per_stage, strict=True)
         if [s for s in stages if s in model_stages] == model_stages
-        and all(set(m["channels"]) <= set(channels[m["stage"]]) for m in model)]
+        and all(set(m["channels"]) <= set(channels[m["stage"]]) for m in model)
+    ]
     return {
         "state": state,
         "lines": [line for line, _j, _p in lines],
         "shared_stages": [s for s in all_stages if stage_count[s] == everyone],
-        "partial_stages": [{"stage": s, "name": names[s], "lines": stage_count[s]}
-                           for s in all_stages if stage_count[s] < everyone],
+        "partial_stages": [
+            {"stage": s, "name": names[s], "lines": stage_count[s]}
+            for s in all_stages
+            if stage_count[s] < everyone
+        ],
         "shared_channels": [c for c in all_channels if channel_count[c] == everyone],
-        "partial_channels": [{"channel": c, "lines": channel_count[c]}
-                             for c in all_channels if channel_count[c] < everyone],
+        "partial_channels": [
+            {"channel": c, "lines": channel_count[c]}
+            for c in all_channels
+            if channel_count[c] < everyone
+        ],
         "divergence": divergence,
         "prevailing": {"stages": model, "followed_by": followed},
     }
@@ -496,8 +603,9 @@ def _compare_lines(site: Site, state: str,
 # --- current vs future ------------------------------------------------------------------
 
 
-def changes(site: Site, journeys: Sequence[Journey],
-            known: Mapping[str, Data] | None = None) -> list[Data]:
+def changes(
+    site: Site, journeys: Sequence[Journey], known: Mapping[str, Data] | None = None
+) -> list[Data]:
     """For each current journey with a future counterpart: what the redesign changes.
 
     ``known`` holds the hand-offs already found, by journey id; a counterpart that is
@@ -520,8 +628,11 @@ def _channels_in_use(journey: Journey) -> list[str]:
 
 
 def _potential(journey: Journey) -> list[str]:
-    return list(dict.fromkeys(c for step in journey.steps for t in step.touchpoints
-                              for c in t.potential_channels))
+    return list(
+        dict.fromkeys(
+            c for step in journey.steps for t in step.touchpoints for c in t.potential_channels
+        )
+    )
 
 
 def _stage_score(stage: Stage) -> float | None:
@@ -533,8 +644,9 @@ def _difference(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else _num(after - before)
 
 
-def _change(current: Journey, future: Journey, catalog: list[str],
-            found: Mapping[str, Data]) -> Data:
+def _change(
+    current: Journey, future: Journey, catalog: list[str], found: Mapping[str, Data]
+) -> Data:
     before_h, after_h = found[current.id], found[future.id]
     pairs_before = {(p["from"], p["to"]) for p in before_h["pairs"]}
     pairs_after = {(p["from"], p["to"]) for p in after_h["pairs"]}
@@ -554,19 +666,31 @@ def _change(current: Journey, future: Journey, catalog: list[str],
         other = future_stages.get(stage.id)
         before = _stage_score(stage)
         after = _stage_score(other) if other is not None else None
-        stages.append({"stage": stage.id, "name": stage.name, "before": _num(before),
-                       "after": _num(after), "change": _difference(before, after),
-                       "handoffs_before": sum(1 for h in before_h["items"]
-                                              if h["to_stage"] == stage.id),
-                       "handoffs_after": sum(1 for h in after_h["items"]
-                                             if h["to_stage"] == stage.id)})
+        stages.append(
+            {
+                "stage": stage.id,
+                "name": stage.name,
+                "before": _num(before),
+                "after": _num(after),
+                "change": _difference(before, after),
+                "handoffs_before": sum(1 for h in before_h["items"] if h["to_stage"] == stage.id),
+                "handoffs_after": sum(1 for h in after_h["items"] if h["to_stage"] == stage.id),
+            }
+        )
     for stage in future.stages:
         if stage.id not in current_ids:
             after = _stage_score(stage)
-            stages.append({"stage": stage.id, "name": stage.name, "before": None,
-                           "after": _num(after), "change": None, "handoffs_before": 0,
-                           "handoffs_after": sum(1 for h in after_h["items"]
-                                                 if h["to_stage"] == stage.id)})
+            stages.append(
+                {
+                    "stage": stage.id,
+                    "name": stage.name,
+                    "before": None,
+                    "after": _num(after),
+                    "change": None,
+                    "handoffs_before": 0,
+                    "handoffs_after": sum(1 for h in after_h["items"] if h["to_stage"] == stage.id),
+                }
+            )
     overall_before = _journey_score(current)
     overall_after = _journey_score(future)
 
@@ -577,36 +701,52 @@ def _change(current: Journey, future: Journey, catalog: list[str],
     items = []
     for pain_id, pain in pains_before.items():
         after_pain = pains_after.get(pain_id)
-        items.append({"id": pain_id, "description": pain.description,
-                      "status": "kept" if after_pain is not None else "resolved",
-                      "severity_before": pain.severity,
-                      "severity_after": after_pain.severity if after_pain else None})
-    items.extend({"id": pain_id, "description": pain.description, "status": "new",
-                  "severity_before": None, "severity_after": pain.severity}
-                 for pain_id, pain in pains_after.items() if pain_id not in pains_before)
+        items.append(
+            {
+                "id": pain_id,
+                "description": pain.description,
+                "status": "kept" if after_pain is not None else "resolved",
+                "severity_before": pain.severity,
+                "severity_after": after_pain.severity if after_pain else None,
+            }
+        )
+    items.extend(
+        {
+            "id": pain_id,
+            "description": pain.description,
+            "status": "new",
+            "severity_before": None,
+            "severity_after": pain.severity,
+        }
+        for pain_id, pain in pains_after.items()
+        if pain_id not in pains_before
+    )
     return {
         "current": current.id,
         "future": future.id,
         "current_title": current.title,
         "future_title": future.title,
         "handoffs": {
-            "before": before_h["count"], "after": after_h["count"],
+            "before": before_h["count"],
+            "after": after_h["count"],
             "change": after_h["count"] - before_h["count"],
-            "drops_before": before_h["drops"], "drops_after": after_h["drops"],
-            "pairs_added": [{"from": a, "to": b} for a, b in
-                            sorted(pairs_after - pairs_before)],
-            "pairs_removed": [{"from": a, "to": b} for a, b in
-                              sorted(pairs_before - pairs_after)],
+            "drops_before": before_h["drops"],
+            "drops_after": after_h["drops"],
+            "pairs_added": [{"from": a, "to": b} for a, b in sorted(pairs_after - pairs_before)],
+            "pairs_removed": [{"from": a, "to": b} for a, b in sorted(pairs_before - pairs_after)],
         },
         "channels": {
-            "before": before_c, "after": after_c,
+            "before": before_c,
+            "after": after_c,
             "added": [c for c in after_c if c not in before_c],
             "removed": [c for c in before_c if c not in after_c],
-            "adopted": in_catalog_order(c for c in _potential(current)
-                                        if c in after_c and c not in before_c),
+            "adopted": in_catalog_order(
+                c for c in _potential(current) if c in after_c and c not in before_c
+            ),
         },
         "pain_points": {
-            "before": len(pains_before), "after": len(pains_after),
+            "before": len(pains_before),
+            "after": len(pains_after),
             "by_severity_before": counts(pains_before),
             "by_severity_after": counts(pains_after),
             "resolved": [p for p in pains_before if p not in pains_after],
@@ -614,8 +754,12 @@ def _change(current: Journey, future: Journey, catalog: list[str],
             "new": [p for p in pains_after if p not in pains_before],
             "items": items,
         },
-        "emotion": {"before": _num(overall_before), "after": _num(overall_after),
-                    "change": _difference(overall_before, overall_after), "stages": stages},
+        "emotion": {
+            "before": _num(overall_before),
+            "after": _num(overall_after),
+            "change": _difference(overall_before, overall_after),
+            "stages": stages,
+        },
     }
 
 

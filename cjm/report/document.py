@@ -74,14 +74,18 @@ class Writer:
         t = self.t = labels_for(self.locale)
         self.channels = {c["id"]: c for c in ws["channels"]}
         self.journeys = {j["id"]: j for j in ws["journeys"]}
-        self.people = {line["persona"]: line["name"] for comparison in ws["personas"]
-                       for line in comparison["lines"]}
+        self.people = {
+            line["persona"]: line["name"]
+            for comparison in ws["personas"]
+            for line in comparison["lines"]
+        }
         yield Heading(1, f"{t['report.title']}: {ws['name'] or ws['path']}")
         if not ws["journeys"]:
             yield Paragraph(f"{t['journeys']}: {t['report.nothing']}")
         if ws["unused_channels"]:
-            yield Items([f"{t['report.unused_anywhere']}: "
-                         f"{self.channel_list(ws['unused_channels'])}"])
+            yield Items(
+                [f"{t['report.unused_anywhere']}: {self.channel_list(ws['unused_channels'])}"]
+            )
         for journey in ws["journeys"]:
             yield from self.journey(journey)
         for comparison in ws["personas"]:
@@ -115,8 +119,7 @@ class Writer:
 
     def journey(self, journey: Data) -> Iterator[Block]:
         t = self.t
-        yield Heading(2, f"{journey['title'] or journey['id']} "
-                         f"({t['state.' + journey['state']]})")
+        yield Heading(2, f"{journey['title'] or journey['id']} ({t['state.' + journey['state']]})")
         yield Paragraph(f"{journey['file']}")
         yield from self.coverage(journey)
         yield from self.handoffs(journey)
@@ -136,28 +139,48 @@ class Writer:
                 continue
             kind = self.channels.get(channel_id, {}).get("type")
             name = self.channel(channel_id) + (f" ({t['report.' + kind]})" if kind else "")
-            cells = [_cell(s["in_use"].get(channel_id, 0), s["potential"].get(channel_id, 0))
-                     for s in stages]
+            cells = [
+                _cell(s["in_use"].get(channel_id, 0), s["potential"].get(channel_id, 0))
+                for s in stages
+            ]
             rows.append([name, *cells, _cell(total["in_use"], total["potential"])])
         numeric = frozenset(range(1, len(stages) + 2))
-        yield Table([t["report.channel"], *(s["name"] for s in stages), t["report.total"]],
-                    rows, numeric)
-        yield Table([t["stage"], t["report.touchpoints"], t["report.physical"].capitalize(),
-                     t["report.digital"].capitalize()],
-                    [[s["name"], str(s["touchpoints"]), percent(s["physical_share"], loc),
-                      percent(s["digital_share"], loc)] for s in stages], frozenset({1, 2, 3}))
+        yield Table(
+            [t["report.channel"], *(s["name"] for s in stages), t["report.total"]], rows, numeric
+        )
+        yield Table(
+            [
+                t["stage"],
+                t["report.touchpoints"],
+                t["report.physical"].capitalize(),
+                t["report.digital"].capitalize(),
+            ],
+            [
+                [
+                    s["name"],
+                    str(s["touchpoints"]),
+                    percent(s["physical_share"], loc),
+                    percent(s["digital_share"], loc),
+                ]
+                for s in stages
+            ],
+            frozenset({1, 2, 3}),
+        )
         lines = [f"{t['report.unused']}: {self.channel_list(coverage['unused'])}"]
         if coverage["potential_only"]:
-            lines.append(f"{t['report.potential_only']}: "
-                         f"{self.channel_list(coverage['potential_only'])}")
+            lines.append(
+                f"{t['report.potential_only']}: {self.channel_list(coverage['potential_only'])}"
+            )
         yield Items(lines)
 
     def handoffs(self, journey: Data) -> Iterator[Block]:
         t, loc = self.t, self.locale
         handoffs = journey["handoffs"]
         yield Heading(3, t["report.handoffs"])
-        yield Paragraph(f"{t['report.handoff_count']}: {handoffs['count']}, {t['report.drops']}: "
-                        f"{handoffs['drops']}. {t['report.handoffs_note']}")
+        yield Paragraph(
+            f"{t['report.handoff_count']}: {handoffs['count']}, {t['report.drops']}: "
+            f"{handoffs['drops']}. {t['report.handoffs_note']}"
+        )
         if not handoffs["items"]:
             return
         rows = []
@@ -165,15 +188,31 @@ class Writer:
             change = f"{score(item['emotion_before'], loc)} → {score(item['emotion_after'], loc)}"
             if item["emotion_change"] is not None:
                 change += f" ({score(item['emotion_change'], loc)})"
-            rows.append([f"{item['from_name']} ({self.channel_list(item['from_channels'])})",
-                         f"{item['to_name']} ({self.channel_list(item['to_channels'])})",
-                         change, " / ".join(item["notes"]) or "-"])
-        yield Table([t["report.from"], t["report.to"], t["report.emotion_change"],
-                     t["report.note"]], rows)
+            rows.append(
+                [
+                    f"{item['from_name']} ({self.channel_list(item['from_channels'])})",
+                    f"{item['to_name']} ({self.channel_list(item['to_channels'])})",
+                    change,
+                    " / ".join(item["notes"]) or "-",
+                ]
+            )
+        yield Table(
+            [t["report.from"], t["report.to"], t["report.emotion_change"], t["report.note"]], rows
+        )
         yield Heading(4, t["report.pairs"])
-        yield Table([t["report.from"], t["report.to"], t["report.count"], t["report.at_steps"]],
-                    [[self.channel(p["from"]), self.channel(p["to"]), str(p["count"]),
-                      ", ".join(p["steps"])] for p in handoffs["pairs"]], frozenset({2}))
+        yield Table(
+            [t["report.from"], t["report.to"], t["report.count"], t["report.at_steps"]],
+            [
+                [
+                    self.channel(p["from"]),
+                    self.channel(p["to"]),
+                    str(p["count"]),
+                    ", ".join(p["steps"]),
+                ]
+                for p in handoffs["pairs"]
+            ],
+            frozenset({2}),
+        )
 
     def funnel(self, journey: Data) -> Iterator[Block]:
         t, loc = self.t, self.locale
@@ -194,16 +233,35 @@ class Writer:
                 volume += f" {row['unit']}"
             if row["derived"]:
                 volume += " *"
-            rows.append([row["name"], volume, conversion,
-                         percent(row["drop_off"], loc), percent(row["from_top"], loc)])
-        yield Table([t["stage"], t["report.volume"], t["report.conversion"],
-                     t["report.drop_off"], t["report.from_top"]], rows, frozenset({1, 2, 3, 4}))
+            rows.append(
+                [
+                    row["name"],
+                    volume,
+                    conversion,
+                    percent(row["drop_off"], loc),
+                    percent(row["from_top"], loc),
+                ]
+            )
+        yield Table(
+            [
+                t["stage"],
+                t["report.volume"],
+                t["report.conversion"],
+                t["report.drop_off"],
+                t["report.from_top"],
+            ],
+            rows,
+            frozenset({1, 2, 3, 4}),
+        )
         summary = [f"{t['report.overall']}: {percent(funnel['overall_conversion'], loc)}"]
-        worst = next((r for r in funnel["stages"] if r["stage"] == funnel["largest_drop_off"]),
-                     None)
+        worst = next(
+            (r for r in funnel["stages"] if r["stage"] == funnel["largest_drop_off"]), None
+        )
         if worst is not None:
-            summary.append(f"{t['report.largest_drop_off']}: {worst['name']} "
-                           f"({percent(worst['drop_off'], loc)})")
+            summary.append(
+                f"{t['report.largest_drop_off']}: {worst['name']} "
+                f"({percent(worst['drop_off'], loc)})"
+            )
         if len(funnel["units"]) > 1:
             summary.append(f"{t['report.units_differ']}: {', '.join(funnel['units'])}")
         if any(r["derived"] for r in funnel["stages"]):
@@ -219,36 +277,62 @@ class Writer:
             yield Heading(4, f"{t['report.lowest']} ({score(lowest['score'], loc)})")
             items = []
             for step in lowest["steps"]:
-                scores = ", ".join(f"{self.person(p)} {score(v, loc)}"
-                                   for p, v in step["scores"].items())
-                items.append(f"{step['name']} ({self.stage(journey, step['stage'])}"
-                             + (f"; {scores})" if scores else ")"))
-            items.extend(f"{self.person(mine['persona'])} {score(mine['score'], loc)}: "
-                         + ", ".join(s["name"] for s in mine["steps"])
-                         for mine in lowest["by_persona"])
+                scores = ", ".join(
+                    f"{self.person(p)} {score(v, loc)}" for p, v in step["scores"].items()
+                )
+                items.append(
+                    f"{step['name']} ({self.stage(journey, step['stage'])}"
+                    + (f"; {scores})" if scores else ")")
+                )
+            items.extend(
+                f"{self.person(mine['persona'])} {score(mine['score'], loc)}: "
+                + ", ".join(s["name"] for s in mine["steps"])
+                for mine in lowest["by_persona"]
+            )
             yield Items(items)
         pains = experience["pain_points"]
         yield Heading(4, t["report.pain_points_by_severity"])
-        counts = ", ".join(f"{self.severity(s)} {n}" for s, n in pains["by_severity"].items()
-                           if n)
-        yield Paragraph(f"{counts or t['report.nothing']}; {pains['addressed']} "
-                        f"{t['report.addressed_summary']}, {pains['unaddressed']} "
-                        f"{t['report.unaddressed_summary']}.")
+        counts = ", ".join(f"{self.severity(s)} {n}" for s, n in pains["by_severity"].items() if n)
+        yield Paragraph(
+            f"{counts or t['report.nothing']}; {pains['addressed']} "
+            f"{t['report.addressed_summary']}, {pains['unaddressed']} "
+            f"{t['report.unaddressed_summary']}."
+        )
         if pains["items"]:
-            yield Table([t["report.severity"], t["lane.pain_points"], t["step"],
-                         t["report.addressed_by"]],
-                        [[self.severity(p["severity"]), p["description"],
-                          f"{p['step_name']} ({self.stage(journey, p['stage'])})",
-                          ", ".join(p["addressed_by"]) or t["report.unaddressed"]]
-                         for p in pains["items"]])
+            yield Table(
+                [t["report.severity"], t["lane.pain_points"], t["step"], t["report.addressed_by"]],
+                [
+                    [
+                        self.severity(p["severity"]),
+                        p["description"],
+                        f"{p['step_name']} ({self.stage(journey, p['stage'])})",
+                        ", ".join(p["addressed_by"]) or t["report.unaddressed"],
+                    ]
+                    for p in pains["items"]
+                ],
+            )
         if experience["opportunities"]:
             yield Heading(4, t["report.opportunities_ranked"])
-            yield Table([t["report.rank"], t["lane.opportunities"], t["step"],
-                         t["report.weight"], t["report.addresses"]],
-                        [[str(o["rank"]), o["description"],
-                          f"{o['step_name']} ({self.stage(journey, o['stage'])})",
-                          str(o["weight"]), ", ".join(o["addresses"]) or "-"]
-                         for o in experience["opportunities"]], frozenset({0, 3}))
+            yield Table(
+                [
+                    t["report.rank"],
+                    t["lane.opportunities"],
+                    t["step"],
+                    t["report.weight"],
+                    t["report.addresses"],
+                ],
+                [
+                    [
+                        str(o["rank"]),
+                        o["description"],
+                        f"{o['step_name']} ({self.stage(journey, o['stage'])})",
+                        str(o["weight"]),
+                        ", ".join(o["addresses"]) or "-",
+                    ]
+                    for o in experience["opportunities"]
+                ],
+                frozenset({0, 3}),
+            )
 
     # --- across journeys -----------------------------------------------------------------
 
@@ -262,68 +346,118 @@ class Writer:
         stage_names = {m["stage"]: m["name"] for m in comparison["prevailing"]["stages"]}
         stage_names.update({p["stage"]: p["name"] for p in comparison["partial_stages"]})
         everyone = len(comparison["lines"])
-        partial_stages = [f"{p['name']} ({p['lines']}/{everyone})"
-                          for p in comparison["partial_stages"]]
-        partial_channels = [f"{self.channel(p['channel'])} ({p['lines']}/{everyone})"
-                            for p in comparison["partial_channels"]]
-        yield Items([
-            f"{t['report.lines']}: {', '.join(line(e) for e in comparison['lines'])}",
-            f"{t['report.shared_stages']}: " + (", ".join(
-                stage_names.get(s, s) for s in comparison["shared_stages"])
-                or t["report.nothing"]),
-            f"{t['report.partial_stages']}: {', '.join(partial_stages) or t['report.nothing']}",
-            f"{t['report.shared_channels']}: {self.channel_list(comparison['shared_channels'])}",
-            f"{t['report.partial_channels']}: "
-            f"{', '.join(partial_channels) or t['report.nothing']}",
-        ])
+        partial_stages = [
+            f"{p['name']} ({p['lines']}/{everyone})" for p in comparison["partial_stages"]
+        ]
+        partial_channels = [
+            f"{self.channel(p['channel'])} ({p['lines']}/{everyone})"
+            for p in comparison["partial_channels"]
+        ]
+        yield Items(
+            [
+                f"{t['report.lines']}: {', '.join(line(e) for e in comparison['lines'])}",
+                f"{t['report.shared_stages']}: "
+                + (
+                    ", ".join(stage_names.get(s, s) for s in comparison["shared_stages"])
+                    or t["report.nothing"]
+                ),
+                f"{t['report.partial_stages']}: {', '.join(partial_stages) or t['report.nothing']}",
+                f"{t['report.shared_channels']}: "
+                f"{self.channel_list(comparison['shared_channels'])}",
+                f"{t['report.partial_channels']}: "
+                f"{', '.join(partial_channels) or t['report.nothing']}",
+            ]
+        )
         yield Heading(3, t["report.divergence"])
         if not comparison["divergence"]:
             yield Paragraph(t["report.no_divergence"])
         else:
-            yield Table([t["step"], t["report.spread"], t["report.highest"],
-                         t["report.lowest_line"]],
-                        [[d["name"], number(d["spread"], loc),
-                          f"{d['highest']['name']} {score(d['highest']['score'], loc)}",
-                          f"{d['lowest']['name']} {score(d['lowest']['score'], loc)}"]
-                         for d in comparison["divergence"]], frozenset({1}))
+            yield Table(
+                [t["step"], t["report.spread"], t["report.highest"], t["report.lowest_line"]],
+                [
+                    [
+                        d["name"],
+                        number(d["spread"], loc),
+                        f"{d['highest']['name']} {score(d['highest']['score'], loc)}",
+                        f"{d['lowest']['name']} {score(d['lowest']['score'], loc)}",
+                    ]
+                    for d in comparison["divergence"]
+                ],
+                frozenset({1}),
+            )
         prevailing = comparison["prevailing"]
         yield Heading(3, t["report.prevailing"])
-        yield Table([t["stage"], t["diagram.channels"], t["report.lines"]],
-                    [[m["name"], self.channel_list(m["channels"]), f"{m['lines']}/{everyone}"]
-                     for m in prevailing["stages"]], frozenset({2}))
+        yield Table(
+            [t["stage"], t["diagram.channels"], t["report.lines"]],
+            [
+                [m["name"], self.channel_list(m["channels"]), f"{m['lines']}/{everyone}"]
+                for m in prevailing["stages"]
+            ],
+            frozenset({2}),
+        )
         followers = ", ".join(line(e) for e in prevailing["followed_by"]) or t["report.nothing"]
-        yield Paragraph(f"{t['report.followed_by']}: {followers} "
-                        f"({len(prevailing['followed_by'])} "
-                        f"{t['report.of_lines'].format(n=everyone)}).")
+        yield Paragraph(
+            f"{t['report.followed_by']}: {followers} "
+            f"({len(prevailing['followed_by'])} "
+            f"{t['report.of_lines'].format(n=everyone)})."
+        )
 
     def change(self, change: Data) -> Iterator[Block]:
         t, loc = self.t, self.locale
-        yield Heading(2, f"{t['report.changes']}: {change['current_title'] or change['current']}"
-                         f" → {change['future_title'] or change['future']}")
+        yield Heading(
+            2,
+            f"{t['report.changes']}: {change['current_title'] or change['current']}"
+            f" → {change['future_title'] or change['future']}",
+        )
         handoffs, pains, emotion = change["handoffs"], change["pain_points"], change["emotion"]
-        yield Table(["", t["report.before"], t["report.after"], t["report.change"]], [
-            [t["report.handoffs"], str(handoffs["before"]), str(handoffs["after"]),
-             _signed(handoffs["change"])],
-            [f"{t['report.handoffs']} {t['report.drops']}", str(handoffs["drops_before"]),
-             str(handoffs["drops_after"]), _signed(handoffs["drops_after"]
-                                                   - handoffs["drops_before"])],
-            [t["lane.pain_points"], str(pains["before"]), str(pains["after"]),
-             _signed(pains["after"] - pains["before"])],
-            *([f"{t['lane.pain_points']}: {self.severity(s)}",
-               str(pains["by_severity_before"][s]), str(pains["by_severity_after"][s]),
-               _signed(pains["by_severity_after"][s] - pains["by_severity_before"][s])]
-              for s in (*SEVERITIES, "unrated")
-              if pains["by_severity_before"][s] or pains["by_severity_after"][s]),
-            [t["report.mean_emotion"],
-             score(emotion["before"], loc), score(emotion["after"], loc),
-             score(emotion["change"], loc)],
-        ], frozenset({1, 2, 3}))
+        yield Table(
+            ["", t["report.before"], t["report.after"], t["report.change"]],
+            [
+                [
+                    t["report.handoffs"],
+                    str(handoffs["before"]),
+                    str(handoffs["after"]),
+                    _signed(handoffs["change"]),
+                ],
+                [
+                    f"{t['report.handoffs']} {t['report.drops']}",
+                    str(handoffs["drops_before"]),
+                    str(handoffs["drops_after"]),
+                    _signed(handoffs["drops_after"] - handoffs["drops_before"]),
+                ],
+                [
+                    t["lane.pain_points"],
+                    str(pains["before"]),
+                    str(pains["after"]),
+                    _signed(pains["after"] - pains["before"]),
+                ],
+                *(
+                    [
+                        f"{t['lane.pain_points']}: {self.severity(s)}",
+                        str(pains["by_severity_before"][s]),
+                        str(pains["by_severity_after"][s]),
+                        _signed(pains["by_severity_after"][s] - pains["by_severity_before"][s]),
+                    ]
+                    for s in (*SEVERITIES, "unrated")
+                    if pains["by_severity_before"][s] or pains["by_severity_after"][s]
+                ),
+                [
+                    t["report.mean_emotion"],
+                    score(emotion["before"], loc),
+                    score(emotion["after"], loc),
+                    score(emotion["change"], loc),
+                ],
+            ],
+            frozenset({1, 2, 3}),
+        )
         channels = change["channels"]
-        yield Items([
-            f"{t['report.channels_added']}: {self.channel_list(channels['added'])}",
-            f"{t['report.channels_removed']}: {self.channel_list(channels['removed'])}",
-            f"{t['report.channels_adopted']}: {self.channel_list(channels['adopted'])}",
-        ])
+        yield Items(
+            [
+                f"{t['report.channels_added']}: {self.channel_list(channels['added'])}",
+                f"{t['report.channels_removed']}: {self.channel_list(channels['removed'])}",
+                f"{t['report.channels_adopted']}: {self.channel_list(channels['adopted'])}",
+            ]
+        )
         for status in ("resolved", "kept", "new"):
             items = [p for p in pains["items"] if p["status"] == status]
             if not items:
@@ -331,13 +465,28 @@ class Writer:
             yield Heading(3, t[f"report.{status}"])
             yield Items([p["description"] + self._severities(p) for p in items])
         yield Heading(3, t["report.emotion_by_stage"])
-        yield Table([t["stage"], t["report.before"], t["report.after"], t["report.change"],
-                     f"{t['report.handoffs']}: {t['report.before']}",
-                     f"{t['report.handoffs']}: {t['report.after']}"],
-                    [[s["name"], score(s["before"], loc), score(s["after"], loc),
-                      score(s["change"], loc), str(s["handoffs_before"]),
-                      str(s["handoffs_after"])] for s in emotion["stages"]],
-                    frozenset({1, 2, 3, 4, 5}))
+        yield Table(
+            [
+                t["stage"],
+                t["report.before"],
+                t["report.after"],
+                t["report.change"],
+                f"{t['report.handoffs']}: {t['report.before']}",
+                f"{t['report.handoffs']}: {t['report.after']}",
+            ],
+            [
+                [
+                    s["name"],
+                    score(s["before"], loc),
+                    score(s["after"], loc),
+                    score(s["change"], loc),
+                    str(s["handoffs_before"]),
+                    str(s["handoffs_after"]),
+                ]
+                for s in emotion["stages"]
+            ],
+            frozenset({1, 2, 3, 4, 5}),
+        )
 
     def _severities(self, pain: Data) -> str:
         before, after = pain["severity_before"], pain["severity_after"]

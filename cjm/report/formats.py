@@ -9,8 +9,7 @@ from typing import Any
 
 Formatter = Callable[[dict[str, Any], str | None], str]
 
-MODULES = {"text": "cjm.report.text", "markdown": "cjm.report.markdown",
-           "html": "cjm.report.html"}
+MODULES = {"text": "cjm.report.text", "markdown": "cjm.report.markdown", "html": "cjm.report.html"}
 
 
 def formatter(name: str) -> Formatter:

@@ -43,12 +43,19 @@ def render_site(site: Site, options: Options) -> bytes:
     # the workspace itself as the base, so the page does not depend on where cjm runs
     data = report([site], cwd=site.root)
     locale = options.locale or site.locale
-    return page(data, locale, options=options, links=Links(site, REPORT_PAGE),
-                index="index.html").encode("utf-8")
+    return page(
+        data, locale, options=options, links=Links(site, REPORT_PAGE), index="index.html"
+    ).encode("utf-8")
 
 
-def page(data: Data, locale: str, *, options: Options | None = None,
-         links: Links | None = None, index: str | None = None) -> str:
+def page(
+    data: Data,
+    locale: str,
+    *,
+    options: Options | None = None,
+    links: Links | None = None,
+    index: str | None = None,
+) -> str:
     """The page as text. ``links`` finds the rendered pages of documents, ``index`` is
     the relative link to the workspace index; both are left out by `cjm report`."""
     from cjm.render.html import render_template
@@ -58,9 +65,14 @@ def page(data: Data, locale: str, *, options: Options | None = None,
     context: dict[str, Any] = {
         "t": labels_for(locale),
         "lang": locale.replace("_", "-"),
-        "workspaces": [WorkspaceView(w, Names.of(w), {
-            j["id"]: funnel_chart(j["funnel"]) for j in w["journeys"] if j["funnel"]})
-            for w in workspaces],
+        "workspaces": [
+            WorkspaceView(
+                w,
+                Names.of(w),
+                {j["id"]: funnel_chart(j["funnel"]) for j in w["journeys"] if j["funnel"]},
+            )
+            for w in workspaces
+        ],
         "links": links,
         "index": index,
         "workspace_name": names[0] if len(names) == 1 else None,
@@ -123,8 +135,12 @@ class Names:
         return cls(
             channels={c["id"]: c["name"] for c in workspace["channels"]},
             journeys={j["id"]: j["title"] or j["id"] for j in workspace["journeys"]},
-            stages=stages, steps=steps, pain_points=pains, opportunities=opportunities,
-            personas=personas)
+            stages=stages,
+            steps=steps,
+            pain_points=pains,
+            opportunities=opportunities,
+            personas=personas,
+        )
 
     def channel(self, channel_id: str) -> str:
         return self.channels.get(channel_id, channel_id)
@@ -185,8 +201,16 @@ def funnel_chart(funnel: Data) -> FunnelChart:
         share = row["from_top"]
         width = FUNNEL_WIDTH * min(max(float(share), 0.0), 1.0) if share is not None else 0.0
         top = index * FUNNEL_ROW
-        bars.append(Bar(row, x=_f((FUNNEL_WIDTH - width) / 2), y=_f(top + 44),
-                        width=_f(width), name_y=_f(top + 17), figures_y=_f(top + 36)))
+        bars.append(
+            Bar(
+                row,
+                x=_f((FUNNEL_WIDTH - width) / 2),
+                y=_f(top + 44),
+                width=_f(width),
+                name_y=_f(top + 17),
+                figures_y=_f(top + 36),
+            )
+        )
     return FunnelChart(FUNNEL_WIDTH, FUNNEL_ROW * len(bars), FUNNEL_BAR, tuple(bars))
 
 

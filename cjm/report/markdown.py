@@ -32,7 +32,10 @@ def _block(block: Block) -> Iterator[str]:
             yield f"- {paragraph(item)}"
     elif isinstance(block, Table):
         yield "| " + " | ".join(text(h) for h in block.headers) + " |"
-        yield "|" + "|".join("---:" if i in block.numeric else "---"
-                             for i in range(len(block.headers))) + "|"
+        yield (
+            "|"
+            + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers)))
+            + "|"
+        )
         for row in block.rows:
             yield "| " + " | ".join(text(c) if c else " " for c in row) + " |"

@@ -29,14 +29,19 @@ def width(text: str) -> int:
     """Columns the text takes in a terminal: wide characters take two, combining ones none."""
     if text.isascii():
         return len(text)
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
 
 
 # control characters could move a terminal's cursor or clear its screen: line breaks and
 # tabs become spaces, the others go
 _CONTROLS = dict.fromkeys((*range(32), *range(127, 160))) | {
-    ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
+    ord("\n"): " ",
+    ord("\r"): " ",
+    ord("\t"): " ",
+}
 
 
 def _clean(text: str) -> str:
@@ -110,8 +115,12 @@ def _columns(rows: list[Sequence[str]], numeric: frozenset[int]) -> list[int]:
     the page allows."""
     count = len(rows[0])
     widths = [max(width(row[i]) for row in rows) for i in range(count)]
-    floors = [max([*(width(row[i]) for row in rows[1:]), *map(width, rows[0][i].split()), 1])
-              if i in numeric else min(widths[i], MIN_COLUMN) for i in range(count)]
+    floors = [
+        max([*(width(row[i]) for row in rows[1:]), *map(width, rows[0][i].split()), 1])
+        if i in numeric
+        else min(widths[i], MIN_COLUMN)
+        for i in range(count)
+    ]
     room = WIDTH - 2 * (count - 1)
     groups = (sorted(numeric), [i for i in range(count) if i not in numeric], list(range(count)))
     for number, group in enumerate(groups):
@@ -121,22 +130,30 @@ def _columns(rows: list[Sequence[str]], numeric: frozenset[int]) -> list[int]:
             break
         fixed = sum(widths[i] for i in range(count) if i not in group)
 
-        def fits(cap: int, group: list[int] = group, fixed: int = fixed,
-                 natural: list[int] = widths, floors: list[int] = floors) -> bool:
+        def fits(
+            cap: int,
+            group: list[int] = group,
+            fixed: int = fixed,
+            natural: list[int] = widths,
+            floors: list[int] = floors,
+        ) -> bool:
             return fixed + sum(max(floors[i], min(natural[i], cap)) for i in group) <= room
 
         low, high = 0, max((widths[i] for i in group), default=0)
         while low < high:  # the highest cap that fits (0 when none does)
             middle = (low + high + 1) // 2
             low, high = (middle, high) if fits(middle) else (low, middle - 1)
-        widths = [max(floors[i], min(widths[i], low)) if i in group else widths[i]
-                  for i in range(count)]
+        widths = [
+            max(floors[i], min(widths[i], low)) if i in group else widths[i] for i in range(count)
+        ]
     return widths
 
 
 def _table(table: Table) -> Iterator[str]:
-    rows: list[Sequence[str]] = [[_clean(c) for c in table.headers],
-                                 *([_clean(c) for c in row] for row in table.rows)]
+    rows: list[Sequence[str]] = [
+        [_clean(c) for c in table.headers],
+        *([_clean(c) for c in row] for row in table.rows),
+    ]
     widths = _columns(rows, table.numeric)
     wrapped = any(width(cell) > widths[i] for row in rows[1:] for i, cell in enumerate(row))
 

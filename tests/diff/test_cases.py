@@ -27,14 +27,41 @@ FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.
 REGENERATE = os.environ.get("CJM_REGENERATE_GOLDEN") == "1"
 
 EVERY_KIND = {
-    "journey-changed", "journey-moved", "persona-added", "persona-renamed", "persona-moved",
-    "persona-changed", "empathy-map-removed", "channel-added", "channel-removed",
-    "channel-changed", "finding-changed", "stage-added", "stage-removed", "stage-renamed",
-    "stage-reordered", "stage-changed", "step-added", "step-removed", "step-renamed",
-    "step-moved", "step-reordered", "step-changed", "touchpoint-added", "touchpoint-moved",
-    "touchpoint-renamed", "touchpoint-channels-changed", "touchpoint-channel-adopted",
-    "emotion-changed", "pain-point-added", "pain-point-removed", "pain-point-changed",
-    "opportunity-added", "opportunity-removed", "opportunity-relinked", "opportunity-changed",
+    "journey-changed",
+    "journey-moved",
+    "persona-added",
+    "persona-renamed",
+    "persona-moved",
+    "persona-changed",
+    "empathy-map-removed",
+    "channel-added",
+    "channel-removed",
+    "channel-changed",
+    "finding-changed",
+    "stage-added",
+    "stage-removed",
+    "stage-renamed",
+    "stage-reordered",
+    "stage-changed",
+    "step-added",
+    "step-removed",
+    "step-renamed",
+    "step-moved",
+    "step-reordered",
+    "step-changed",
+    "touchpoint-added",
+    "touchpoint-moved",
+    "touchpoint-renamed",
+    "touchpoint-channels-changed",
+    "touchpoint-channel-adopted",
+    "emotion-changed",
+    "pain-point-added",
+    "pain-point-removed",
+    "pain-point-changed",
+    "opportunity-added",
+    "opportunity-removed",
+    "opportunity-relinked",
+    "opportunity-changed",
 }
 
 
@@ -42,12 +69,14 @@ def diff_output(case: Path, output_format: str) -> tuple[int, str]:
     cwd = Path.cwd()
     os.chdir(case)
     try:
-        result = CliRunner().invoke(app, ["diff", "old", "new", "--format", output_format,
-                                          "--color", "never"], env={"NO_COLOR": "1"})
+        result = CliRunner().invoke(
+            app,
+            ["diff", "old", "new", "--format", output_format, "--color", "never"],
+            env={"NO_COLOR": "1"},
+        )
     finally:
         os.chdir(cwd)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout
 
 
@@ -65,9 +94,13 @@ def test_case_matches_its_golden_output(name: str, output_format: str) -> None:
 
 
 def test_the_cases_cover_every_kind_of_change() -> None:
-    seen = {change["kind"] for name in NAMES
-            for change in json.loads((CASES / name / "expected.json").read_text(
-                encoding="utf-8"))["changes"]}
+    seen = {
+        change["kind"]
+        for name in NAMES
+        for change in json.loads((CASES / name / "expected.json").read_text(encoding="utf-8"))[
+            "changes"
+        ]
+    }
     assert seen >= EVERY_KIND, sorted(EVERY_KIND - seen)
 
 
@@ -84,11 +117,12 @@ def test_golden_json_follows_the_published_schema() -> None:
 
 
 def test_every_regression_is_a_warning_and_nothing_else_is() -> None:
-    levels = {(c["kind"], c["message"]): c["level"] for name in NAMES
-              for c in json.loads((CASES / name / "expected.json").read_text(
-                  encoding="utf-8"))["changes"]}
-    warnings = sorted(message for (_kind, message), level in levels.items()
-                      if level == "warning")
+    levels = {
+        (c["kind"], c["message"]): c["level"]
+        for name in NAMES
+        for c in json.loads((CASES / name / "expected.json").read_text(encoding="utf-8"))["changes"]
+    }
+    warnings = sorted(message for (_kind, message), level in levels.items() if level == "warning")
     assert warnings == [
         "emotion at step browse: 1 → −1 (down 2)",
         "emotion at step visit for ana: 1 → −1 (down 2)",

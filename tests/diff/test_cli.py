@@ -29,8 +29,7 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
         result = CliRunner().invoke(app, ["diff", *args], env={"NO_COLOR": "1"})
     finally:
         os.chdir(here)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -47,16 +46,19 @@ def test_invalid_yaml_on_either_side_is_located_and_exits_2(tmp_path: Path) -> N
     shutil.copytree(CASES / "steps" / "old", tmp_path / "old")
     shutil.copytree(CASES / "steps" / "new", tmp_path / "new")
     journey = tmp_path / "new" / "journeys" / "buy-shoes.yaml"
-    journey.write_text(journey.read_text(encoding="utf-8").replace(
-        "name: Search", "name: [Search"), encoding="utf-8")
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace("name: Search", "name: [Search"),
+        encoding="utf-8",
+    )
     code, out, err = run("old", "new", cwd=tmp_path)
     assert code == 2 and out == ""
     assert err.startswith("cjm: new/journeys/buy-shoes.yaml:")
     assert "Traceback" not in err
 
     persona = tmp_path / "old" / "personas" / "ana.yaml"
-    persona.write_text(persona.read_text(encoding="utf-8").replace("name: Ana", "nmae: Ana"),
-                       encoding="utf-8")
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace("name: Ana", "nmae: Ana"), encoding="utf-8"
+    )
     code, _out, err = run("old", "new", cwd=tmp_path)
     assert code == 2
     assert "old/personas/ana.yaml:" in err and "nmae" in err
@@ -82,21 +84,31 @@ def test_html_escapes_author_text_and_forbids_scripts(tmp_path: Path) -> None:
     shutil.copytree(CASES / "stages" / "old", tmp_path / "old")
     shutil.copytree(CASES / "stages" / "new", tmp_path / "new")
     journey = tmp_path / "new" / "journeys" / "buy-shoes.yaml"
-    journey.write_text(journey.read_text(encoding="utf-8").replace(
-        "name: Use and enjoy", "name: <script>alert(1)</script>"), encoding="utf-8")
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace(
+            "name: Use and enjoy", "name: <script>alert(1)</script>"
+        ),
+        encoding="utf-8",
+    )
     code, out, _err = run("old", "new", "--format", "html", cwd=tmp_path)
     assert code == 0
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'\">") in out
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">"
+    ) in out
 
 
 def test_markdown_stays_readable_for_500_changes(tmp_path: Path) -> None:
     import yaml
 
     steps = [{"id": f"s{i}", "name": f"Step {i}", "emotion": 1} for i in range(500)]
-    journey = {"kind": "journey", "id": "big", "title": "Big",
-               "stages": [{"id": "only", "name": "Only", "steps": steps}]}
+    journey = {
+        "kind": "journey",
+        "id": "big",
+        "title": "Big",
+        "stages": [{"id": "only", "name": "Only", "steps": steps}],
+    }
     (tmp_path / "old.yaml").write_text(yaml.safe_dump(journey), encoding="utf-8")
     for step in steps:
         step["emotion"] = -1
@@ -126,12 +138,21 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_PAGER": "cat", "PAGER": "cat", "NO_COLOR": "1"}
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env,
-                          check=True)
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_PAGER": "cat",
+        "PAGER": "cat",
+        "NO_COLOR": "1",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=True
+    )
     return done.stdout
 
 
@@ -145,10 +166,13 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "commit", "-qm", "first")
     journey = repo / JOURNEY
     text = journey.read_text(encoding="utf-8")
-    journey.write_text(text.replace("        emotion: -1\n        touchpoints:\n"
-                                    "          - id: tp-account-page",
-                                    "        emotion: -2\n        touchpoints:\n"
-                                    "          - id: tp-account-page"), encoding="utf-8")
+    journey.write_text(
+        text.replace(
+            "        emotion: -1\n        touchpoints:\n          - id: tp-account-page",
+            "        emotion: -2\n        touchpoints:\n          - id: tp-account-page",
+        ),
+        encoding="utf-8",
+    )
     git(repo, "commit", "-qam", "second")
     return repo
 
@@ -174,8 +198,9 @@ def test_diff_against_a_revision(repo: Path) -> None:
 def test_diff_of_a_file_at_a_revision(repo: Path) -> None:
     code, out, _err = run(f"HEAD~1:{JOURNEY}", cwd=repo)
     assert code == 0 and DROP in out
-    code, out, _err = run("HEAD~1:./onboarding-current.yaml", "onboarding-current.yaml",
-                          cwd=repo / "journeys")
+    code, out, _err = run(
+        "HEAD~1:./onboarding-current.yaml", "onboarding-current.yaml", cwd=repo / "journeys"
+    )
     assert code == 0 and DROP in out
     code, _out, err = run("HEAD~1:journeys/nope.yaml", cwd=repo)
     assert code == 2 and "has no file" in err
@@ -212,9 +237,14 @@ def test_git_diff_and_log_show_the_semantic_diff(repo: Path) -> None:
 def test_readme_shows_what_cjm_diff_says_about_the_example() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- diff-example:start -->\n```markdown\n")[1].split(
-        "```\n<!-- diff-example:end -->")[0]
-    code, out, _err = run("examples/bank-onboarding/journeys/onboarding-current.yaml",
-                          "tests/diff/readme/onboarding-current.yaml", "--format", "markdown",
-                          cwd=ROOT)
+        "```\n<!-- diff-example:end -->"
+    )[0]
+    code, out, _err = run(
+        "examples/bank-onboarding/journeys/onboarding-current.yaml",
+        "tests/diff/readme/onboarding-current.yaml",
+        "--format",
+        "markdown",
+        cwd=ROOT,
+    )
     assert code == 0
     assert shown == out

@@ -25,13 +25,24 @@ from cjm.diff.formats import change_json
 ROOT = Path(__file__).parents[2]
 JOURNEYS = sorted((ROOT / "examples").glob("*/journeys/*.yaml"))
 NAME_LETTERS = "abcdefghijklmnopqrstuvwxyz ABCDEFÀÈÉÌÒÙàèéìòù-'’,.!?0123456789"
-EDITS = ("emotion", "stage-name", "add-pain", "remove-opportunity", "move-step",
-         "rename-touchpoint", "adopt-channel", "swap-stages")
+EDITS = (
+    "emotion",
+    "stage-name",
+    "add-pain",
+    "remove-opportunity",
+    "move-step",
+    "rename-touchpoint",
+    "adopt-channel",
+    "swap-stages",
+)
 
 
 def source(name: str, data: dict[str, Any]) -> SourceFile:
-    return SourceFile("journey.yaml", name, yaml.safe_dump(data, allow_unicode=True,
-                                                           sort_keys=False).encode("utf-8"))
+    return SourceFile(
+        "journey.yaml",
+        name,
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8"),
+    )
 
 
 def original(path: Path) -> tuple[SourceFile, dict[str, Any]]:
@@ -60,13 +71,20 @@ def edited(draw: st.DrawFn) -> tuple[SourceFile, SourceFile, set[tuple[str, str]
             step["emotion"] = value
             expected.add(("emotion-changed", step["id"]))
         elif kind == "stage-name" and ("stage-changed", stage["id"]) not in expected:
-            stage["name"] = draw(st.text(NAME_LETTERS, min_size=1, max_size=20).filter(
-                lambda t, s=stage: t.strip() != "" and t != s["name"]))
+            stage["name"] = draw(
+                st.text(NAME_LETTERS, min_size=1, max_size=20).filter(
+                    lambda t, s=stage: t.strip() != "" and t != s["name"]
+                )
+            )
             expected.add(("stage-changed", stage["id"]))
         elif kind == "add-pain":
             step.setdefault("pain_points", []).append(
-                {"id": f"pp-edit-{n}", "description": "A new friction found by the property.",
-                 "severity": "low"})
+                {
+                    "id": f"pp-edit-{n}",
+                    "description": "A new friction found by the property.",
+                    "severity": "low",
+                }
+            )
             expected.add(("pain-point-added", f"pp-edit-{n}"))
         elif kind == "remove-opportunity" and step.get("opportunities"):
             gone = step["opportunities"].pop()
@@ -99,14 +117,16 @@ def test_every_example_journey_compared_with_itself_shows_no_change() -> None:
         old, data = original(path)
         docs = load_side([old], explicit=True)
         assert compare(pair_documents(docs, load_side([old], explicit=True))) == []
-        rewritten = diff_sides([old], [source("rewritten.yaml", data)], old_label="a",
-                               new_label="b", explicit=True)
+        rewritten = diff_sides(
+            [old], [source("rewritten.yaml", data)], old_label="a", new_label="b", explicit=True
+        )
         assert rewritten.changes == ()
 
 
 @given(edited())
 def test_a_document_compared_with_itself_shows_no_change(
-        case: tuple[SourceFile, SourceFile, set[tuple[str, str]]]) -> None:
+    case: tuple[SourceFile, SourceFile, set[tuple[str, str]]],
+) -> None:
     _old, new, _expected = case
     docs = load_side([new], explicit=True)
     again = load_side([SourceFile(new.key, "again.yaml", new.raw)], explicit=True)
@@ -115,7 +135,8 @@ def test_a_document_compared_with_itself_shows_no_change(
 
 @given(edited())
 def test_swapping_the_sides_inverts_every_change(
-        case: tuple[SourceFile, SourceFile, set[tuple[str, str]]]) -> None:
+    case: tuple[SourceFile, SourceFile, set[tuple[str, str]]],
+) -> None:
     old, new, _expected = case
     forward = diff_sides([old], [new], old_label="a", new_label="b", explicit=True)
     backward = diff_sides([new], [old], old_label="b", new_label="a", explicit=True)
@@ -128,7 +149,8 @@ def test_swapping_the_sides_inverts_every_change(
 
 @given(edited())
 def test_random_edits_give_a_diff_that_names_exactly_those_edits(
-        case: tuple[SourceFile, SourceFile, set[tuple[str, str]]]) -> None:
+    case: tuple[SourceFile, SourceFile, set[tuple[str, str]]],
+) -> None:
     old, new, expected = case
     result = diff_sides([old], [new], old_label="a", new_label="b", explicit=True)
     found = {(c.kind, c.ids[-1]) for c in result.changes}

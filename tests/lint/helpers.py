@@ -31,15 +31,25 @@ class Found(NamedTuple):
     message: str
 
 
-def lint_rule(root: Path, rule: str, files: Mapping[str, str], *,
-              options: str = "", config: str = "") -> list[Found]:
+def lint_rule(
+    root: Path, rule: str, files: Mapping[str, str], *, options: str = "", config: str = ""
+) -> list[Found]:
     """Lint a workspace of ``files`` (plus a channel catalog and two personas) with
     ``rule`` at error, and return that rule's findings.
 
     ``options`` go in the rule's flow mapping, ``config`` at the top of cjm.yaml.
     """
     setting = f"{{level: error, {options}}}" if options else "error"
-    write(root, {"cjm.yaml": f"{config}lint:\n  rules:\n    {rule}: {setting}\n",
-                 "channels.yaml": CHANNELS, **PERSONAS, **files})
-    return [Found(f"{p.file}:{p.line}:{p.column}", p.code, p.level, p.message)
-            for p in rule_problems(root, rule)]
+    write(
+        root,
+        {
+            "cjm.yaml": f"{config}lint:\n  rules:\n    {rule}: {setting}\n",
+            "channels.yaml": CHANNELS,
+            **PERSONAS,
+            **files,
+        },
+    )
+    return [
+        Found(f"{p.file}:{p.line}:{p.column}", p.code, p.level, p.message)
+        for p in rule_problems(root, rule)
+    ]

@@ -41,8 +41,9 @@ stages:
 
 
 def test_a_channel_no_touchpoint_uses_is_reported_in_the_catalog(tmp_path: Path) -> None:
-    found = findings(tmp_path, RULE, {"channels.yaml": CATALOG,
-                                      "journeys/j.yaml": journey("[store]")})
+    found = findings(
+        tmp_path, RULE, {"channels.yaml": CATALOG, "journeys/j.yaml": journey("[store]")}
+    )
     assert [(where, code) for where, code, _ in found] == [("channels.yaml:10:9", RULE)]
     assert "channel 'phone' is used by no touchpoint" in found[0][2]
     assert "remove it from the catalog" in found[0][2]

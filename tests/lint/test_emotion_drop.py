@@ -20,8 +20,9 @@ def steps(*emotions: str) -> str:
 def test_an_unexplained_drop_is_reported_at_the_later_score(tmp_path: Path) -> None:
     found = lint_rule(tmp_path, RULE, {"journeys/j.yaml": steps("1", "0", "", "-2")})
     assert [(f.where, f.code) for f in found] == [("journeys/j.yaml:12:37", RULE)]
-    assert ("the emotion drops at step 's4' (from 0 at 's2' to -2) and the step has no pain "
-            "point") in found[0].message
+    assert (
+        "the emotion drops at step 's4' (from 0 at 's2' to -2) and the step has no pain point"
+    ) in found[0].message
 
 
 def test_per_persona_drops_point_at_the_persona_score(tmp_path: Path) -> None:
@@ -42,5 +43,6 @@ def test_threshold_is_an_option(tmp_path: Path) -> None:
     assert lint_rule(tmp_path, RULE, journey, options="threshold: 3") == []
     level = {"journeys/j.yaml": steps("1", "1")}
     assert lint_rule(tmp_path, RULE, level, options="threshold: 0") == []
-    assert [f.where for f in lint_rule(tmp_path, RULE, journey, options="threshold: 1.5")] \
-        == ["journeys/j.yaml:10:37"]
+    assert [f.where for f in lint_rule(tmp_path, RULE, journey, options="threshold: 1.5")] == [
+        "journeys/j.yaml:10:37"
+    ]

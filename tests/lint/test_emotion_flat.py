@@ -9,8 +9,9 @@ HEAD = "kind: journey\nid: j\ntitle: J\npersonas: [ada, bo]\nstages:\n"
 
 
 def steps(*emotions: str) -> str:
-    lines = "".join(f"      - {{id: s{n}, name: S{n}, emotion: {e}}}\n"
-                    for n, e in enumerate(emotions, 1))
+    lines = "".join(
+        f"      - {{id: s{n}, name: S{n}, emotion: {e}}}\n" for n, e in enumerate(emotions, 1)
+    )
     return HEAD + "  - id: s\n    name: S\n    steps:\n" + lines
 
 
@@ -35,6 +36,5 @@ def test_moving_lines_and_short_lines_pass(tmp_path: Path) -> None:
 
 
 def test_min_steps_is_an_option(tmp_path: Path) -> None:
-    found = lint_rule(tmp_path, RULE, {"journeys/j.yaml": steps("0", "0")},
-                      options="min_steps: 2")
+    found = lint_rule(tmp_path, RULE, {"journeys/j.yaml": steps("0", "0")}, options="min_steps: 2")
     assert [f.where for f in found] == ["journeys/j.yaml:9:37"]

@@ -34,24 +34,45 @@ touchpoints = item(channels=channel_lists, handoff=st.just("H"))
 pain_points = st.fixed_dictionaries({"id": ids, "description": st.just("D")})
 opportunities = st.fixed_dictionaries(
     {"id": ids, "description": st.just("D")},
-    optional={"type": st.sampled_from(["improvement", "gap", "upsell", "innovation"]),
-              "addresses": st.lists(ids, unique=True, max_size=2)})
-metrics = item(type=st.sampled_from(["volume", "nps"]), value=st.integers(0, 10),
-               unit=st.sampled_from(["people", "sessions"]), period=st.sampled_from(["Q1", "Q2"]))
-steps = item(actions=st.lists(st.just("A"), max_size=1),
-             thoughts=st.lists(st.just("T"), max_size=1),
-             emotion=emotions, touchpoints=st.lists(touchpoints, max_size=2),
-             pain_points=st.lists(pain_points, max_size=1),
-             opportunities=st.lists(opportunities, max_size=2),
-             backstage=st.lists(pain_points, max_size=1), support=st.lists(pain_points, max_size=1))
-stages = item(framework_stage=ids, steps=st.lists(steps, max_size=3),
-              metrics=st.lists(metrics, max_size=2))
+    optional={
+        "type": st.sampled_from(["improvement", "gap", "upsell", "innovation"]),
+        "addresses": st.lists(ids, unique=True, max_size=2),
+    },
+)
+metrics = item(
+    type=st.sampled_from(["volume", "nps"]),
+    value=st.integers(0, 10),
+    unit=st.sampled_from(["people", "sessions"]),
+    period=st.sampled_from(["Q1", "Q2"]),
+)
+steps = item(
+    actions=st.lists(st.just("A"), max_size=1),
+    thoughts=st.lists(st.just("T"), max_size=1),
+    emotion=emotions,
+    touchpoints=st.lists(touchpoints, max_size=2),
+    pain_points=st.lists(pain_points, max_size=1),
+    opportunities=st.lists(opportunities, max_size=2),
+    backstage=st.lists(pain_points, max_size=1),
+    support=st.lists(pain_points, max_size=1),
+)
+stages = item(
+    framework_stage=ids, steps=st.lists(steps, max_size=3), metrics=st.lists(metrics, max_size=2)
+)
 journeys = st.builds(
     lambda base, extra: {**base, **extra},
-    st.fixed_dictionaries({"kind": st.just("journey"), "id": ids, "title": st.just("J"),
-                           "stages": st.lists(stages, min_size=1, max_size=4)}),
-    optional(personas=st.lists(personas, unique=True, max_size=2),
-             framework=st.sampled_from([*BUILTIN, "unknown"])))
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("journey"),
+            "id": ids,
+            "title": st.just("J"),
+            "stages": st.lists(stages, min_size=1, max_size=4),
+        }
+    ),
+    optional(
+        personas=st.lists(personas, unique=True, max_size=2),
+        framework=st.sampled_from([*BUILTIN, "unknown"]),
+    ),
+)
 
 
 @given(journeys)

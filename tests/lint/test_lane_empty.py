@@ -11,7 +11,9 @@ from .helpers import lint_rule
 
 RULE = "lane-empty"
 HEAD = "kind: journey\nid: j\ntitle: J\npersonas: [ada]\nstages:\n"
-SPARSE = HEAD + """\
+SPARSE = (
+    HEAD
+    + """\
   - id: s
     name: S
     steps:
@@ -24,7 +26,10 @@ SPARSE = HEAD + """\
   - id: empty
     name: Empty
 """
-FULL = HEAD + """\
+)
+FULL = (
+    HEAD
+    + """\
   - id: s
     name: S
     steps:
@@ -42,6 +47,7 @@ FULL = HEAD + """\
         opportunities:
           - {id: op-summary, description: One-screen fees summary, addresses: [pp-fees]}
 """
+)
 
 
 def test_each_empty_lane_is_reported_once_at_the_stages_key(tmp_path: Path) -> None:
@@ -50,7 +56,8 @@ def test_each_empty_lane_is_reported_once_at_the_stages_key(tmp_path: Path) -> N
     assert sorted(f.message.split(" lane")[0] for f in found) == [
         "no step of journey 'j' fills the opportunities",
         "no step of journey 'j' fills the pain_points",
-        "no step of journey 'j' fills the thoughts"]
+        "no step of journey 'j' fills the thoughts",
+    ]
 
 
 def test_lanes_filled_anywhere_in_the_journey_pass(tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ HEAD = "kind: journey\nid: j\ntitle: J\npersonas: [ada]\nstages:\n"
 
 
 def test_improvements_that_address_nothing_are_reported(tmp_path: Path) -> None:
-    journey = HEAD + """\
+    journey = (
+        HEAD
+        + """\
   - id: s
     name: S
     steps:
@@ -21,18 +23,26 @@ def test_improvements_that_address_nothing_are_reported(tmp_path: Path) -> None:
             type: improvement
           - {id: op-untyped, description: Something better}
 """
+    )
     found = lint_rule(tmp_path, RULE, {"journeys/j.yaml": journey})
     assert [(f.where, f.code) for f in found] == [
-        ("journeys/j.yaml:12:17", RULE), ("journeys/j.yaml:15:18", RULE)]
-    assert "opportunity 'op-summary' is an improvement that addresses no pain point" \
+        ("journeys/j.yaml:12:17", RULE),
+        ("journeys/j.yaml:15:18", RULE),
+    ]
+    assert (
+        "opportunity 'op-summary' is an improvement that addresses no pain point"
         in found[0].message
+    )
     assert "opportunity 'op-untyped' is an opportunity with no type" in found[1].message
     assert "`addresses`" in found[0].message
 
 
 def test_linked_improvements_and_free_standing_gaps_upsells_innovations_pass(
-        tmp_path: Path) -> None:
-    journey = HEAD + """\
+    tmp_path: Path,
+) -> None:
+    journey = (
+        HEAD
+        + """\
   - id: s
     name: S
     steps:
@@ -46,4 +56,5 @@ def test_linked_improvements_and_free_standing_gaps_upsells_innovations_pass(
           - {id: op-card, description: Premium card, type: upsell}
           - {id: op-video, description: Video banker, type: innovation}
 """
+    )
     assert lint_rule(tmp_path, RULE, {"journeys/j.yaml": journey}) == []

@@ -19,6 +19,5 @@ def test_a_persona_without_an_empathy_map_is_reported_at_its_id(tmp_path: Path) 
 
 
 def test_personas_with_an_empathy_map_pass(tmp_path: Path) -> None:
-    files = {**FILES,
-             "empathy-maps/bo.yaml": "kind: empathy-map\nid: bo-empathy\npersona: bo\n"}
+    files = {**FILES, "empathy-maps/bo.yaml": "kind: empathy-map\nid: bo-empathy\npersona: bo\n"}
     assert findings(tmp_path, RULE, files) == []

@@ -12,9 +12,11 @@ PERSONAS = {
 
 
 def journey(personas: str) -> str:
-    return ("kind: journey\nid: j\ntitle: J\n"
-            f"personas: {personas}\n"
-            "stages:\n  - id: need\n    name: Need\n")
+    return (
+        "kind: journey\nid: j\ntitle: J\n"
+        f"personas: {personas}\n"
+        "stages:\n  - id: need\n    name: Need\n"
+    )
 
 
 def test_a_persona_no_journey_names_is_reported_at_its_id(tmp_path: Path) -> None:
@@ -25,6 +27,9 @@ def test_a_persona_no_journey_names_is_reported_at_its_id(tmp_path: Path) -> Non
 
 
 def test_every_persona_walked_by_a_journey_passes(tmp_path: Path) -> None:
-    files = {**PERSONAS, "journeys/j.yaml": journey("[ada]"),
-             "journeys/k.yaml": journey("[bo]").replace("id: j\n", "id: k\n")}
+    files = {
+        **PERSONAS,
+        "journeys/j.yaml": journey("[ada]"),
+        "journeys/k.yaml": journey("[bo]").replace("id: j\n", "id: k\n"),
+    }
     assert findings(tmp_path, RULE, files) == []

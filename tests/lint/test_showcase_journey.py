@@ -9,9 +9,16 @@ from cjm.lint.engine import lint_paths
 
 SHOWCASE = Path(__file__).parent / "showcase"
 JOURNEY_RULES = {
-    "stage-no-touchpoint", "emotion-missing", "lane-empty", "opportunity-unlinked",
-    "journey-no-persona", "emotion-flat", "emotion-drop", "channel-handoff",
-    "framework-stages", "funnel-order",
+    "stage-no-touchpoint",
+    "emotion-missing",
+    "lane-empty",
+    "opportunity-unlinked",
+    "journey-no-persona",
+    "emotion-flat",
+    "emotion-drop",
+    "channel-handoff",
+    "framework-stages",
+    "funnel-order",
 }
 
 

@@ -20,9 +20,15 @@ TESTS = Path(__file__).parents[1]
 VALID_CASES = sorted(p for p in (TESTS / "cases" / "valid").iterdir() if p.is_dir())
 EXAMPLES = sorted(p for p in (TESTS.parent / "examples").iterdir() if p.is_dir())
 SHOWN = {
-    "persona-unused", "persona-no-empathy-map", "channel-unused",
-    "potential-channel-not-adopted", "evidence-missing", "legal-basis-missing",
-    "placeholder-text", "review-age", "id-style",
+    "persona-unused",
+    "persona-no-empathy-map",
+    "channel-unused",
+    "potential-channel-not-adopted",
+    "evidence-missing",
+    "legal-basis-missing",
+    "placeholder-text",
+    "review-age",
+    "id-style",
 }
 
 
@@ -53,10 +59,20 @@ def test_the_examples_lint_clean_under_recommended() -> None:
 
 
 @pytest.mark.parametrize("folder", [*VALID_CASES, *EXAMPLES, SHOWCASE], ids=lambda p: p.name)
-@pytest.mark.parametrize("options", [
-    {}, {"require": True, "max_days": 0, "style": "camel", "parties": ["first"],
-         "patterns": [r"\w"]},
-], ids=["defaults", "other-options"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {
+            "require": True,
+            "max_days": 0,
+            "style": "camel",
+            "parties": ["first"],
+            "patterns": [r"\w"],
+        },
+    ],
+    ids=["defaults", "other-options"],
+)
 def test_no_rule_crashes_on_a_valid_workspace(folder: Path, options: dict[str, object]) -> None:
     report = validate_paths([folder], jobs=1, cwd=folder, keep_documents=True)
     for workspace in report.workspaces:
@@ -64,7 +80,6 @@ def test_no_rule_crashes_on_a_valid_workspace(folder: Path, options: dict[str, o
         context = Context(models, workspace.settings, TODAY)
         for rule in SHOWN:
             module = RULES[rule]
-            chosen = {**module.OPTIONS, **{k: v for k, v in options.items()
-                                           if k in module.OPTIONS}}
+            chosen = {**module.OPTIONS, **{k: v for k, v in options.items() if k in module.OPTIONS}}
             for finding in module.check(context, chosen):
                 assert finding.message and finding.subject

@@ -9,7 +9,9 @@ HEAD = "kind: journey\nid: j\ntitle: J\npersonas: [ada]\nstages:\n"
 
 
 def test_stages_without_touchpoints_are_reported_at_their_id(tmp_path: Path) -> None:
-    journey = HEAD + """\
+    journey = (
+        HEAD
+        + """\
   - id: research
     name: Research
     steps:
@@ -26,15 +28,20 @@ def test_stages_without_touchpoints_are_reported_at_their_id(tmp_path: Path) -> 
         touchpoints:
           - {id: tp-till, name: Till, channels: [store]}
 """
+    )
     found = lint_rule(tmp_path, RULE, {"journeys/j.yaml": journey})
     assert [(f.where, f.code, f.level) for f in found] == [
-        ("journeys/j.yaml:6:9", RULE, "error"), ("journeys/j.yaml:12:9", RULE, "error")]
+        ("journeys/j.yaml:6:9", RULE, "error"),
+        ("journeys/j.yaml:12:9", RULE, "error"),
+    ]
     assert "no step of stage 'research' has a touchpoint" in found[0].message
     assert "stage 'buy' has no steps" in found[1].message
 
 
 def test_a_stage_with_one_touchpoint_in_any_step_passes(tmp_path: Path) -> None:
-    journey = HEAD + """\
+    journey = (
+        HEAD
+        + """\
   - id: research
     name: Research
     steps:
@@ -45,4 +52,5 @@ def test_a_stage_with_one_touchpoint_in_any_step_passes(tmp_path: Path) -> None:
         touchpoints:
           - {id: tp-reviews, name: Reviews}
 """
+    )
     assert lint_rule(tmp_path, RULE, {"journeys/j.yaml": journey}) == []

@@ -21,8 +21,9 @@ def write(root: Path, files: Mapping[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def findings(root: Path, rule: str, files: Mapping[str, str],
-             options: str = "") -> list[tuple[str, str, str]]:
+def findings(
+    root: Path, rule: str, files: Mapping[str, str], options: str = ""
+) -> list[tuple[str, str, str]]:
     """``(file:line:col, rule, message)`` of ``rule``'s findings in a workspace of ``files``.
 
     cjm.yaml sets ``rule`` to error, with ``options`` (YAML flow-mapping entries) if any.
@@ -47,7 +48,10 @@ def rule_problems(root: Path, rule: str) -> list[Problem]:
         if p.code == "config":
             assert p.file == "cjm.yaml" and p.line > 0, p
             raise ConfigError(p.message)
-    invalid = [f"{p.file}:{p.line}:{p.column}: {p.message} ({p.code})"
-               for p in problems if p.code not in RULES]
+    invalid = [
+        f"{p.file}:{p.line}:{p.column}: {p.message} ({p.code})"
+        for p in problems
+        if p.code not in RULES
+    ]
     assert not invalid, "the test workspace is not valid:\n" + "\n".join(invalid)
     return [p for p in problems if p.code == rule]

@@ -60,8 +60,14 @@ class _Pipe:
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
 
-    def send(self, method: str, params: dict[str, Any] | None = None, *,
-             session: str | None = None, timeout: float = 30) -> dict[str, Any]:
+    def send(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        session: str | None = None,
+        timeout: float = 30,
+    ) -> dict[str, Any]:
         self.next_id += 1
         message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
@@ -104,8 +110,14 @@ class _Pipe:
         return parsed
 
 
-def visit(page: Path, *, width: int = 1400, height: int = 900,
-          evaluate: dict[str, str] | None = None, full_page: bool = True) -> Visit:
+def visit(
+    page: Path,
+    *,
+    width: int = 1400,
+    height: int = 900,
+    evaluate: dict[str, str] | None = None,
+    full_page: bool = True,
+) -> Visit:
     """Open ``page`` offline, wait for it to load, and record what happened."""
     executable = browser_path()
     if executable is None:
@@ -120,51 +132,97 @@ def visit(page: Path, *, width: int = 1400, height: int = 900,
         os.dup2(from_browser_write, 4)
 
     arguments = [
-        executable, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-        f"--user-data-dir={profile}", "--no-first-run", "--no-default-browser-check",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
-        "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-dev-shm-usage", "about:blank",
+        executable,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--remote-debugging-pipe",
+        f"--user-data-dir={profile}",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--mute-audio",
+        "--hide-scrollbars",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--disable-dev-shm-usage",
+        "about:blank",
     ]
-    process = subprocess.Popen(arguments, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, preexec_fn=wire, pass_fds=(3, 4))
+    process = subprocess.Popen(
+        arguments,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=wire,
+        pass_fds=(3, 4),
+    )
     os.close(to_browser_read)
     os.close(from_browser_write)
     pipe = _Pipe(process, to_browser_write, from_browser_read)
     result = Visit(url)
     try:
         target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True}
-                            )["sessionId"]
+        session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
         for domain in ("Page", "Runtime", "Log", "Network"):
             pipe.send(f"{domain}.enable", session=session)
-        pipe.send("Network.emulateNetworkConditions", {
-            "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1,
-        }, session=session)
-        pipe.send("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False,
-        }, session=session)
+        pipe.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": True,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            },
+            session=session,
+        )
+        pipe.send(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": width,
+                "height": height,
+                "deviceScaleFactor": 1,
+                "mobile": False,
+            },
+            session=session,
+        )
         pipe.events.clear()
         pipe.send("Page.navigate", {"url": url}, session=session)
         pipe.wait_for("Page.loadEventFired")
         # let late requests (fonts, images) show up before looking
-        pipe.send("Runtime.evaluate", {"expression": "document.fonts.ready.then(() => 1)",
-                                       "awaitPromise": True}, session=session)
+        pipe.send(
+            "Runtime.evaluate",
+            {"expression": "document.fonts.ready.then(() => 1)", "awaitPromise": True},
+            session=session,
+        )
         for name, expression in (evaluate or {}).items():
-            reply = pipe.send("Runtime.evaluate", {"expression": expression,
-                                                   "returnByValue": True}, session=session)
+            reply = pipe.send(
+                "Runtime.evaluate",
+                {"expression": expression, "returnByValue": True},
+                session=session,
+            )
             result.values[name] = reply.get("result", {}).get("value")
-        shot = pipe.send("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": full_page,
-        }, session=session)
+        shot = pipe.send(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": full_page,
+            },
+            session=session,
+        )
         result.screenshot = base64.b64decode(shot["data"])
         for event in pipe.events:
             method, params = event.get("method"), event.get("params", {})
             if method == "Network.requestWillBeSent":
                 result.requests.append(params["request"]["url"])
             elif method == "Runtime.consoleAPICalled":
-                text = " ".join(str(a.get("value", a.get("description", "")))
-                                for a in params.get("args", []))
+                text = " ".join(
+                    str(a.get("value", a.get("description", ""))) for a in params.get("args", [])
+                )
                 result.console.append((params.get("type", ""), text))
             elif method == "Runtime.exceptionThrown":
                 result.errors.append(json.dumps(params.get("exceptionDetails", {})))

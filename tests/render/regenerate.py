@@ -60,13 +60,19 @@ def render_case(case: Case) -> bytes:
 
 
 def cases(output_format: str, lanes: tuple[str | None, ...] = (None,)) -> list[Case]:
-    return [Case(w, j.id, output_format, mode) for w in WORKSPACES for j in journeys_of(w)
-            for mode in lanes]
+    return [
+        Case(w, j.id, output_format, mode)
+        for w in WORKSPACES
+        for j in journeys_of(w)
+        for mode in lanes
+    ]
 
 
-ALL_CASES = (cases("dot", (None, "channel", "layer", "persona"))
-             + cases("mermaid", (None, "channel", "layer", "persona"))
-             + cases("markdown", (None, "layer")))
+ALL_CASES = (
+    cases("dot", (None, "channel", "layer", "persona"))
+    + cases("mermaid", (None, "channel", "layer", "persona"))
+    + cases("markdown", (None, "layer"))
+)
 
 
 def regenerating() -> bool:
@@ -79,11 +85,13 @@ def check_golden(case: Case) -> None:
     if regenerating():
         case.golden.parent.mkdir(parents=True, exist_ok=True)
         case.golden.write_bytes(output)
-    assert case.golden.exists(), \
+    assert case.golden.exists(), (
         f"no golden file {case.golden}: run python -m tests.render.regenerate"
+    )
     assert output == case.golden.read_bytes(), (
         f"{case.name} differs from {case.golden.relative_to(ROOT)}; if the change is "
-        "intended, run python -m tests.render.regenerate and review the diff")
+        "intended, run python -m tests.render.regenerate and review the diff"
+    )
 
 
 def main() -> None:

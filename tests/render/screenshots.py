@@ -33,15 +33,29 @@ def main() -> int:
         journey = ROOT / "examples/negozio-omnicanale/journeys/acquisto-running-futuro.yaml"
         result = runner.invoke(app, ["render", str(journey), "-o", str(out)])
         assert result.exit_code == 0, result.output
-        seen = visit(out / "journeys/acquisto-running-futuro.html", width=1500, height=1250,
-                     full_page=False)
+        seen = visit(
+            out / "journeys/acquisto-running-futuro.html", width=1500, height=1250, full_page=False
+        )
         (IMAGES / "journey-html.png").write_bytes(seen.screenshot)
         pdf = ROOT / "examples/bank-onboarding/journeys/onboarding-current.yaml"
         result = runner.invoke(app, ["render", str(pdf), "-f", "pdf", "-o", str(out)])
         assert result.exit_code == 0, result.output
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
-                        str(out / "journeys/onboarding-current.pdf"),
-                        str(IMAGES / "journey-pdf")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(out / "journeys/onboarding-current.pdf"),
+                str(IMAGES / "journey-pdf"),
+            ],
+            check=True,
+        )
     for name in ("journey-html.png", "journey-pdf.png"):
         print(f"wrote {(IMAGES / name).relative_to(ROOT)}")
     return 0

@@ -46,17 +46,27 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-PAGES = sorted(p.relative_to(EXAMPLES).with_suffix(".html").as_posix()
-               for p in EXAMPLES.glob("*/**/*.yaml") if p.name != "cjm.yaml")
+PAGES = sorted(
+    p.relative_to(EXAMPLES).with_suffix(".html").as_posix()
+    for p in EXAMPLES.glob("*/**/*.yaml")
+    if p.name != "cjm.yaml"
+)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", [*PAGES, "bank-onboarding/index.html",
-                                  "negozio-omnicanale/index.html",
-                                  "bank-onboarding/report.html",
-                                  "negozio-omnicanale/report.html"])
-def test_page_opens_offline_with_no_error_and_no_request(rendered: Path, page: str,
-                                                         tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "page",
+    [
+        *PAGES,
+        "bank-onboarding/index.html",
+        "negozio-omnicanale/index.html",
+        "bank-onboarding/report.html",
+        "negozio-omnicanale/report.html",
+    ],
+)
+def test_page_opens_offline_with_no_error_and_no_request(
+    rendered: Path, page: str, tmp_path: Path
+) -> None:
     journey = "/journeys/" in page
     seen = visit(rendered / page, evaluate=LAYOUT if journey else None)
     assert seen.outside_requests == []

@@ -39,18 +39,33 @@ SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLE_JOURNEYS = [(w, j.id) for w in WORKSPACES for j in journeys_of(w)]
 
 
-@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.format == "dot"],
-                         ids=lambda c: c.name)
+@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.format == "dot"], ids=lambda c: c.name)
 def test_dot_matches_golden(case: Case) -> None:
     check_golden(case)
 
 
 def test_dot_is_byte_identical_across_processes() -> None:
-    command = [sys.executable, "-m", "cjm", "render", str(EXAMPLES / "negozio-omnicanale"
-               / "journeys" / "acquisto-running-attuale.yaml"), "--format", "dot", "-o", "-"]
-    outputs = {subprocess.run(command, capture_output=True, check=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-               for seed in ("1", "2")}
+    command = [
+        sys.executable,
+        "-m",
+        "cjm",
+        "render",
+        str(EXAMPLES / "negozio-omnicanale" / "journeys" / "acquisto-running-attuale.yaml"),
+        "--format",
+        "dot",
+        "-o",
+        "-",
+    ]
+    outputs = {
+        subprocess.run(
+            command,
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(outputs) == 1
 
 
@@ -59,8 +74,9 @@ def journey(workspace: str, journey_id: str) -> Journey:
 
 
 def svg_of(workspace: str, journey_id: str, lanes: str | None = None) -> ET.Element:
-    output = dot.render_svg(site_of(workspace), journey(workspace, journey_id),
-                            Options(lanes=lanes))
+    output = dot.render_svg(
+        site_of(workspace), journey(workspace, journey_id), Options(lanes=lanes)
+    )
     assert output is not None
     return ET.fromstring(output)
 
@@ -75,10 +91,12 @@ def shapes(svg: ET.Element, kind: str) -> dict[str, list[tuple[float, float]]]:
         points: list[tuple[float, float]] = []
         for element in group:
             if element.tag in (f"{SVG}polygon", f"{SVG}path"):
-                numbers = re.findall(r"-?\d+(?:\.\d+)?", element.get("points")
-                                     or element.get("d") or "")
-                points += [(float(x), float(y)) for x, y in
-                           zip(numbers[::2], numbers[1::2], strict=False)]
+                numbers = re.findall(
+                    r"-?\d+(?:\.\d+)?", element.get("points") or element.get("d") or ""
+                )
+                points += [
+                    (float(x), float(y)) for x, y in zip(numbers[::2], numbers[1::2], strict=False)
+                ]
             elif element.tag == f"{SVG}text":
                 points.append((float(element.get("x", 0)), float(element.get("y", 0))))
             elif element.tag == f"{SVG}ellipse":
@@ -106,10 +124,10 @@ def node_texts(svg: ET.Element) -> dict[str, str]:
 @pytest.mark.parametrize(("workspace", "journey_id"), EXAMPLE_JOURNEYS)
 @pytest.mark.parametrize("lanes", [None, "layer", "persona"])
 def test_svg_draws_lanes_top_to_bottom_and_stages_left_to_right(
-        workspace: str, journey_id: str, lanes: str | None) -> None:
+    workspace: str, journey_id: str, lanes: str | None
+) -> None:
     svg = svg_of(workspace, journey_id, lanes)
-    grid = build_grid(site_of(workspace), journey(workspace, journey_id), mode=lanes,
-                      locale="en")
+    grid = build_grid(site_of(workspace), journey(workspace, journey_id), mode=lanes, locale="en")
     nodes, clusters = shapes(svg, "node"), shapes(svg, "cluster")
 
     lane_ys = [centre(nodes[f"{lane.key}_title"])[1] for lane in grid.lanes]
@@ -122,8 +140,10 @@ def test_svg_draws_lanes_top_to_bottom_and_stages_left_to_right(
 
     for (lane, column), boxes in grid.cells.items():
         stage = next(s for s in grid.stages if s.first <= column <= s.last)
-        low, high = min(x for x, _y in stage_boxes[grid.stages.index(stage)]), \
-            max(x for x, _y in stage_boxes[grid.stages.index(stage)])
+        low, high = (
+            min(x for x, _y in stage_boxes[grid.stages.index(stage)]),
+            max(x for x, _y in stage_boxes[grid.stages.index(stage)]),
+        )
         for box in boxes:
             x, y = centre(nodes[box.key])
             assert low - 1 < x < high + 1 or stage.first == stage.last, (box.key, stage.name)
@@ -143,8 +163,11 @@ def test_columns_follow_the_journey_order() -> None:
 
 def test_empty_cells_keep_the_grid() -> None:
     """A lane that a column leaves empty still gets its invisible placeholder there."""
-    source = dot.render(site_of("bank-onboarding"), journey("bank-onboarding",
-                        "onboarding-current"), Options(lanes="layer")).decode()
+    source = dot.render(
+        site_of("bank-onboarding"),
+        journey("bank-onboarding", "onboarding-current"),
+        Options(lanes="layer"),
+    ).decode()
     placeholders = re.findall(r'"(lane\d+_empty\d+)" \[shape="point", style="invis"', source)
     assert placeholders
     for name in placeholders:
@@ -178,10 +201,16 @@ def test_emotion_shows_as_colour_and_score() -> None:
 
 
 def test_potential_channels_are_dashed() -> None:
-    source = dot.render(site_of("negozio-omnicanale"), journey("negozio-omnicanale",
-                        "acquisto-running-attuale"), Options()).decode()
-    potential = re.search(r'"step0_channel\d+" \[shape="box", style="rounded,dashed"[^\n]*'
-                          r'<B>potenziale</B>', source)
+    source = dot.render(
+        site_of("negozio-omnicanale"),
+        journey("negozio-omnicanale", "acquisto-running-attuale"),
+        Options(),
+    ).decode()
+    potential = re.search(
+        r'"step0_channel\d+" \[shape="box", style="rounded,dashed"[^\n]*'
+        r"<B>potenziale</B>",
+        source,
+    )
     assert potential, "the app, a potential channel of the first step, is drawn dashed"
 
 
@@ -200,27 +229,31 @@ def test_hostile_labels_reach_the_svg_intact(tmp_path: Path) -> None:
         if lanes is None:
             assert " ".join(f"channel A {plain(NASTY)}".split()) in lane_titles
         # the same nodes and edges as a map of the same shape: no label changed the graph
-        benign_svg = ET.fromstring(dot.run_dot(
-            dot.render(benign_site, benign, Options(lanes=lanes)) or b"", "svg"))
+        benign_svg = ET.fromstring(
+            dot.run_dot(dot.render(benign_site, benign, Options(lanes=lanes)) or b"", "svg")
+        )
         assert sorted(node_texts(svg)) == sorted(node_texts(benign_svg))
         assert len(shapes(svg, "edge")) == len(shapes(benign_svg, "edge"))
 
 
 def test_escape_leaves_no_markup() -> None:
     assert dot.escape('<a href="x">&amp;</a>\\N\n') == (
-        "&lt;a href=&quot;x&quot;&gt;&amp;amp;&lt;/a&gt;\\\u2060N")
+        "&lt;a href=&quot;x&quot;&gt;&amp;amp;&lt;/a&gt;\\\u2060N"
+    )
 
 
 def test_missing_dot_is_a_one_line_error_but_dot_source_still_works(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     assert shutil.which("dot") is None
     journey_file = str(EXAMPLES / "bank-onboarding" / "journeys" / "onboarding-current.yaml")
     for output_format in ("svg", "png"):
-        result = CliRunner().invoke(app, ["render", journey_file, "--format", output_format,
-                                          "-o", str(tmp_path / "out")])
+        result = CliRunner().invoke(
+            app, ["render", journey_file, "--format", output_format, "-o", str(tmp_path / "out")]
+        )
         assert result.exit_code == 2, result.output
         assert "apt-get install graphviz" in result.output
         assert "Traceback" not in result.output
@@ -232,32 +265,45 @@ def test_missing_dot_is_a_one_line_error_but_dot_source_still_works(
 
 
 def test_cli_writes_one_dot_file_per_journey(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["render", str(EXAMPLES / "negozio-omnicanale"),
-                                      "--format", "dot", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        app,
+        ["render", str(EXAMPLES / "negozio-omnicanale"), "--format", "dot", "-o", str(tmp_path)],
+    )
     assert result.exit_code == 0, result.output
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
-    assert written == ["journeys", "journeys/acquisto-running-attuale.dot",
-                       "journeys/acquisto-running-futuro.dot"]
+    assert written == [
+        "journeys",
+        "journeys/acquisto-running-attuale.dot",
+        "journeys/acquisto-running-futuro.dot",
+    ]
     golden = Case("negozio-omnicanale", "acquisto-running-attuale", "dot").golden
-    assert (tmp_path / "journeys" / "acquisto-running-attuale.dot").read_bytes() == \
-        golden.read_bytes()
+    assert (
+        tmp_path / "journeys" / "acquisto-running-attuale.dot"
+    ).read_bytes() == golden.read_bytes()
 
 
 def test_cli_prints_one_journey_and_refuses_invalid_input(tmp_path: Path) -> None:
     journey_file = EXAMPLES / "bank-onboarding" / "journeys" / "onboarding-future.yaml"
-    result = CliRunner().invoke(app, ["render", str(journey_file), "--format", "dot",
-                                      "--lanes", "persona", "-o", "-"])
+    result = CliRunner().invoke(
+        app, ["render", str(journey_file), "--format", "dot", "--lanes", "persona", "-o", "-"]
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.encode() == Case("bank-onboarding", "onboarding-future", "dot",
-                                          "persona").golden.read_bytes()
+    assert (
+        result.output.encode()
+        == Case("bank-onboarding", "onboarding-future", "dot", "persona").golden.read_bytes()
+    )
     copy = tmp_path / "bank"
     shutil.copytree(EXAMPLES / "bank-onboarding", copy)
     broken = copy / "journeys" / "onboarding-future.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("name: Apply and verify",
-                                                                 "nmae: Apply and verify"),
-                      encoding="utf-8")
-    result = CliRunner().invoke(app, ["render", str(copy), "--format", "dot",
-                                      "-o", str(tmp_path / "out")])
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace(
+            "name: Apply and verify", "nmae: Apply and verify"
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["render", str(copy), "--format", "dot", "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2, result.output
     assert "nothing was rendered" in result.output
     assert not (tmp_path / "out").exists()

@@ -61,15 +61,17 @@ def parsed(text: str) -> Tags:
     return tags
 
 
-@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.format == "markdown"],
-                         ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case", [c for c in ALL_CASES if c.format == "markdown"], ids=lambda c: c.name
+)
 def test_markdown_matches_golden(case: Case) -> None:
     check_golden(case)
 
 
 def test_document_has_title_personas_diagram_and_a_table_per_stage() -> None:
     text = Case("negozio-omnicanale", "acquisto-running-attuale", "markdown").golden.read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     assert text.startswith("# Acquisto di scarpe da running — oggi\n")
     assert "**Personas:** Giulia Ferri" in text and "Marco Esposito" in text
     assert "```mermaid\njourney\n  title Acquisto di scarpe da running — oggi\n" in text
@@ -80,9 +82,10 @@ def test_document_has_title_personas_diagram_and_a_table_per_stage() -> None:
     row = next(r for r in tags.rows if r[0] == "Chiede se la taglia è disponibile in negozio")
     assert row[1] == "Servizio clienti telefonico\nPotenziali: WhatsApp Business, Sito e-commerce"
     assert row[2] == "-2"
-    assert row[3].split("\n") == ["Né sito né servizio clienti vedono le taglie nei negozi. "
-                                  "(critica)", "Il sabato una chiamata su tre viene abbandonata. "
-                                  "(alta)"]
+    assert row[3].split("\n") == [
+        "Né sito né servizio clienti vedono le taglie nei negozi. (critica)",
+        "Il sabato una chiamata su tre viene abbandonata. (alta)",
+    ]
 
 
 def test_labels_follow_the_locale() -> None:
@@ -98,8 +101,22 @@ def test_hostile_text_stays_literal(tmp_path: Path) -> None:
     text = (markdown.render(site, journey, Options()) or b"").decode()
     tags = parsed(text)
     # cjm's own markup only: no link, image, emphasis, code, list, quote or author HTML
-    assert set(tags.tags) <= {"h1", "h2", "p", "strong", "em", "br", "pre", "code", "table",
-                              "thead", "tbody", "tr", "th", "td"}, set(tags.tags)
+    assert set(tags.tags) <= {
+        "h1",
+        "h2",
+        "p",
+        "strong",
+        "em",
+        "br",
+        "pre",
+        "code",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }, set(tags.tags)
     assert tags.tags.count("h1") == 1 and tags.tags.count("pre") == 1
     html = to_html(text)
     assert "<a " not in html and "<b>" not in html and "<s>" not in html
@@ -117,15 +134,22 @@ def test_fence_outgrows_backticks_inside() -> None:
 
 
 def test_cli_writes_markdown_and_prints_one(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["render", str(EXAMPLES / "bank-onboarding"),
-                                      "--format", "markdown", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        app,
+        ["render", str(EXAMPLES / "bank-onboarding"), "--format", "markdown", "-o", str(tmp_path)],
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "journeys").iterdir()) == [
-        "onboarding-current.md", "onboarding-future.md"]
+        "onboarding-current.md",
+        "onboarding-future.md",
+    ]
     assert not [p for p in tmp_path.iterdir() if p.is_file()]  # no index, no persona files
     journey_file = EXAMPLES / "bank-onboarding" / "journeys" / "onboarding-current.yaml"
-    result = CliRunner().invoke(app, ["render", str(journey_file), "--format", "markdown",
-                                      "-o", "-"])
+    result = CliRunner().invoke(
+        app, ["render", str(journey_file), "--format", "markdown", "-o", "-"]
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.encode() == Case("bank-onboarding", "onboarding-current",
-                                          "markdown").golden.read_bytes()
+    assert (
+        result.output.encode()
+        == Case("bank-onboarding", "onboarding-current", "markdown").golden.read_bytes()
+    )

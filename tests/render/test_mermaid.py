@@ -65,25 +65,44 @@ for (const file of process.argv.slice(1)) {
 console.log(JSON.stringify(results));
 """
 # what cjm's journey escaping turns characters into, to read the author text back
-LOOKALIKES = {"\ua789": ":", "\uff03": "#", "\uff1b": ";", "\uff05": "%", "\uff0c": ",",
-              "\uff1c": "<", "\uff1e": ">", "\uff06": "&", "\u200b": ""}
+LOOKALIKES = {
+    "\ua789": ":",
+    "\uff03": "#",
+    "\uff1b": ";",
+    "\uff05": "%",
+    "\uff0c": ",",
+    "\uff1c": "<",
+    "\uff1e": ">",
+    "\uff06": "&",
+    "\u200b": "",
+}
 
 
 def parse(sources: list[str], tmp_path: Path) -> list[dict[str, Any]]:
     """What the real Mermaid parser makes of each source."""
     node = shutil.which("node")
-    if node is None or not (NODE_DIR / "node_modules" / "mermaid").is_dir() \
-            or not (NODE_DIR / "node_modules" / "jsdom").is_dir():
-        pytest.fail("Node and npm's mermaid and jsdom packages are needed in .cache/node: "
-                    "run `sh scripts/setup.sh test`")
+    if (
+        node is None
+        or not (NODE_DIR / "node_modules" / "mermaid").is_dir()
+        or not (NODE_DIR / "node_modules" / "jsdom").is_dir()
+    ):
+        pytest.fail(
+            "Node and npm's mermaid and jsdom packages are needed in .cache/node: "
+            "run `sh scripts/setup.sh test`"
+        )
     files = []
     for n, source in enumerate(sources):
         path = tmp_path / f"diagram{n}.mmd"
         path.write_text(source, encoding="utf-8")
         files.append(str(path))
-    result = subprocess.run([node, "--input-type=module", "-e", CHECK, *files],
-                            capture_output=True, text=True, cwd=NODE_DIR, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        [node, "--input-type=module", "-e", CHECK, *files],
+        capture_output=True,
+        text=True,
+        cwd=NODE_DIR,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     parsed: list[dict[str, Any]] = json.loads(result.stdout)
     return parsed
@@ -104,8 +123,9 @@ def from_flowchart(label: str) -> str:
     return html.unescape(label.replace("\xb6\xdf", ";"))
 
 
-@pytest.mark.parametrize("case", [c for c in ALL_CASES if c.format == "mermaid"],
-                         ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case", [c for c in ALL_CASES if c.format == "mermaid"], ids=lambda c: c.name
+)
 def test_mermaid_matches_golden(case: Case) -> None:
     check_golden(case)
 
@@ -119,16 +139,24 @@ def test_every_example_diagram_parses(tmp_path: Path) -> None:
 
 
 def test_journey_diagram_carries_stages_steps_scores_and_personas(tmp_path: Path) -> None:
-    [result] = parse([Case("bank-onboarding", "onboarding-current", "mermaid")
-                      .golden.read_text(encoding="utf-8")], tmp_path)
+    [result] = parse(
+        [
+            Case("bank-onboarding", "onboarding-current", "mermaid").golden.read_text(
+                encoding="utf-8"
+            )
+        ],
+        tmp_path,
+    )
     site = site_of("bank-onboarding")
     journey = next(j for j in journeys_of("bank-onboarding") if j.id == "onboarding-current")
     assert result["title"] == journey.title
     assert result["sections"] == [s.name for s in journey.stages]
     first = journey.stages[0].steps[0]  # emotion: {priya-switcher: -1, graham-mover: -2}
     tasks = [t for t in result["tasks"] if t["task"] == first.name]
-    assert [(t["score"], t["people"]) for t in tasks] == [(2, ["Priya Shah"]),
-                                                          (1, ["Graham Okafor"])]
+    assert [(t["score"], t["people"]) for t in tasks] == [
+        (2, ["Priya Shah"]),
+        (1, ["Graham Okafor"]),
+    ]
     assert {t["task"] for t in result["tasks"]} == {s.name for s in journey.steps}
     assert site.scale(journey) == (-2, 2)
 
@@ -140,14 +168,17 @@ def test_scores_map_onto_mermaids_scale() -> None:
 
 def test_hostile_journey_parses_with_its_text_intact(tmp_path: Path) -> None:
     site, journey = hostile_site(tmp_path / "ws")
-    sources = [mermaid.render(site, journey, Options(lanes=lanes)) or b""
-               for lanes in (None, "channel", "layer", "persona")]
+    sources = [
+        mermaid.render(site, journey, Options(lanes=lanes)) or b""
+        for lanes in (None, "channel", "layer", "persona")
+    ]
     results = parse([s.decode("utf-8") for s in sources], tmp_path)
     assert all(r["ok"] for r in results), [r.get("error") for r in results]
 
     diagram = results[0]
-    assert diagram["sections"] and [from_journey(s) for s in diagram["sections"]] == \
-        [plain(s.name) for s in journey.stages]
+    assert diagram["sections"] and [from_journey(s) for s in diagram["sections"]] == [
+        plain(s.name) for s in journey.stages
+    ]
     tasks = [from_journey(t["task"]) for t in diagram["tasks"]]
     assert list(dict.fromkeys(tasks)) == [plain(n) for n in STEP_NAMES]
     people = {from_journey(p) for t in diagram["tasks"] for p in t["people"]}
@@ -165,7 +196,8 @@ def test_hostile_journey_parses_with_its_text_intact(tmp_path: Path) -> None:
 
 
 def test_missing_node_packages_fail_with_the_set_up_command(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(f"{__name__}.NODE_DIR", tmp_path / "nothing")
     with pytest.raises(pytest.fail.Exception, match=re.escape("sh scripts/setup.sh test")):
         parse(["journey\n"], tmp_path)

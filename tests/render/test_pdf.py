@@ -34,8 +34,15 @@ def columns_text(path: Path) -> str:
     reader = PdfReader(path)
     chunks: list[tuple[int, int, float, float, str]] = []
     for number, page in enumerate(reader.pages):
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object,
-                  number: int = number) -> None:
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            _size: object,
+            number: int = number,
+        ) -> None:
             if not text.strip():
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -57,7 +64,8 @@ def embedded_fonts(path: Path) -> set[str]:
             for descendant in font.get("/DescendantFonts", [font]):
                 descriptor = descendant.get_object()["/FontDescriptor"].get_object()
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
-                    descriptor["/FontName"])
+                    descriptor["/FontName"]
+                )
                 names.add(str(descriptor["/FontName"]))
     return names
 
@@ -99,28 +107,33 @@ def test_two_renders_are_byte_identical_and_fonts_are_embedded(tmp_path: Path) -
 
 def small_workspace(folder: Path, *, stages: int = 4, steps: int = 3) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["kind: journey", "id: small", "title: Small journey", "state: current",
-             "stages:"]
+    lines = ["kind: journey", "id: small", "title: Small journey", "state: current", "stages:"]
     for s in range(stages):
         lines += [f"  - id: st{s}", f"    name: Stage {s}", "    steps:"]
         for k in range(steps):
-            lines += [f"      - id: s{s}-{k}", f"        name: Step {s}.{k}",
-                      "        actions: [Does one thing]", f"        emotion: {(s + k) % 3 - 1}"]
+            lines += [
+                f"      - id: s{s}-{k}",
+                f"        name: Step {s}.{k}",
+                "        actions: [Does one thing]",
+                f"        emotion: {(s + k) % 3 - 1}",
+            ]
     path = folder / "small.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize(("size", "pages"), [
-    # A3 landscape: 6 step columns a page, so two pages of two stages each
-    (None, 2),
-    # A4 landscape: 4 columns; each 3-step stage gets a page of its own
-    ("A4 landscape", 4),
-    # A4 portrait: 2 columns; each stage splits into 2 + 1 steps, one table a page
-    ("A4 portrait", 8),
-])
-def test_page_count_follows_the_page_size(size: str | None, pages: int, tmp_path: Path
-                                          ) -> None:
+@pytest.mark.parametrize(
+    ("size", "pages"),
+    [
+        # A3 landscape: 6 step columns a page, so two pages of two stages each
+        (None, 2),
+        # A4 landscape: 4 columns; each 3-step stage gets a page of its own
+        ("A4 landscape", 4),
+        # A4 portrait: 2 columns; each stage splits into 2 + 1 steps, one table a page
+        ("A4 portrait", 8),
+    ],
+)
+def test_page_count_follows_the_page_size(size: str | None, pages: int, tmp_path: Path) -> None:
     journey = small_workspace(tmp_path / "ws")
     extra = ["--page-size", size] if size else []
     code, output = render(journey, "-o", tmp_path / "out", *extra)
@@ -136,8 +149,9 @@ def test_page_count_follows_the_page_size(size: str | None, pages: int, tmp_path
     assert f"{pages}" in last and "Page" in last  # "Page x of y" in the footer
 
 
-def test_the_footer_date_honours_source_date_epoch(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_footer_date_honours_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     journey = small_workspace(tmp_path / "ws", stages=1, steps=1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     code, output = render(journey, "-o", tmp_path / "out")
@@ -155,8 +169,9 @@ def test_unknown_page_sizes_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_outside_files_and_urls_are_never_fetched(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outside_files_and_urls_are_never_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(5)
@@ -178,10 +193,10 @@ def test_outside_files_and_urls_are_never_fetched(tmp_path: Path,
     outside.write_text("body { color: red }", encoding="utf-8")
     inside = tmp_path / "ws" / "logo.svg"
     journey = small_workspace(tmp_path / "ws", stages=1, steps=1)
-    (tmp_path / "ws" / "cjm.yaml").write_text("kind: workspace\nversion: 1\n",
-                                              encoding="utf-8")
-    inside.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>',
-                      encoding="utf-8")
+    (tmp_path / "ws" / "cjm.yaml").write_text("kind: workspace\nversion: 1\n", encoding="utf-8")
+    inside.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', encoding="utf-8"
+    )
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "journey.html.j2").write_text(
@@ -189,7 +204,9 @@ def test_outside_files_and_urls_are_never_fetched(tmp_path: Path,
         f'<img src="http://127.0.0.1:{port}/tracker.png">'
         f'<link rel="stylesheet" href="{outside.as_uri()}">'
         '<img src="../outside.css"><img src="logo.svg">'
-        '{% endblock %}', encoding="utf-8")
+        "{% endblock %}",
+        encoding="utf-8",
+    )
     fetchers: list[object] = []
     original = pdf.local_fetcher
 

@@ -24,7 +24,9 @@ from cjm.cli import app
 Data = dict[str, Any]
 
 CATALOG: Data = {
-    "kind": "channels", "id": "catalog", "title": "Channels",
+    "kind": "channels",
+    "id": "catalog",
+    "title": "Channels",
     "channels": [
         {"id": "web", "name": "Website", "type": "digital", "ownership": "owned"},
         {"id": "shop", "name": "Shop", "type": "physical", "ownership": "owned"},
@@ -41,8 +43,13 @@ def _write(path: Path, data: object) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def step(id_: str, *channels: str, emotion: float | dict[str, float] | None = None,
-         potential: tuple[str, ...] = (), **extra: Any) -> Data:
+def step(
+    id_: str,
+    *channels: str,
+    emotion: float | dict[str, float] | None = None,
+    potential: tuple[str, ...] = (),
+    **extra: Any,
+) -> Data:
     """A step with one touchpoint using ``channels`` (none when no channel is given)."""
     data: Data = {"id": id_, "name": f"Step {id_}"}
     if emotion is not None:
@@ -65,18 +72,30 @@ def stage(id_: str, *steps: Data, metrics: tuple[Data, ...] = ()) -> Data:
 
 
 def journey(id_: str, *stages: Data, **fields: Any) -> Data:
-    return {"kind": "journey", "id": id_, "title": f"Journey {id_}", "state": "current",
-            **fields, "stages": list(stages)}
+    return {
+        "kind": "journey",
+        "id": id_,
+        "title": f"Journey {id_}",
+        "state": "current",
+        **fields,
+        "stages": list(stages),
+    }
 
 
-def workspace(root: Path, *journeys: Data, catalog: Data | None = CATALOG,
-              personas: dict[str, str] | None = None) -> Path:
+def workspace(
+    root: Path,
+    *journeys: Data,
+    catalog: Data | None = CATALOG,
+    personas: dict[str, str] | None = None,
+) -> Path:
     _write(root / "cjm.yaml", {"name": "Edge", "locale": "en"})
     if catalog is not None:
         _write(root / "channels.yaml", catalog)
     for persona_id, name in (personas or {}).items():
-        _write(root / "personas" / f"{persona_id}.yaml",
-               {"kind": "persona", "id": persona_id, "name": name})
+        _write(
+            root / "personas" / f"{persona_id}.yaml",
+            {"kind": "persona", "id": persona_id, "name": name},
+        )
     for data in journeys:
         _write(root / "journeys" / f"{data['id']}.yaml", data)
     return root
@@ -89,27 +108,53 @@ def single_channel(root: Path) -> Path:
     extra_touchpoint = {"id": "tp-c2", "name": "Second touchpoint", "channels": ["web"]}
     buy = step("c", "web", emotion=1)
     buy["touchpoints"].append(extra_touchpoint)
-    return workspace(root, journey(
-        "web-only",
-        stage("look", step("a", "web", emotion=0, potential=("shop",)),
-              step("b", "web", emotion=-1)),
-        stage("buy", buy)))
+    return workspace(
+        root,
+        journey(
+            "web-only",
+            stage(
+                "look",
+                step("a", "web", emotion=0, potential=("shop",)),
+                step("b", "web", emotion=-1),
+            ),
+            stage("buy", buy),
+        ),
+    )
 
 
 def no_metrics(root: Path) -> Path:
-    return workspace(root, journey(
-        "no-metrics",
-        stage("look", step("a", "web", emotion=1)),
-        stage("buy", step("b", "shop", emotion=-1))))
+    return workspace(
+        root,
+        journey(
+            "no-metrics",
+            stage("look", step("a", "web", emotion=1)),
+            stage("buy", step("b", "shop", emotion=-1)),
+        ),
+    )
 
 
 def one_step(root: Path) -> Path:
-    return workspace(root, journey(
-        "tiny",
-        stage("only", step("s", "shop", emotion=2),
-              metrics=({"id": "m", "name": "Visitors", "type": "volume", "value": 50,
-                        "unit": "people"},)),
-        personas=["ada"]), personas={"ada": "Ada Lovelace"})
+    return workspace(
+        root,
+        journey(
+            "tiny",
+            stage(
+                "only",
+                step("s", "shop", emotion=2),
+                metrics=(
+                    {
+                        "id": "m",
+                        "name": "Visitors",
+                        "type": "volume",
+                        "value": 50,
+                        "unit": "people",
+                    },
+                ),
+            ),
+            personas=["ada"],
+        ),
+        personas={"ada": "Ada Lovelace"},
+    )
 
 
 def no_emotion(root: Path) -> Path:
@@ -117,27 +162,39 @@ def no_emotion(root: Path) -> Path:
         "calm-now",
         stage("look", step("a", "web"), step("b", "shop")),
         stage("buy", step("c", "phone")),
-        counterpart="calm-later")
+        counterpart="calm-later",
+    )
     future = journey(
         "calm-later",
         stage("look", step("a", "web", emotion=1)),
         stage("buy", step("c", "web", emotion=2)),
-        state="future", counterpart="calm-now")
+        state="future",
+        counterpart="calm-now",
+    )
     return workspace(root, current, future)
 
 
 def derived_volume(root: Path) -> Path:
     """A volume, a `%` conversion, a fractional drop-off, a volume, and a stage of NPS only."""
     metrics: dict[str, tuple[Data, ...]] = {
-        "reach": ({"id": "m-reach", "name": "Reached", "type": "volume", "value": 2000,
-                   "unit": "people", "period": "2025-Q1"},),
-        "visit": ({"id": "m-visit", "name": "Visit rate", "type": "conversion", "value": 40,
-                   "unit": "%"},),
-        "cart": ({"id": "m-cart", "name": "Cart abandonment", "type": "drop-off",
-                  "value": 0.75},),
-        "buy": ({"id": "m-nps-buy", "name": "NPS at purchase", "type": "nps", "value": 20},
-                {"id": "m-buy", "name": "Buyers", "type": "volume", "value": 150,
-                 "unit": "buyers"}),
+        "reach": (
+            {
+                "id": "m-reach",
+                "name": "Reached",
+                "type": "volume",
+                "value": 2000,
+                "unit": "people",
+                "period": "2025-Q1",
+            },
+        ),
+        "visit": (
+            {"id": "m-visit", "name": "Visit rate", "type": "conversion", "value": 40, "unit": "%"},
+        ),
+        "cart": ({"id": "m-cart", "name": "Cart abandonment", "type": "drop-off", "value": 0.75},),
+        "buy": (
+            {"id": "m-nps-buy", "name": "NPS at purchase", "type": "nps", "value": 20},
+            {"id": "m-buy", "name": "Buyers", "type": "volume", "value": 150, "unit": "buyers"},
+        ),
         "care": ({"id": "m-nps", "name": "NPS", "type": "nps", "value": 30},),
     }
     stages = [stage(s, step(f"{s}-1", "web", emotion=0), metrics=m) for s, m in metrics.items()]
@@ -145,24 +202,35 @@ def derived_volume(root: Path) -> Path:
 
 
 def no_personas(root: Path) -> Path:
-    return workspace(root, journey(
-        "anonymous",
-        stage("look", step("a", "web", emotion=1)),
-        stage("buy", step("b", "shop"))))
+    return workspace(
+        root,
+        journey(
+            "anonymous", stage("look", step("a", "web", emotion=1)), stage("buy", step("b", "shop"))
+        ),
+    )
 
 
 def no_catalog(root: Path) -> Path:
     """No channels.yaml: the touchpoints name no channel, one step has no touchpoint."""
     touchpoint = {"id": "tp-leaflet", "name": "Leaflet", "type": "communication"}
-    return workspace(root, journey(
-        "uncharted",
-        stage("look", step("a", emotion=-1, touchpoints=[touchpoint])),
-        stage("buy", step("b", emotion=1))), catalog=None)
+    return workspace(
+        root,
+        journey(
+            "uncharted",
+            stage("look", step("a", emotion=-1, touchpoints=[touchpoint])),
+            stage("buy", step("b", emotion=1)),
+        ),
+        catalog=None,
+    )
 
 
 def no_counterpart(root: Path) -> Path:
-    return workspace(root, journey(
-        "alone", stage("look", step("a", "web", emotion=0)), stage("buy", step("b", "shop"))))
+    return workspace(
+        root,
+        journey(
+            "alone", stage("look", step("a", "web", emotion=0)), stage("buy", step("b", "shop"))
+        ),
+    )
 
 
 def current_counterpart(root: Path) -> Path:
@@ -170,30 +238,32 @@ def current_counterpart(root: Path) -> Path:
     return workspace(
         root,
         journey("now-a", stage("look", step("a", "web", emotion=1)), counterpart="now-b"),
-        journey("now-b", stage("look", step("a", "shop", emotion=-1)), counterpart="now-a"))
+        journey("now-b", stage("look", step("a", "shop", emotion=-1)), counterpart="now-a"),
+    )
 
 
 def persona_lines(root: Path) -> Path:
     """Three current journeys, one persona each, on partly different stages and channels."""
     one = journey(
         "line-1",
-        stage("arrive", step("land", "web", emotion=2),
-              step("call", "phone", emotion=1)),
+        stage("arrive", step("land", "web", emotion=2), step("call", "phone", emotion=1)),
         stage("browse", step("browse-1", "web", emotion=1)),
         stage("pay", step("pay-1", "shop", emotion=0)),
-        personas=["p1"])
+        personas=["p1"],
+    )
     two = journey(
         "line-2",
         stage("arrive", step("land", "web", "phone", emotion=0)),
         stage("pay", step("pay-1", "shop", emotion=0)),
-        personas=["p2"])
+        personas=["p2"],
+    )
     three = journey(
         "line-3",
         stage("arrive", step("land", "phone", emotion=-1)),
         stage("browse", step("browse-1", "web", emotion=1)),
-        personas=["p3"])
-    return workspace(root, one, two, three,
-                     personas={"p1": "Paola", "p2": "Piero", "p3": "Pia"})
+        personas=["p3"],
+    )
+    return workspace(root, one, two, three, personas={"p1": "Paola", "p2": "Piero", "p3": "Pia"})
 
 
 def unaddressed(root: Path) -> Path:
@@ -206,15 +276,25 @@ def unaddressed(root: Path) -> Path:
     ]
     opportunities = [
         {"id": "op-vague", "description": "Addresses nothing."},
-        {"id": "op-two", "description": "Low and unrated.", "addresses": ["pp-low", "pp-unrated"],
-         "priority": "high"},
+        {
+            "id": "op-two",
+            "description": "Low and unrated.",
+            "addresses": ["pp-low", "pp-unrated"],
+            "priority": "high",
+        },
         {"id": "op-high", "description": "High.", "addresses": ["pp-high"]},
     ]
-    return workspace(root, journey(
-        "pains",
-        stage("look", step("a", "web", emotion=-1, pain_points=pains[:2])),
-        stage("buy", step("b", "web", emotion=-1, pain_points=pains[2:],
-                          opportunities=opportunities))))
+    return workspace(
+        root,
+        journey(
+            "pains",
+            stage("look", step("a", "web", emotion=-1, pain_points=pains[:2])),
+            stage(
+                "buy",
+                step("b", "web", emotion=-1, pain_points=pains[2:], opportunities=opportunities),
+            ),
+        ),
+    )
 
 
 def no_config(root: Path) -> Path:
@@ -224,11 +304,18 @@ def no_config(root: Path) -> Path:
 
 
 EDGE_CASES: dict[str, Callable[[Path], Path]] = {
-    "single-channel": single_channel, "no-metrics": no_metrics, "one-step": one_step,
-    "no-emotion": no_emotion, "derived-volume": derived_volume, "no-personas": no_personas,
-    "no-catalog": no_catalog, "no-counterpart": no_counterpart,
-    "current-counterpart": current_counterpart, "persona-lines": persona_lines,
-    "unaddressed": unaddressed, "no-config": no_config,
+    "single-channel": single_channel,
+    "no-metrics": no_metrics,
+    "one-step": one_step,
+    "no-emotion": no_emotion,
+    "derived-volume": derived_volume,
+    "no-personas": no_personas,
+    "no-catalog": no_catalog,
+    "no-counterpart": no_counterpart,
+    "current-counterpart": current_counterpart,
+    "persona-lines": persona_lines,
+    "unaddressed": unaddressed,
+    "no-config": no_config,
 }
 
 
@@ -243,8 +330,7 @@ def run(*args: str | Path, cwd: Path | None = None) -> tuple[int, str, str]:
         result = CliRunner().invoke(app, ["report", *map(str, args)], env={"NO_COLOR": "1"})
     finally:
         os.chdir(here)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -278,14 +364,16 @@ def test_a_single_channel_journey_has_no_handoff_and_one_coverage_row(tmp_path: 
     coverage = data["coverage"]
     # look: steps a and b, one web touchpoint each; buy: step c, two web touchpoints
     assert [(s["stage"], s["touchpoints"], s["in_use"]) for s in coverage["stages"]] == [
-        ("look", 2, {"web": 2}), ("buy", 2, {"web": 2})]
+        ("look", 2, {"web": 2}),
+        ("buy", 2, {"web": 2}),
+    ]
     for row in coverage["stages"]:
         assert (row["physical"], row["digital"]) == (0, 2)
         assert (row["physical_share"], row["digital_share"]) == (0, 1)
     assert [s["potential"] for s in coverage["stages"]] == [{"shop": 1}, {}]
-    assert [(c["channel"], c["in_use"], c["potential"], c["stages"])
-            for c in coverage["channels"]] == [
-        ("web", 4, 0, 2), ("shop", 0, 1, 0), ("phone", 0, 0, 0)]
+    assert [
+        (c["channel"], c["in_use"], c["potential"], c["stages"]) for c in coverage["channels"]
+    ] == [("web", 4, 0, 2), ("shop", 0, 1, 0), ("phone", 0, 0, 0)]
     assert coverage["unused"] == ["phone"]  # shop is at least listed as potential
     assert coverage["potential_only"] == ["shop"]
     assert ws["unused_channels"] == ["shop", "phone"]
@@ -314,14 +402,30 @@ def test_one_stage_with_one_step(tmp_path: Path) -> None:
     data = only_journey(ws)
     assert data["stages"] == [{"id": "only", "name": "Stage only", "steps": 1}]
     assert data["handoffs"]["count"] == 0
-    assert data["experience"]["lowest"] == {"score": 2, "steps": [
-        {"step": "s", "name": "Step s", "stage": "only", "score": 2, "scores": {},
-         "pain_points": []}], "by_persona": []}
+    assert data["experience"]["lowest"] == {
+        "score": 2,
+        "steps": [
+            {
+                "step": "s",
+                "name": "Step s",
+                "stage": "only",
+                "score": 2,
+                "scores": {},
+                "pain_points": [],
+            }
+        ],
+        "by_persona": [],
+    }
     # one funnel row: nothing before it to convert from, the whole of itself from the top
     funnel = data["funnel"]
     [row] = funnel["stages"]
-    assert (row["volume"], row["unit"], row["conversion"], row["drop_off"], row["from_top"]) \
-        == (50, "people", None, None, 1)
+    assert (row["volume"], row["unit"], row["conversion"], row["drop_off"], row["from_top"]) == (
+        50,
+        "people",
+        None,
+        None,
+        1,
+    )
     assert funnel["overall_conversion"] == 1
     assert funnel["largest_drop_off"] is None
     # one line is the majority of one: it makes the model and follows it
@@ -330,7 +434,8 @@ def test_one_stage_with_one_step(tmp_path: Path) -> None:
     assert current["lines"] == [line]
     assert current["prevailing"] == {
         "stages": [{"stage": "only", "name": "Stage only", "lines": 1, "channels": ["shop"]}],
-        "followed_by": [line]}
+        "followed_by": [line],
+    }
     assert current["divergence"] == []
 
 
@@ -342,15 +447,21 @@ def test_a_journey_without_emotions_has_no_lowest_moment(tmp_path: Path) -> None
     items = current["handoffs"]["items"]
     assert [i["to_step"] for i in items] == ["b", "c"]
     for item in items:
-        assert (item["emotion_before"], item["emotion_after"], item["emotion_change"],
-                item["drop"]) == (None, None, None, False)
+        assert (
+            item["emotion_before"],
+            item["emotion_after"],
+            item["emotion_change"],
+            item["drop"],
+        ) == (None, None, None, False)
     assert current["handoffs"]["drops"] == 0
     # against a scored future: the before side is unknown, so is the change
     [change] = ws["changes"]
     emotion = change["emotion"]
     assert (emotion["before"], emotion["after"], emotion["change"]) == (None, 1.5, None)
     assert [(s["stage"], s["before"], s["after"], s["change"]) for s in emotion["stages"]] == [
-        ("look", None, 1, None), ("buy", None, 2, None)]
+        ("look", None, 1, None),
+        ("buy", None, 2, None),
+    ]
     # the future uses only the website: no hand-off left
     assert (change["handoffs"]["before"], change["handoffs"]["after"]) == (2, 0)
     assert change["channels"]["removed"] == ["shop", "phone"]
@@ -363,7 +474,11 @@ def test_a_rate_only_stage_derives_its_volume_from_the_stage_before(tmp_path: Pa
     # visit: 40 % of 2000 people = 800 people, derived
     visit = rows["visit"]
     assert (visit["metric"], visit["volume"], visit["unit"], visit["derived"]) == (
-        "m-visit", 800, "people", True)
+        "m-visit",
+        800,
+        "people",
+        True,
+    )
     assert close(visit["conversion"], 0.4) and close(visit["drop_off"], 0.6)
     assert close(visit["from_top"], 0.4)
     assert visit["period"] is None
@@ -375,15 +490,18 @@ def test_a_rate_only_stage_derives_its_volume_from_the_stage_before(tmp_path: Pa
     # buy: the volume metric wins over the NPS listed first; 150 / 200
     buy = rows["buy"]
     assert (buy["metric"], buy["volume"], buy["unit"], buy["derived"]) == (
-        "m-buy", 150, "buyers", False)
+        "m-buy",
+        150,
+        "buyers",
+        False,
+    )
     assert close(buy["conversion"], 0.75) and close(buy["from_top"], 150 / 2000)
     assert rows["reach"]["derived"] is False and rows["reach"]["period"] == "2025-Q1"
     assert close(funnel["overall_conversion"], 150 / 2000)
     assert funnel["largest_drop_off"] == "cart"
 
 
-def test_a_journey_without_personas_takes_no_part_in_the_persona_comparison(
-        tmp_path: Path) -> None:
+def test_a_journey_without_personas_takes_no_part_in_the_persona_comparison(tmp_path: Path) -> None:
     ws = report_of(no_personas(tmp_path))
     assert only_journey(ws)["personas"] == []
     assert ws["personas"] == []
@@ -398,7 +516,9 @@ def test_a_workspace_without_channel_catalog(tmp_path: Path) -> None:
     coverage = data["coverage"]
     assert coverage["channels"] == [] and coverage["unused"] == []
     assert [(s["stage"], s["touchpoints"], s["in_use"]) for s in coverage["stages"]] == [
-        ("look", 1, {}), ("buy", 0, {})]
+        ("look", 1, {}),
+        ("buy", 0, {}),
+    ]
     for row in coverage["stages"]:
         assert (row["physical_share"], row["digital_share"]) == (None, None)
     assert data["handoffs"]["count"] == 0
@@ -421,15 +541,21 @@ def test_a_current_journey_without_counterpart_has_no_changes(tmp_path: Path) ->
 def test_a_counterpart_in_the_same_state_gives_no_changes(tmp_path: Path) -> None:
     ws = report_of(current_counterpart(tmp_path))
     assert [(j["id"], j["counterpart"]) for j in ws["journeys"]] == [
-        ("now-a", "now-b"), ("now-b", "now-a")]
+        ("now-a", "now-b"),
+        ("now-b", "now-a"),
+    ]
     assert ws["changes"] == []
 
 
 def test_a_counterpart_that_does_not_exist_is_an_input_error(tmp_path: Path) -> None:
     root = no_counterpart(tmp_path / "ws")
     path = root / "journeys" / "alone.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "state: current\n", "state: current\ncounterpart: alone-future\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "state: current\n", "state: current\ncounterpart: alone-future\n"
+        ),
+        encoding="utf-8",
+    )
     out_file = tmp_path / "report.json"
     code, out, err = run(root, "-f", "json", "-o", out_file, cwd=tmp_path)
     assert code == 2
@@ -457,8 +583,10 @@ def test_persona_lines_that_differ_and_the_prevailing_model(tmp_path: Path) -> N
     assert current["lines"] == [one, two, three]
     # arrive: all three lines; browse: one and three; pay: one and two
     assert current["shared_stages"] == ["arrive"]
-    assert current["partial_stages"] == [{"stage": "browse", "name": "Stage browse", "lines": 2},
-                                         {"stage": "pay", "name": "Stage pay", "lines": 2}]
+    assert current["partial_stages"] == [
+        {"stage": "browse", "name": "Stage browse", "lines": 2},
+        {"stage": "pay", "name": "Stage pay", "lines": 2},
+    ]
     # web and phone: all three; shop: one and two
     assert current["shared_channels"] == ["web", "phone"]
     assert current["partial_channels"] == [{"channel": "shop", "lines": 2}]
@@ -467,7 +595,8 @@ def test_persona_lines_that_differ_and_the_prevailing_model(tmp_path: Path) -> N
     assert current["prevailing"]["stages"] == [
         {"stage": "arrive", "name": "Stage arrive", "lines": 3, "channels": ["web", "phone"]},
         {"stage": "browse", "name": "Stage browse", "lines": 2, "channels": ["web"]},
-        {"stage": "pay", "name": "Stage pay", "lines": 2, "channels": ["shop"]}]
+        {"stage": "pay", "name": "Stage pay", "lines": 2, "channels": ["shop"]},
+    ]
     # only line one passes arrive, browse and pay with web and phone at arrive
     assert current["prevailing"]["followed_by"] == [one]
     # step land is scored 2, 0, -1 by the three lines: spread 3; browse-1 (1, 1) and
@@ -483,16 +612,21 @@ def test_pain_points_by_severity_unaddressed_and_weights(tmp_path: Path) -> None
     experience = only_journey(report_of(unaddressed(tmp_path)))["experience"]
     pains = experience["pain_points"]
     assert pains["count"] == 4
-    assert pains["by_severity"] == {"critical": 1, "high": 1, "medium": 0, "low": 1,
-                                    "unrated": 1}
+    assert pains["by_severity"] == {"critical": 1, "high": 1, "medium": 0, "low": 1, "unrated": 1}
     # op-two addresses pp-low and pp-unrated, op-high pp-high; pp-critical is left alone
     assert (pains["addressed"], pains["unaddressed"]) == (3, 1)
     assert [(p["id"], p["addressed_by"]) for p in pains["items"]] == [
-        ("pp-critical", []), ("pp-high", ["op-high"]), ("pp-low", ["op-two"]),
-        ("pp-unrated", ["op-two"])]
+        ("pp-critical", []),
+        ("pp-high", ["op-high"]),
+        ("pp-low", ["op-two"]),
+        ("pp-unrated", ["op-two"]),
+    ]
     # op-high: high 3; op-two: low 1 + unrated 1 = 2; op-vague: nothing, 0
     assert [(o["rank"], o["id"], o["weight"]) for o in experience["opportunities"]] == [
-        (1, "op-high", 3), (2, "op-two", 2), (3, "op-vague", 0)]
+        (1, "op-high", 3),
+        (2, "op-two", 2),
+        (3, "op-vague", 0),
+    ]
     # both steps score -1: two lowest moments
     assert [s["step"] for s in experience["lowest"]["steps"]] == ["a", "b"]
 
@@ -503,13 +637,18 @@ def test_pain_points_by_severity_unaddressed_and_weights(tmp_path: Path) -> None
 def test_invalid_yaml_exits_2_with_its_location_and_writes_nothing(tmp_path: Path) -> None:
     root = single_channel(tmp_path / "ws")
     path = root / "journeys" / "web-only.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "title: Journey web-only", "title: [Journey web-only"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: Journey web-only", "title: [Journey web-only"
+        ),
+        encoding="utf-8",
+    )
     out_file = tmp_path / "report.json"
     code, out, err = run("ws", "-f", "json", "-o", out_file, cwd=tmp_path)
     assert code == 2
-    assert re.search(r"^ws/journeys/web-only\.yaml:\d+:\d+: \[error\] YAML syntax error",
-                     err, re.MULTILINE), out + err
+    assert re.search(
+        r"^ws/journeys/web-only\.yaml:\d+:\d+: \[error\] YAML syntax error", err, re.MULTILINE
+    ), out + err
     assert out == ""
     assert "Traceback" not in out + err
     assert not out_file.exists()

@@ -73,8 +73,7 @@ def test_negozio_coverage_cells(negozio: Data) -> None:
     # bisogno: tp-gruppo-corsa [recensioni-community] (could: app); tp-inserzione-social
     # [social]; tp-volantino [volantino] (could: whatsapp)
     assert stages["bisogno"]["touchpoints"] == 3
-    assert stages["bisogno"]["in_use"] == {"volantino": 1, "social": 1,
-                                           "recensioni-community": 1}
+    assert stages["bisogno"]["in_use"] == {"volantino": 1, "social": 1, "recensioni-community": 1}
     assert stages["bisogno"]["potential"] == {"app": 1, "whatsapp": 1}
     # acquisto: tp-ordine-click-collect [sito, email-newsletter] (could: whatsapp, app);
     # tp-analisi-passo [negozio] (could: app); tp-cassa [negozio] (could: app)
@@ -82,8 +81,12 @@ def test_negozio_coverage_cells(negozio: Data) -> None:
     assert stages["acquisto"]["potential"] == {"app": 3, "whatsapp": 1}
     # utilizzo-fedelta: tp-newsletter [email-newsletter]; tp-reso [negozio, sito,
     # call-center]; tp-carta-fedelta [negozio, email-newsletter]
-    assert stages["utilizzo-fedelta"]["in_use"] == {"negozio": 2, "sito": 1,
-                                                    "email-newsletter": 2, "call-center": 1}
+    assert stages["utilizzo-fedelta"]["in_use"] == {
+        "negozio": 2,
+        "sito": 1,
+        "email-newsletter": 2,
+        "call-center": 1,
+    }
     # confronto: tp-scheda-marketplace [marketplace], tp-scheda-sito [sito],
     # tp-servizio-clienti [call-center] (could: whatsapp, sito)
     assert stages["confronto"]["in_use"] == {"sito": 1, "call-center": 1, "marketplace": 1}
@@ -93,15 +96,16 @@ def test_negozio_coverage_cells(negozio: Data) -> None:
 def test_negozio_channel_totals_unused_and_potential_only(negozio: Data) -> None:
     coverage = journey(negozio, "acquisto-running-attuale")["coverage"]
     # (in use, could use, stages using it), summed over the five stages
-    assert [(c["channel"], c["in_use"], c["potential"], c["stages"])
-            for c in coverage["channels"]] == [
-        ("negozio", 4, 0, 2),               # acquisto 2 + utilizzo 2
-        ("sito", 4, 2, 4),                  # ricerca, confronto, acquisto, utilizzo 1 each;
-                                            # could: ricerca 1, confronto 1
-        ("app", 0, 8, 0),                   # could: bisogno 1, ricerca 1, acquisto 3, utilizzo 3
-        ("email-newsletter", 3, 0, 2),      # acquisto 1 + utilizzo 2
-        ("whatsapp", 0, 5, 0),              # could: one in each of the five stages
-        ("call-center", 2, 0, 2),           # confronto 1 + utilizzo 1
+    assert [
+        (c["channel"], c["in_use"], c["potential"], c["stages"]) for c in coverage["channels"]
+    ] == [
+        ("negozio", 4, 0, 2),  # acquisto 2 + utilizzo 2
+        ("sito", 4, 2, 4),  # ricerca, confronto, acquisto, utilizzo 1 each;
+        # could: ricerca 1, confronto 1
+        ("app", 0, 8, 0),  # could: bisogno 1, ricerca 1, acquisto 3, utilizzo 3
+        ("email-newsletter", 3, 0, 2),  # acquisto 1 + utilizzo 2
+        ("whatsapp", 0, 5, 0),  # could: one in each of the five stages
+        ("call-center", 2, 0, 2),  # confronto 1 + utilizzo 1
         ("volantino", 1, 0, 1),
         ("social", 1, 0, 1),
         ("marketplace", 1, 0, 1),
@@ -134,8 +138,7 @@ def test_negozio_physical_and_digital_shares(negozio: Data) -> None:
     # ricerca: sito D, recensioni-community D
     assert (stages["ricerca"]["physical_share"], stages["ricerca"]["digital_share"]) == (0, 1)
     # utilizzo-fedelta: negozio 2 + call-center 1 physical, email 2 + sito 1 digital
-    assert (stages["utilizzo-fedelta"]["physical"], stages["utilizzo-fedelta"]["digital"]) \
-        == (3, 3)
+    assert (stages["utilizzo-fedelta"]["physical"], stages["utilizzo-fedelta"]["digital"]) == (3, 3)
     assert stages["utilizzo-fedelta"]["physical_share"] == 0.5
     assert stages["utilizzo-fedelta"]["digital_share"] == 0.5
 
@@ -173,7 +176,10 @@ def test_negozio_handoffs_drops_first_steepest_first(negozio: Data) -> None:
     ]
     steepest = handoffs["items"][0]
     assert (steepest["from_step"], steepest["from_channels"], steepest["to_channels"]) == (
-        "primi-allenamenti", ["email-newsletter"], ["negozio", "sito", "call-center"])
+        "primi-allenamenti",
+        ["email-newsletter"],
+        ["negozio", "sito", "call-center"],
+    )
     assert (steepest["emotion_before"], steepest["emotion_after"]) == (1, -2)
     assert steepest["notes"] == ["Dal negozio di nuovo al sito, passando per il servizio clienti."]
 
@@ -182,11 +188,15 @@ def test_negozio_handoff_pairs(negozio: Data) -> None:
     pairs = journey(negozio, "acquisto-running-attuale")["handoffs"]["pairs"]
     # email-newsletter -> negozio twice: into prova-analisi-passo (from click-and-collect)
     # and into cambio-taglia (from primi-allenamenti); it comes first, the most frequent
-    assert pairs[0] == {"from": "email-newsletter", "to": "negozio", "count": 2,
-                        "steps": ["prova-analisi-passo", "cambio-taglia"]}
+    assert pairs[0] == {
+        "from": "email-newsletter",
+        "to": "negozio",
+        "count": 2,
+        "steps": ["prova-analisi-passo", "cambio-taglia"],
+    }
     counts = {(p["from"], p["to"]): p["count"] for p in pairs}
-    assert counts[("recensioni-community", "sito")] == 1     # into confronta-prezzi
-    assert counts[("call-center", "sito")] == 1              # into click-and-collect
+    assert counts[("recensioni-community", "sito")] == 1  # into confronta-prezzi
+    assert counts[("call-center", "sito")] == 1  # into click-and-collect
     # 2+2+1+2+2+2+2+1+3 = 17 pairs over the nine hand-offs, one repeated: 16 distinct
     assert len(pairs) == 16
     assert sum(p["count"] for p in pairs) == 17
@@ -200,14 +210,20 @@ def test_negozio_funnel(negozio: Data) -> None:
     rows = by(funnel["stages"], "stage")
     # the first volume metric of each stage
     assert [(r["stage"], r["volume"], r["unit"]) for r in funnel["stages"]] == [
-        ("bisogno", 180000, "persone"), ("ricerca", 64000, "persone"),
-        ("confronto", 21000, "persone"), ("acquisto", 7400, "acquisti"),
-        ("utilizzo-fedelta", 2300, "clienti")]
+        ("bisogno", 180000, "persone"),
+        ("ricerca", 64000, "persone"),
+        ("confronto", 21000, "persone"),
+        ("acquisto", 7400, "acquisti"),
+        ("utilizzo-fedelta", 2300, "clienti"),
+    ]
     assert all(r["derived"] is False and r["period"] == "2025-H2" for r in funnel["stages"])
     assert rows["bisogno"]["conversion"] is None and rows["bisogno"]["from_top"] == 1
-    for stage_id, conversion in [("ricerca", 64000 / 180000), ("confronto", 21000 / 64000),
-                                 ("acquisto", 7400 / 21000),
-                                 ("utilizzo-fedelta", 2300 / 7400)]:
+    for stage_id, conversion in [
+        ("ricerca", 64000 / 180000),
+        ("confronto", 21000 / 64000),
+        ("acquisto", 7400 / 21000),
+        ("utilizzo-fedelta", 2300 / 7400),
+    ]:
         assert close(rows[stage_id]["conversion"], conversion), stage_id
         assert close(rows[stage_id]["drop_off"], 1 - conversion), stage_id
     assert close(rows["confronto"]["from_top"], 21000 / 180000)
@@ -224,9 +240,9 @@ def test_negozio_lowest_moments(negozio: Data) -> None:
     # -2 at chiede-disponibilita (confronto) and cambio-taglia (utilizzo-fedelta)
     assert lowest["score"] == -2
     assert [(s["step"], s["stage"], s["score"], s["pain_points"]) for s in lowest["steps"]] == [
-        ("chiede-disponibilita", "confronto", -2,
-         ["pp-giacenze-invisibili", "pp-attesa-telefono"]),
-        ("cambio-taglia", "utilizzo-fedelta", -2, ["pp-reso-solo-online"])]
+        ("chiede-disponibilita", "confronto", -2, ["pp-giacenze-invisibili", "pp-attesa-telefono"]),
+        ("cambio-taglia", "utilizzo-fedelta", -2, ["pp-reso-solo-online"]),
+    ]
 
 
 def test_negozio_pain_points(negozio: Data) -> None:
@@ -235,26 +251,32 @@ def test_negozio_pain_points(negozio: Data) -> None:
     # conferma-lenta, prezzo-cassa-diverso; medium: nessun-promemoria, gergo-tecnico,
     # prezzo-marketplace, offerte-irrilevanti
     assert pains["count"] == 9
-    assert pains["by_severity"] == {"critical": 2, "high": 3, "medium": 4, "low": 0,
-                                    "unrated": 0}
+    assert pains["by_severity"] == {"critical": 2, "high": 3, "medium": 4, "low": 0, "unrated": 0}
     # each has an opportunity; giacenze-invisibili has two
     assert (pains["addressed"], pains["unaddressed"]) == (9, 0)
     assert [p["id"] for p in pains["items"]] == [
-        "pp-giacenze-invisibili", "pp-reso-solo-online", "pp-attesa-telefono",
-        "pp-conferma-lenta", "pp-prezzo-cassa-diverso", "pp-nessun-promemoria",
-        "pp-gergo-tecnico", "pp-prezzo-marketplace", "pp-offerte-irrilevanti"]
+        "pp-giacenze-invisibili",
+        "pp-reso-solo-online",
+        "pp-attesa-telefono",
+        "pp-conferma-lenta",
+        "pp-prezzo-cassa-diverso",
+        "pp-nessun-promemoria",
+        "pp-gergo-tecnico",
+        "pp-prezzo-marketplace",
+        "pp-offerte-irrilevanti",
+    ]
     assert pains["items"][0]["addressed_by"] == ["op-giacenze-sito", "op-whatsapp-negozi"]
 
 
 def test_negozio_opportunity_ranking(negozio: Data) -> None:
     ranked = journey(negozio, "acquisto-running-attuale")["experience"]["opportunities"]
     assert [(o["rank"], o["id"], o["weight"]) for o in ranked] == [
-        (1, "op-whatsapp-negozi", 7),         # attesa-telefono high 3 + giacenze critical 4
-        (2, "op-giacenze-sito", 4),           # critical; before reso-ovunque in the journey
-        (3, "op-reso-ovunque", 4),            # critical
-        (4, "op-ritiro-2-ore", 3),            # high
-        (5, "op-prezzo-unico", 3),            # high
-        (6, "op-promemoria-km", 2),           # medium, and the rest in journey order
+        (1, "op-whatsapp-negozi", 7),  # attesa-telefono high 3 + giacenze critical 4
+        (2, "op-giacenze-sito", 4),  # critical; before reso-ovunque in the journey
+        (3, "op-reso-ovunque", 4),  # critical
+        (4, "op-ritiro-2-ore", 3),  # high
+        (5, "op-prezzo-unico", 3),  # high
+        (6, "op-promemoria-km", 2),  # medium, and the rest in journey order
         (7, "op-quiz-scarpa", 2),
         (8, "op-garanzia-prezzo", 2),
         (9, "op-offerte-personalizzate", 2),
@@ -269,18 +291,37 @@ def test_negozio_personas_share_one_journey(negozio: Data) -> None:
     current, future = negozio["personas"]
     assert (current["state"], future["state"]) == ("current", "future")
     assert current["lines"] == [
-        {"journey": "acquisto-running-attuale", "persona": "giulia-runner-urbana",
-         "name": "Giulia Ferri"},
-        {"journey": "acquisto-running-attuale", "persona": "marco-neofita",
-         "name": "Marco Esposito"}]
+        {
+            "journey": "acquisto-running-attuale",
+            "persona": "giulia-runner-urbana",
+            "name": "Giulia Ferri",
+        },
+        {
+            "journey": "acquisto-running-attuale",
+            "persona": "marco-neofita",
+            "name": "Marco Esposito",
+        },
+    ]
     # both lines walk the same journey, whose emotions are single scores: nothing diverges
     assert current["divergence"] == []
-    assert current["shared_stages"] == ["bisogno", "ricerca", "confronto", "acquisto",
-                                        "utilizzo-fedelta"]
+    assert current["shared_stages"] == [
+        "bisogno",
+        "ricerca",
+        "confronto",
+        "acquisto",
+        "utilizzo-fedelta",
+    ]
     # the eight channels in use, in catalog order
-    assert current["shared_channels"] == ["negozio", "sito", "email-newsletter", "call-center",
-                                          "volantino", "social", "marketplace",
-                                          "recensioni-community"]
+    assert current["shared_channels"] == [
+        "negozio",
+        "sito",
+        "email-newsletter",
+        "call-center",
+        "volantino",
+        "social",
+        "marketplace",
+        "recensioni-community",
+    ]
     model = by(current["prevailing"]["stages"], "stage")
     assert model["bisogno"]["channels"] == ["volantino", "social", "recensioni-community"]
     assert model["acquisto"]["channels"] == ["negozio", "sito", "email-newsletter"]
@@ -289,8 +330,10 @@ def test_negozio_personas_share_one_journey(negozio: Data) -> None:
 
 def test_negozio_current_vs_future(negozio: Data) -> None:
     [change] = negozio["changes"]
-    assert (change["current"], change["future"]) == ("acquisto-running-attuale",
-                                                     "acquisto-running-futuro")
+    assert (change["current"], change["future"]) == (
+        "acquisto-running-attuale",
+        "acquisto-running-futuro",
+    )
     # future: scarpe-consumate {app, recensioni-community} -> vede-promozione {social,
     # volantino, whatsapp} -> legge-guide-sito {sito, app}; every later step shares a
     # channel (sito or app) with the one before: 2 hand-offs, both 1 -> 1
@@ -303,23 +346,44 @@ def test_negozio_current_vs_future(negozio: Data) -> None:
     assert (len(handoffs["pairs_added"]), len(handoffs["pairs_removed"])) == (12 - 4, 16 - 4)
     channels = change["channels"]
     # in catalog order
-    assert channels["before"] == ["negozio", "sito", "email-newsletter", "call-center",
-                                  "volantino", "social", "marketplace", "recensioni-community"]
+    assert channels["before"] == [
+        "negozio",
+        "sito",
+        "email-newsletter",
+        "call-center",
+        "volantino",
+        "social",
+        "marketplace",
+        "recensioni-community",
+    ]
     assert channels["added"] == ["app", "whatsapp"]
     assert channels["removed"] == ["call-center"]
     assert channels["adopted"] == ["app", "whatsapp"]  # both potential in the current journey
     pains = change["pain_points"]
     assert (pains["before"], pains["after"]) == (9, 4)
-    assert pains["resolved"] == ["pp-gergo-tecnico", "pp-giacenze-invisibili",
-                                 "pp-attesa-telefono", "pp-conferma-lenta",
-                                 "pp-prezzo-cassa-diverso", "pp-reso-solo-online"]
-    assert pains["kept"] == ["pp-nessun-promemoria", "pp-prezzo-marketplace",
-                             "pp-offerte-irrilevanti"]
+    assert pains["resolved"] == [
+        "pp-gergo-tecnico",
+        "pp-giacenze-invisibili",
+        "pp-attesa-telefono",
+        "pp-conferma-lenta",
+        "pp-prezzo-cassa-diverso",
+        "pp-reso-solo-online",
+    ]
+    assert pains["kept"] == [
+        "pp-nessun-promemoria",
+        "pp-prezzo-marketplace",
+        "pp-offerte-irrilevanti",
+    ]
     assert pains["new"] == ["pp-slot-sabato"]
     # after: nessun-promemoria low, prezzo-marketplace low, slot-sabato medium,
     # offerte-irrilevanti low
-    assert pains["by_severity_after"] == {"critical": 0, "high": 0, "medium": 1, "low": 3,
-                                          "unrated": 0}
+    assert pains["by_severity_after"] == {
+        "critical": 0,
+        "high": 0,
+        "medium": 1,
+        "low": 3,
+        "unrated": 0,
+    }
     emotion = change["emotion"]
     # current: -1+1+0+1-1-2-1+2-1+1-2+0 = -3 over 12 steps; future: 14 over 13 steps
     assert close(emotion["before"], -3 / 12)
@@ -328,17 +392,23 @@ def test_negozio_current_vs_future(negozio: Data) -> None:
     stages = by(emotion["stages"], "stage")
     # confronto: (-1 + -2) / 2 = -1.5 -> (0 + 1) / 2 = 0.5; chiede-disponibilita moved to
     # ricerca in the future
-    assert (stages["confronto"]["before"], stages["confronto"]["after"],
-            stages["confronto"]["change"]) == (-1.5, 0.5, 2)
+    assert (
+        stages["confronto"]["before"],
+        stages["confronto"]["after"],
+        stages["confronto"]["change"],
+    ) == (-1.5, 0.5, 2)
     # utilizzo-fedelta: (1 - 2 + 0) / 3 -> (2 + 1 + 1) / 3
     assert close(stages["utilizzo-fedelta"]["before"], -1 / 3)
     assert close(stages["utilizzo-fedelta"]["after"], 4 / 3)
     assert close(stages["utilizzo-fedelta"]["change"], 5 / 3)
     # hand-offs arriving in each stage, before and after
-    assert [(s["stage"], s["handoffs_before"], s["handoffs_after"])
-            for s in emotion["stages"]] == [
-        ("bisogno", 1, 1), ("ricerca", 2, 1), ("confronto", 2, 0), ("acquisto", 2, 0),
-        ("utilizzo-fedelta", 2, 0)]
+    assert [(s["stage"], s["handoffs_before"], s["handoffs_after"]) for s in emotion["stages"]] == [
+        ("bisogno", 1, 1),
+        ("ricerca", 2, 1),
+        ("confronto", 2, 0),
+        ("acquisto", 2, 0),
+        ("utilizzo-fedelta", 2, 0),
+    ]
 
 
 # --- bank-onboarding: channel coverage ------------------------------------------------------
@@ -364,22 +434,22 @@ def test_bank_coverage_cells_and_shares(bank: Data) -> None:
     assert (activate["physical_share"], activate["digital_share"]) == (0.5, 0.5)
     # compare: comparison-site D, call-centre P
     assert stages["compare"]["in_use"] == {"call-centre": 1, "comparison-site": 1}
-    assert (stages["compare"]["physical_share"], stages["compare"]["digital_share"]) == (
-        0.5, 0.5)
+    assert (stages["compare"]["physical_share"], stages["compare"]["digital_share"]) == (0.5, 0.5)
 
 
 def test_bank_channel_totals(bank: Data) -> None:
     coverage = journey(bank, "onboarding-current")["coverage"]
-    assert [(c["channel"], c["in_use"], c["potential"], c["stages"])
-            for c in coverage["channels"]] == [
-        ("branch", 2, 0, 2),                 # awareness poster, apply appointment
-        ("website", 4, 2, 2),                # research 1 + apply 3; could: awareness, compare
-        ("mobile-app", 1, 6, 1),             # activate; could: research 1, compare 1,
-                                             # apply 2, activate 2
-        ("call-centre", 2, 0, 2),            # compare, apply
-        ("video-call", 0, 5, 0),             # could: research 1, compare 1, apply 3
-        ("email", 2, 1, 2),                  # apply, activate; could: awareness
-        ("post", 2, 0, 1),                   # activate twice
+    assert [
+        (c["channel"], c["in_use"], c["potential"], c["stages"]) for c in coverage["channels"]
+    ] == [
+        ("branch", 2, 0, 2),  # awareness poster, apply appointment
+        ("website", 4, 2, 2),  # research 1 + apply 3; could: awareness, compare
+        ("mobile-app", 1, 6, 1),  # activate; could: research 1, compare 1,
+        # apply 2, activate 2
+        ("call-centre", 2, 0, 2),  # compare, apply
+        ("video-call", 0, 5, 0),  # could: research 1, compare 1, apply 3
+        ("email", 2, 1, 2),  # apply, activate; could: awareness
+        ("post", 2, 0, 1),  # activate twice
         ("social-ads", 1, 0, 1),
         ("comparison-site", 1, 0, 1),
         ("reviews-and-referrals", 2, 0, 2),  # awareness, research
@@ -405,15 +475,15 @@ def test_bank_handoffs(bank: Data) -> None:
     handoffs = journey(bank, "onboarding-current")["handoffs"]
     assert (handoffs["count"], handoffs["drops"]) == (9, 2)
     assert [(i["to_step"], i["emotion_change"]) for i in handoffs["items"]] == [
-        ("call-with-questions", -2.5),   # 1 -> -1.5
-        ("browse-website", -1.5),        # 0.5 -> -1
-        ("see-offer", 2),                # -1.5 -> 0.5
+        ("call-with-questions", -2.5),  # 1 -> -1.5
+        ("browse-website", -1.5),  # 0.5 -> -1
+        ("see-offer", 2),  # -1.5 -> 0.5
         ("read-reviews", 2),
-        ("use-comparison-site", 0),      # 1 -> 1: no drop
-        ("start-application", 0.5),      # -1.5 -> -1
+        ("use-comparison-site", 0),  # 1 -> 1: no drop
+        ("start-application", 0.5),  # -1.5 -> -1
         ("branch-visit", 0),
         ("receive-card", 0),
-        ("switch-payments", 4),          # -2 -> 2
+        ("switch-payments", 4),  # -2 -> 2
     ]
     assert [i["drop"] for i in handoffs["items"]] == [True, True] + [False] * 7
     first = handoffs["items"][0]
@@ -424,8 +494,12 @@ def test_bank_handoffs(bank: Data) -> None:
     # every pair occurs once: 2+2+1+1+1+1+4+2+2 = 16
     assert len(handoffs["pairs"]) == 16
     assert all(p["count"] == 1 for p in handoffs["pairs"])
-    assert {"from": "email", "to": "call-centre", "count": 1, "steps": ["branch-visit"]} \
-        in handoffs["pairs"]
+    assert {
+        "from": "email",
+        "to": "call-centre",
+        "count": 1,
+        "steps": ["branch-visit"],
+    } in handoffs["pairs"]
 
 
 # --- bank-onboarding: funnel and experience ---------------------------------------------------
@@ -435,15 +509,15 @@ def test_bank_funnel(bank: Data) -> None:
     funnel = journey(bank, "onboarding-current")["funnel"]
     rows = by(funnel["stages"], "stage")
     assert [r["volume"] for r in funnel["stages"]] == [120000, 42000, 15600, 6800, 3900]
-    assert rows["research"]["conversion"] == 0.35   # 42000 / 120000
+    assert rows["research"]["conversion"] == 0.35  # 42000 / 120000
     assert rows["research"]["drop_off"] == 0.65
     assert close(rows["compare"]["conversion"], 15600 / 42000)
     assert close(rows["apply"]["conversion"], 6800 / 15600)
     assert close(rows["activate"]["conversion"], 3900 / 6800)
     assert close(rows["activate"]["drop_off"], 1 - 3900 / 6800)
-    assert rows["compare"]["from_top"] == 0.13      # 15600 / 120000
+    assert rows["compare"]["from_top"] == 0.13  # 15600 / 120000
     assert rows["activate"]["unit"] == "accounts"
-    assert funnel["overall_conversion"] == 0.0325   # 3900 / 120000
+    assert funnel["overall_conversion"] == 0.0325  # 3900 / 120000
     # drop-offs 0.65, 0.6286, 0.5641, 0.4265
     assert funnel["largest_drop_off"] == "research"
 
@@ -453,22 +527,22 @@ def test_bank_lowest_moment_pain_points_and_opportunities(bank: Data) -> None:
     # register-app at -2; the per-persona steps average to -1.5 at worst
     assert experience["lowest"]["score"] == -2
     assert [(s["step"], s["pain_points"]) for s in experience["lowest"]["steps"]] == [
-        ("register-app", ["pp-activation-by-post"])]
+        ("register-app", ["pp-activation-by-post"])
+    ]
     pains = experience["pain_points"]
     # critical: idv-fail-movers, activation-by-post; high: hold-time, no-save-resume,
     # rekeying, card-wait; medium: ad-lands-home, fees-in-pdf, no-human-option-online
-    assert pains["by_severity"] == {"critical": 2, "high": 4, "medium": 3, "low": 0,
-                                    "unrated": 0}
+    assert pains["by_severity"] == {"critical": 2, "high": 4, "medium": 3, "low": 0, "unrated": 0}
     assert (pains["count"], pains["unaddressed"]) == (9, 0)
     assert [(o["id"], o["weight"]) for o in experience["opportunities"]] == [
-        ("op-instant-app", 7),          # activation-by-post critical 4 + card-wait high 3
-        ("op-video-banker", 5),         # no-human-option-online medium 2 + hold-time high 3
-        ("op-video-idv", 4),            # idv-fail-movers critical
+        ("op-instant-app", 7),  # activation-by-post critical 4 + card-wait high 3
+        ("op-video-banker", 5),  # no-human-option-online medium 2 + hold-time high 3
+        ("op-video-idv", 4),  # idv-fail-movers critical
         ("op-save-resume", 3),
         ("op-shared-application", 3),
         ("op-deep-link-ads", 2),
         ("op-fees-summary", 2),
-        ("op-poster-qr", 0),            # addresses no pain point
+        ("op-poster-qr", 0),  # addresses no pain point
     ]
 
 
@@ -478,14 +552,16 @@ def test_bank_lowest_moment_pain_points_and_opportunities(bank: Data) -> None:
 def test_bank_persona_divergence(bank: Data) -> None:
     current, future = bank["personas"]
     priya = {"journey": "onboarding-current", "persona": "priya-switcher", "name": "Priya Shah"}
-    graham = {"journey": "onboarding-current", "persona": "graham-mover",
-              "name": "Graham Okafor"}
+    graham = {"journey": "onboarding-current", "persona": "graham-mover", "name": "Graham Okafor"}
     assert current["lines"] == [priya, graham]
     # per-persona emotions: verify-identity 0 / -2, notice-need -1 / -2, see-offer 1 / 0,
     # call-with-questions -1 / -2
     assert [(d["step"], d["spread"]) for d in current["divergence"]] == [
-        ("verify-identity", 2), ("notice-need", 1), ("see-offer", 1),
-        ("call-with-questions", 1)]
+        ("verify-identity", 2),
+        ("notice-need", 1),
+        ("see-offer", 1),
+        ("call-with-questions", 1),
+    ]
     most = current["divergence"][0]
     assert most["stage"] == "apply"
     assert most["highest"] == {**priya, "score": 0}
@@ -499,17 +575,26 @@ def test_bank_shared_stages_channels_and_prevailing_model(bank: Data) -> None:
     assert current["shared_stages"] == ["awareness", "research", "compare", "apply", "activate"]
     assert current["partial_stages"] == []
     # every channel but video-call, in catalog order
-    assert current["shared_channels"] == ["branch", "website", "mobile-app", "call-centre",
-                                          "email", "post", "social-ads", "comparison-site",
-                                          "reviews-and-referrals"]
+    assert current["shared_channels"] == [
+        "branch",
+        "website",
+        "mobile-app",
+        "call-centre",
+        "email",
+        "post",
+        "social-ads",
+        "comparison-site",
+        "reviews-and-referrals",
+    ]
     assert current["partial_channels"] == []
     # both lines pass every stage and use its channels: the model is the journey itself
-    assert [(s["stage"], s["lines"], s["channels"]) for s in current["prevailing"]["stages"]] \
-        == [("awareness", 2, ["branch", "social-ads", "reviews-and-referrals"]),
-            ("research", 2, ["website", "reviews-and-referrals"]),
-            ("compare", 2, ["call-centre", "comparison-site"]),
-            ("apply", 2, ["branch", "website", "call-centre", "email"]),
-            ("activate", 2, ["mobile-app", "email", "post"])]
+    assert [(s["stage"], s["lines"], s["channels"]) for s in current["prevailing"]["stages"]] == [
+        ("awareness", 2, ["branch", "social-ads", "reviews-and-referrals"]),
+        ("research", 2, ["website", "reviews-and-referrals"]),
+        ("compare", 2, ["call-centre", "comparison-site"]),
+        ("apply", 2, ["branch", "website", "call-centre", "email"]),
+        ("activate", 2, ["mobile-app", "email", "post"]),
+    ]
     assert current["prevailing"]["followed_by"] == current["lines"]
 
 
@@ -529,13 +614,24 @@ def test_bank_current_vs_future(bank: Data) -> None:
     assert channels["adopted"] == ["video-call"]
     pains = change["pain_points"]
     assert (pains["before"], pains["after"]) == (9, 4)
-    assert pains["resolved"] == ["pp-ad-lands-home", "pp-fees-in-pdf",
-                                 "pp-no-human-option-online", "pp-no-save-resume",
-                                 "pp-idv-fail-movers", "pp-rekeying", "pp-activation-by-post"]
+    assert pains["resolved"] == [
+        "pp-ad-lands-home",
+        "pp-fees-in-pdf",
+        "pp-no-human-option-online",
+        "pp-no-save-resume",
+        "pp-idv-fail-movers",
+        "pp-rekeying",
+        "pp-activation-by-post",
+    ]
     assert pains["kept"] == ["pp-hold-time", "pp-card-wait"]
     assert pains["new"] == ["pp-no-nfc", "pp-video-wait"]
-    assert pains["by_severity_after"] == {"critical": 0, "high": 0, "medium": 1, "low": 3,
-                                          "unrated": 0}
+    assert pains["by_severity_after"] == {
+        "critical": 0,
+        "high": 0,
+        "medium": 1,
+        "low": 3,
+        "unrated": 0,
+    }
     emotion = change["emotion"]
     # current: -5.5 over 12 steps; future: -1+1+1+1+1+1+1+1+0+2+1+2 = 11 over 12
     assert close(emotion["before"], -5.5 / 12)
@@ -551,7 +647,10 @@ def test_bank_current_vs_future(bank: Data) -> None:
     assert close(stages["apply"]["after"], 2 / 3)
     # activate: (-1 - 2 + 2) / 3 -> (2 + 1 + 2) / 3: up 2
     assert stages["activate"]["change"] == 2
-    assert [(s["stage"], s["handoffs_before"], s["handoffs_after"])
-            for s in emotion["stages"]] == [
-        ("awareness", 1, 1), ("research", 2, 1), ("compare", 2, 2), ("apply", 2, 1),
-        ("activate", 2, 1)]
+    assert [(s["stage"], s["handoffs_before"], s["handoffs_after"]) for s in emotion["stages"]] == [
+        ("awareness", 1, 1),
+        ("research", 2, 1),
+        ("compare", 2, 2),
+        ("apply", 2, 1),
+        ("activate", 2, 1),
+    ]

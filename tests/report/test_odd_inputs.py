@@ -38,8 +38,13 @@ def data_of(root: Path) -> dict[str, Any]:
 
 
 def volume(value: float, unit: str = "people") -> dict[str, Any]:
-    return {"id": f"m-{next(NUMBERS)}", "name": "Reached", "type": "volume", "value": value,
-            "unit": unit}
+    return {
+        "id": f"m-{next(NUMBERS)}",
+        "name": "Reached",
+        "type": "volume",
+        "value": value,
+        "unit": unit,
+    }
 
 
 def test_a_stage_named_with_spaces_only_and_no_step(tmp_path: Path) -> None:
@@ -50,19 +55,37 @@ def test_a_stage_named_with_spaces_only_and_no_step(tmp_path: Path) -> None:
         assert code == 0, out
 
 
-@pytest.mark.parametrize("names", [
-    ("Awareness", "Consideration", "Application", "Verification", "Onboarding",
-     "Activation", "Retention"),
-    ("Oneverylongstagenamewithoutanyspaceatall", "Another-very-long-stage-name-too",
-     "A third stage name that is long", "Four", "Five"),
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        (
+            "Awareness",
+            "Consideration",
+            "Application",
+            "Verification",
+            "Onboarding",
+            "Activation",
+            "Retention",
+        ),
+        (
+            "Oneverylongstagenamewithoutanyspaceatall",
+            "Another-very-long-stage-name-too",
+            "A third stage name that is long",
+            "Four",
+            "Five",
+        ),
+    ],
+)
 def test_text_tables_fit_a_hundred_columns_whatever_the_stage_names(
-        tmp_path: Path, names: tuple[str, ...]) -> None:
+    tmp_path: Path, names: tuple[str, ...]
+) -> None:
     stages = []
     for n, name in enumerate(names):
-        data = stage(f"s{n}", step(f"t{n}", "web" if n % 2 else "shop", emotion=n % 3 - 1),
-                     metrics=(volume(10000 - n * 1000, "applications started"),) if n != 1
-                     else ())
+        data = stage(
+            f"s{n}",
+            step(f"t{n}", "web" if n % 2 else "shop", emotion=n % 3 - 1),
+            metrics=(volume(10000 - n * 1000, "applications started"),) if n != 1 else (),
+        )
         data["name"] = name
         stages.append(data)
     root = workspace(tmp_path / "ws", journey("j", *stages))
@@ -77,11 +100,18 @@ def test_text_tables_fit_a_hundred_columns_whatever_the_stage_names(
 def test_a_change_that_rounds_to_nothing_is_no_drop_and_no_divergence(tmp_path: Path) -> None:
     root = workspace(
         tmp_path / "ws",
-        journey("j", stage("s", step("a", "web", emotion={"ann": 0.1, "bob": 0.2}),
-                           step("b", "shop", emotion=0.15),
-                           step("c", "shop", emotion={"ann": 1, "bob": 1.00001})),
-                personas=["ann", "bob"]),
-        personas={"ann": "Ann", "bob": "Bob"})
+        journey(
+            "j",
+            stage(
+                "s",
+                step("a", "web", emotion={"ann": 0.1, "bob": 0.2}),
+                step("b", "shop", emotion=0.15),
+                step("c", "shop", emotion={"ann": 1, "bob": 1.00001}),
+            ),
+            personas=["ann", "bob"],
+        ),
+        personas={"ann": "Ann", "bob": "Bob"},
+    )
     ws = data_of(root)
     [handoff] = ws["journeys"][0]["handoffs"]["items"]
     assert handoff["emotion_change"] == 0 and handoff["drop"] is False
@@ -91,23 +121,38 @@ def test_a_change_that_rounds_to_nothing_is_no_drop_and_no_divergence(tmp_path: 
 
 def test_scores_never_end_with_a_decimal_mark() -> None:
     assert [score(v, "en") for v in (1.004, 0.004, -0.004, 1.25, -2)] == [
-        "+1", "0", "0", "+1.25", "-2"]
+        "+1",
+        "0",
+        "0",
+        "+1.25",
+        "-2",
+    ]
     assert score(0.5, "it") == "+0,5"
 
 
 def test_a_growing_funnel_has_no_largest_drop_off(tmp_path: Path) -> None:
-    root = workspace(tmp_path / "ws", journey(
-        "j", stage("visit", step("a", "web"), metrics=(volume(1000),)),
-        stage("buy", step("b", "shop"), metrics=(volume(1200),))))
+    root = workspace(
+        tmp_path / "ws",
+        journey(
+            "j",
+            stage("visit", step("a", "web"), metrics=(volume(1000),)),
+            stage("buy", step("b", "shop"), metrics=(volume(1200),)),
+        ),
+    )
     funnel = data_of(root)["journeys"][0]["funnel"]
     assert funnel["stages"][1]["conversion"] == 1.2
     assert funnel["largest_drop_off"] is None
 
 
 def test_extreme_volumes_give_null_not_infinity(tmp_path: Path) -> None:
-    root = workspace(tmp_path / "ws", journey(
-        "j", stage("tiny", step("a", "web"), metrics=(volume(1e-300),)),
-        stage("huge", step("b", "shop"), metrics=(volume(1e300),))))
+    root = workspace(
+        tmp_path / "ws",
+        journey(
+            "j",
+            stage("tiny", step("a", "web"), metrics=(volume(1e-300),)),
+            stage("huge", step("b", "shop"), metrics=(volume(1e300),)),
+        ),
+    )
     funnel = data_of(root)["journeys"][0]["funnel"]
     assert funnel["stages"][1]["conversion"] is None
     code, text = report(root)
@@ -120,10 +165,10 @@ def test_a_locale_in_capitals_formats_numbers_the_italian_way(tmp_path: Path) ->
     assert "Conversione complessiva: 3,2%" in text
 
 
-def test_a_channel_both_used_and_potential_on_one_touchpoint_counts_once(
-        tmp_path: Path) -> None:
-    root = workspace(tmp_path / "ws", journey(
-        "j", stage("s", step("a", "web", potential=("web", "shop")))))
+def test_a_channel_both_used_and_potential_on_one_touchpoint_counts_once(tmp_path: Path) -> None:
+    root = workspace(
+        tmp_path / "ws", journey("j", stage("s", step("a", "web", potential=("web", "shop"))))
+    )
     coverage = data_of(root)["journeys"][0]["coverage"]
     assert coverage["stages"][0]["in_use"] == {"web": 1}
     assert coverage["stages"][0]["potential"] == {"shop": 1}

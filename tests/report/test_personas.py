@@ -29,9 +29,13 @@ from typer.testing import CliRunner
 
 from cjm.cli import app
 
-CHANNELS = [("web", "Website", "digital"), ("app", "App", "digital"),
-            ("store", "Store", "physical"), ("email", "Email", "digital"),
-            ("phone", "Phone", "physical")]
+CHANNELS = [
+    ("web", "Website", "digital"),
+    ("app", "App", "digital"),
+    ("store", "Store", "physical"),
+    ("email", "Email", "digital"),
+    ("phone", "Phone", "physical"),
+]
 LINES = {
     "ana": [("s1", ["web"], -1), ("s2", ["store"], 1), ("s3", ["email"], 0)],
     "ben": [("s1", ["web", "app"], 1), ("s2", ["store"], 1), ("s3", ["email"], 0)],
@@ -45,21 +49,54 @@ def _write(path: Path, data: dict[str, Any]) -> None:
 
 
 def _workspace(root: Path) -> Path:
-    _write(root / "cjm.yaml", {"kind": "workspace", "version": 1, "name": "Three personas",
-                               "locale": "en"})
-    _write(root / "channels.yaml", {"kind": "channels", "id": "catalog", "channels": [
-        {"id": i, "name": n, "type": t} for i, n, t in CHANNELS]})
+    _write(
+        root / "cjm.yaml",
+        {"kind": "workspace", "version": 1, "name": "Three personas", "locale": "en"},
+    )
+    _write(
+        root / "channels.yaml",
+        {
+            "kind": "channels",
+            "id": "catalog",
+            "channels": [{"id": i, "name": n, "type": t} for i, n, t in CHANNELS],
+        },
+    )
     for persona, stages in LINES.items():
-        _write(root / "personas" / f"{persona}.yaml",
-               {"kind": "persona", "id": persona, "name": persona.title()})
-        _write(root / "journeys" / f"{persona}.yaml", {
-            "kind": "journey", "id": f"buy-{persona}", "title": f"Buying, {persona}",
-            "state": "current", "personas": [persona],
-            "stages": [{"id": stage, "name": stage.upper(), "steps": [{
-                "id": f"{stage}-step", "name": f"Step of {stage}", "emotion": score,
-                "touchpoints": [{"id": f"tp-{stage}", "name": "Touchpoint",
-                                 "channels": channels}]}]}
-                for stage, channels, score in stages]})
+        _write(
+            root / "personas" / f"{persona}.yaml",
+            {"kind": "persona", "id": persona, "name": persona.title()},
+        )
+        _write(
+            root / "journeys" / f"{persona}.yaml",
+            {
+                "kind": "journey",
+                "id": f"buy-{persona}",
+                "title": f"Buying, {persona}",
+                "state": "current",
+                "personas": [persona],
+                "stages": [
+                    {
+                        "id": stage,
+                        "name": stage.upper(),
+                        "steps": [
+                            {
+                                "id": f"{stage}-step",
+                                "name": f"Step of {stage}",
+                                "emotion": score,
+                                "touchpoints": [
+                                    {
+                                        "id": f"tp-{stage}",
+                                        "name": "Touchpoint",
+                                        "channels": channels,
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                    for stage, channels, score in stages
+                ],
+            },
+        )
     return root
 
 
@@ -79,27 +116,35 @@ def test_shared_and_partial_stages_and_channels(tmp_path: Path) -> None:
     assert comparison["partial_stages"] == [{"stage": "s2", "name": "S2", "lines": 2}]
     assert comparison["shared_channels"] == []
     assert comparison["partial_channels"] == [
-        {"channel": "web", "lines": 2}, {"channel": "app", "lines": 2},
-        {"channel": "store", "lines": 2}, {"channel": "email", "lines": 2},
-        {"channel": "phone", "lines": 1}]
+        {"channel": "web", "lines": 2},
+        {"channel": "app", "lines": 2},
+        {"channel": "store", "lines": 2},
+        {"channel": "email", "lines": 2},
+        {"channel": "phone", "lines": 1},
+    ]
 
 
 def test_prevailing_model_keeps_majority_stages_and_channels(tmp_path: Path) -> None:
     prevailing = _comparison(tmp_path)["prevailing"]
     assert [(m["stage"], m["channels"], m["lines"]) for m in prevailing["stages"]] == [
-        ("s1", ["web", "app"], 3), ("s2", ["store"], 2), ("s3", ["email"], 3)]
+        ("s1", ["web", "app"], 3),
+        ("s2", ["store"], 2),
+        ("s3", ["email"], 3),
+    ]
     assert [line["persona"] for line in prevailing["followed_by"]] == ["ben"]
 
 
 def test_divergence_lists_the_widest_spread_first(tmp_path: Path) -> None:
     divergence = _comparison(tmp_path)["divergence"]
-    assert [(d["step"], d["spread"], d["highest"]["persona"], d["lowest"]["persona"])
-            for d in divergence] == [("s1-step", 3, "cara", "ana"), ("s3-step", 2, "ana", "cara")]
+    assert [
+        (d["step"], d["spread"], d["highest"]["persona"], d["lowest"]["persona"])
+        for d in divergence
+    ] == [("s1-step", 3, "cara", "ana"), ("s3-step", 2, "ana", "cara")]
 
 
 def test_text_report_names_the_model_and_who_follows_it(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", str(_workspace(tmp_path / "ws"))])
     assert result.exit_code == 0, result.output
-    section = result.output[result.output.index("Prevailing journey model"):]
+    section = result.output[result.output.index("Prevailing journey model") :]
     assert "S1     Website, App" in section
     assert "Followed by: Ben (Buying, ben) (1 of 3 lines)." in section

@@ -36,8 +36,17 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail("no Chromium: run `sh scripts/setup.sh test`, which installs it")
     out = tmp_path_factory.mktemp("reports")
     for workspace in WORKSPACES:
-        result = runner.invoke(app, ["report", str(EXAMPLES / workspace), "--format", "html",
-                                     "--output", str(out / f"{workspace}.html")])
+        result = runner.invoke(
+            app,
+            [
+                "report",
+                str(EXAMPLES / workspace),
+                "--format",
+                "html",
+                "--output",
+                str(out / f"{workspace}.html"),
+            ],
+        )
         assert result.exit_code == 0, result.output
     return out
 
@@ -45,8 +54,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [1400, 700])
 @pytest.mark.parametrize("workspace", WORKSPACES)
-def test_report_opens_offline_with_its_funnels_drawn(reports: Path, workspace: str,
-                                                     width: int) -> None:
+def test_report_opens_offline_with_its_funnels_drawn(
+    reports: Path, workspace: str, width: int
+) -> None:
     seen = visit(reports / f"{workspace}.html", width=width, evaluate=SEEN)
     assert seen.outside_requests == []
     assert seen.console_errors == []

@@ -41,8 +41,21 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- a small DOM, enough to find tables, cells and SVG shapes -----------------------------
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -107,8 +120,11 @@ class Page(HTMLParser):
 
 
 def journey_section(page: Page, journey_id: str) -> Element:
-    [section] = [s for s in page.root.all("section", "report-journey")
-                 if (s.attrs.get("id") or "").endswith(f"-j-{journey_id}")]
+    [section] = [
+        s
+        for s in page.root.all("section", "report-journey")
+        if (s.attrs.get("id") or "").endswith(f"-j-{journey_id}")
+    ]
     return section
 
 
@@ -117,8 +133,11 @@ def body_rows(table: Element) -> list[Element]:
 
 
 def cells(row: Element) -> list[str]:
-    return [" ".join(c.text().split()) for c in row.children
-            if isinstance(c, Element) and c.tag in ("th", "td")]
+    return [
+        " ".join(c.text().split())
+        for c in row.children
+        if isinstance(c, Element) and c.tag in ("th", "td")
+    ]
 
 
 def facts(element: Element) -> dict[str, str]:
@@ -151,10 +170,20 @@ def test_the_italian_example_shows_its_funnel_in_italian_digits(negozio: str) ->
     current = journey_section(page, "acquisto-running-attuale")
     funnel = current.one("table", "funnel")
     rows = [cells(r) for r in body_rows(funnel)]
-    assert [r[0] for r in rows] == ["Bisogno", "Ricerca online", "Confronto",
-                                    "Acquisto in negozio", "Utilizzo e fedeltà"]
-    assert [r[2] for r in rows] == ["180.000 persone", "64.000 persone", "21.000 persone",
-                                    "7.400 acquisti", "2.300 clienti"]
+    assert [r[0] for r in rows] == [
+        "Bisogno",
+        "Ricerca online",
+        "Confronto",
+        "Acquisto in negozio",
+        "Utilizzo e fedeltà",
+    ]
+    assert [r[2] for r in rows] == [
+        "180.000 persone",
+        "64.000 persone",
+        "21.000 persone",
+        "7.400 acquisti",
+        "2.300 clienti",
+    ]
     # conversion and drop-off with one decimal and a decimal comma; none for the top stage
     assert [r[3] for r in rows] == ["\u2013", "35,6%", "32,8%", "35,2%", "31,1%"]
     assert [r[4] for r in rows] == ["\u2013", "64,4%", "67,2%", "64,8%", "68,9%"]
@@ -167,14 +196,21 @@ def test_the_italian_example_shows_its_funnel_in_italian_digits(negozio: str) ->
 def test_the_svg_funnel_has_one_bar_per_stage_narrowing_down(negozio: str) -> None:
     page = Page(negozio)
     for journey_id, volumes, second in (
-            ("acquisto-running-attuale", ["180.000", "64.000", "21.000", "7.400", "2.300"],
-             "64.000 persone · Conversione 35,6% · Abbandono 64,4%"),
-            ("acquisto-running-futuro", ["180.000", "70.000", "25.000", "9.800", "3.900"],
-             "70.000 persone · Conversione 38,9% · Abbandono 61,1%")):
+        (
+            "acquisto-running-attuale",
+            ["180.000", "64.000", "21.000", "7.400", "2.300"],
+            "64.000 persone · Conversione 35,6% · Abbandono 64,4%",
+        ),
+        (
+            "acquisto-running-futuro",
+            ["180.000", "70.000", "25.000", "9.800", "3.900"],
+            "70.000 persone · Conversione 38,9% · Abbandono 61,1%",
+        ),
+    ):
         svg = journey_section(page, journey_id).one("svg", "funnel-chart")
         assert svg.attrs["role"] == "img"
         title, desc = svg.one("title"), svg.one("desc")
-        assert svg.attrs["aria-labelledby"] == f'{title.attrs["id"]} {desc.attrs["id"]}'
+        assert svg.attrs["aria-labelledby"] == f"{title.attrs['id']} {desc.attrs['id']}"
         widths = bar_widths(svg)
         assert len(widths) == 5
         assert widths[0] == 800 and all(a > b > 0 for a, b in pairwise(widths))
@@ -204,22 +240,33 @@ def test_handoffs_coverage_and_experience_of_the_italian_example(negozio: str) -
     assert all("l'emozione cala" in r.text() for r in rows[:4])
     first = cells(rows[0])
     assert first[0].startswith("Usa le scarpe nei primi allenamenti Utilizzo e fedeltà")
-    assert first[1] == ("Chiede di cambiare un paio comprato online Utilizzo e fedeltà "
-                        "Negozio Sito e-commerce Servizio clienti telefonico")
+    assert first[1] == (
+        "Chiede di cambiare un paio comprato online Utilizzo e fedeltà "
+        "Negozio Sito e-commerce Servizio clienti telefonico"
+    )
     assert first[2] == "+1 → \u22122 (\u22123) ▼ l'emozione cala"
     assert first[3] == "Dal negozio di nuovo al sito, passando per il servizio clienti."
     assert "Passaggi di canale: 9, con un calo dell'emozione: 4" in " ".join(current.text().split())
     pairs = [cells(r) for r in body_rows(current.one("table", "pairs"))]
-    assert pairs[0] == ["Email e newsletter", "Negozio", "2",
-                        "Prova le scarpe con l'analisi del passo; "
-                        "Chiede di cambiare un paio comprato online"]
+    assert pairs[0] == [
+        "Email e newsletter",
+        "Negozio",
+        "2",
+        "Prova le scarpe con l'analisi del passo; Chiede di cambiare un paio comprato online",
+    ]
     # coverage: channels in catalog order, in-use and potential counts told apart in text
     coverage = current.one("table", "coverage")
     matrix = {cells(r)[0]: cells(r)[1:] for r in body_rows(coverage)}
     assert list(matrix)[:3] == ["Negozio negozio", "Sito e-commerce sito", "App PassoLungo app"]
     assert matrix["Sito e-commerce sito"] == [
-        "", "1 in uso +1 potenziali", "1 in uso +1 potenziali", "1 in uso", "1 in uso",
-        "4 in uso +2 potenziali", "4"]
+        "",
+        "1 in uso +1 potenziali",
+        "1 in uso +1 potenziali",
+        "1 in uso",
+        "1 in uso",
+        "4 in uso +2 potenziali",
+        "4",
+    ]
     assert matrix["App PassoLungo app"][-2:] == ["+8 potenziali", "0"]
     shares = cells(coverage.one("tfoot").one("tr"))
     assert shares[1:3] == ["fisico 33,3% digitale 66,7%", "fisico 0,0% digitale 100,0%"]
@@ -229,8 +276,10 @@ def test_handoffs_coverage_and_experience_of_the_italian_example(negozio: str) -
     # experience: every pain point with the opportunities that address it
     pains = [cells(r) for r in body_rows(current.one("table", "pain-points"))]
     assert [p[0] for p in pains] == ["critica"] * 2 + ["alta"] * 3 + ["media"] * 4
-    assert pains[0][1] == "Né sito né servizio clienti vedono le taglie nei negozi. " \
+    assert (
+        pains[0][1] == "Né sito né servizio clienti vedono le taglie nei negozi. "
         "pp-giacenze-invisibili"
+    )
     assert "op-giacenze-sito" in pains[0][3] and "op-whatsapp-negozi" in pains[0][3]
     ranked = [cells(r) for r in body_rows(current.one("table", "opportunities-ranked"))]
     assert [(r[0], r[2]) for r in ranked[:2]] == [("1", "7"), ("2", "4")]
@@ -244,8 +293,10 @@ def test_personas_and_current_vs_future_of_the_italian_example(negozio: str) -> 
     prevailing = personas.all("table", "prevailing")
     assert len(prevailing) == 2  # current and future state
     assert cells(body_rows(prevailing[0])[0]) == [
-        "Bisogno", "2 su 2 percorsi", "Volantino, Social sponsorizzati, "
-        "Recensioni e community di runner"]
+        "Bisogno",
+        "2 su 2 percorsi",
+        "Volantino, Social sponsorizzati, Recensioni e community di runner",
+    ]
     [changes] = page.root.all("section", "report-changes")
     summary = [cells(r) for r in body_rows(changes.one("table", "change-summary"))]
     assert summary[0] == ["Passaggi di canale", "9", "2", "\u22127"]
@@ -256,12 +307,15 @@ def test_personas_and_current_vs_future_of_the_italian_example(negozio: str) -> 
     assert found["Canali aggiunti"] == "App PassoLungo, WhatsApp Business"
     assert found["Canali dismessi"] == "Servizio clienti telefonico"
     assert found["Nuovi punti di attrito"] == (
-        "Gli orari del sabato mattina si esauriscono con giorni di anticipo. pp-slot-sabato media")
+        "Gli orari del sabato mattina si esauriscono con giorni di anticipo. pp-slot-sabato media"
+    )
     assert found["Punti di attrito risolti"].startswith(
-        "Le schede usano un gergo che i neofiti non capiscono. pp-gergo-tecnico media")
+        "Le schede usano un gergo che i neofiti non capiscono. pp-gergo-tecnico media"
+    )
     assert found["Punti di attrito rimasti"].startswith(
         "Nessuno avvisa il cliente che le scarpe hanno superato i km consigliati. "
-        "pp-nessun-promemoria media → bassa")
+        "pp-nessun-promemoria media → bassa"
+    )
 
 
 def test_the_english_example_and_english_digits() -> None:
@@ -270,25 +324,37 @@ def test_the_english_example_and_english_digits() -> None:
     assert '<html lang="en">' in html and "Channel coverage" in html
     current = journey_section(page, "onboarding-current")
     volumes = [cells(r)[2] for r in body_rows(current.one("table", "funnel"))]
-    assert volumes == ["120,000 people", "42,000 people", "15,600 people",
-                       "6,800 applications", "3,900 accounts"]
+    assert volumes == [
+        "120,000 people",
+        "42,000 people",
+        "15,600 people",
+        "6,800 applications",
+        "3,900 accounts",
+    ]
     assert [cells(r)[3] for r in body_rows(current.one("table", "funnel"))][1] == "35.0%"
     assert len(body_rows(current.one("table", "handoffs"))) == 9
     assert "Hand-offs: 9, with an emotion drop: 2" in " ".join(current.text().split())
     [personas] = page.root.all("section", "report-personas")
     divergence = [cells(r) for r in body_rows(personas.one("table", "divergence"))]
-    assert divergence[0] == ["Verifies identity online", "Apply and verify identity", "2",
-                             "Priya Shah 0", "Graham Okafor \u22122",
-                             "Priya Shah 0, Graham Okafor \u22122"]
+    assert divergence[0] == [
+        "Verifies identity online",
+        "Apply and verify identity",
+        "2",
+        "Priya Shah 0",
+        "Graham Okafor \u22122",
+        "Priya Shah 0, Graham Okafor \u22122",
+    ]
 
 
 def test_the_labels_follow_locale_and_author_text_stays(negozio: str) -> None:
     english = cjm("report", "examples/negozio-omnicanale", "--format", "html", "--locale", "en")
     assert '<html lang="en">' in english and '<html lang="it">' in negozio
-    for label_en, label_it in (("Channel coverage", "Copertura dei canali"),
-                               ("Hand-offs", "Passaggi di canale"),
-                               ("Persona comparison", "Confronto tra personas"),
-                               ("Current vs future", "Attuale e futuro a confronto")):
+    for label_en, label_it in (
+        ("Channel coverage", "Copertura dei canali"),
+        ("Hand-offs", "Passaggi di canale"),
+        ("Persona comparison", "Confronto tra personas"),
+        ("Current vs future", "Attuale e futuro a confronto"),
+    ):
         assert label_en in english and label_en not in negozio
         assert label_it in negozio and label_it not in english
     for page in (english, negozio):
@@ -330,7 +396,8 @@ def test_several_workspaces_share_one_page_with_unique_ids() -> None:
     workspaces = page.root.all("section", "report-workspace")
     assert [w.one("h2").text().split(" examples/")[0] for w in workspaces] == [
         "Northbridge Bank \u2014 current-account onboarding",
-        "PassoLungo \u2014 percorso d'acquisto omnicanale"]
+        "PassoLungo \u2014 percorso d'acquisto omnicanale",
+    ]
     assert [len(w.all("section", "report-journey")) for w in workspaces] == [2, 2]
     assert all(len(s.all("h3")) >= 1 for s in page.root.all("section", "report-journey"))
     assert len(page.root.all("svg", "funnel-chart")) == 4
@@ -354,8 +421,7 @@ def _poison(root: Path) -> list[str]:
         path = root / relative
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     def journey(data: dict[str, Any]) -> None:
         first, second = data["stages"][0], data["stages"][1]
@@ -412,22 +478,35 @@ def test_hostile_author_text_stays_text(tmp_path: Path) -> None:
     # the clean copy goes through the same YAML round trip, so only the text differs
     for path in clean_root.rglob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     markers = _poison(hostile_root)
     # every marker the analysis reports must reach the page as the very text written
     reported = list(_strings(json.loads(cjm("report", hostile_root, "--format", "json"))))
     shown = [m for m in markers if any(m in s for s in reported)]
     kinds = {m.split(" ")[0].rstrip("0123456789") for m in shown}
-    assert kinds == {"stage", "step", "pain", "opportunity", "handoff", "title", "unit",
-                     "channel", "persona", "workspace"}
+    assert kinds == {
+        "stage",
+        "step",
+        "pain",
+        "opportunity",
+        "handoff",
+        "title",
+        "unit",
+        "channel",
+        "persona",
+        "workspace",
+    }
     cjm("render", clean_root, "--out", tmp_path / "clean-out")
     cjm("render", hostile_root, "--out", tmp_path / "hostile-out")
     outputs = {
-        "report": (cjm("report", clean_root, "--format", "html"),
-                   cjm("report", hostile_root, "--format", "html")),
-        "render": ((tmp_path / "clean-out/report.html").read_text(encoding="utf-8"),
-                   (tmp_path / "hostile-out/report.html").read_text(encoding="utf-8")),
+        "report": (
+            cjm("report", clean_root, "--format", "html"),
+            cjm("report", hostile_root, "--format", "html"),
+        ),
+        "render": (
+            (tmp_path / "clean-out/report.html").read_text(encoding="utf-8"),
+            (tmp_path / "hostile-out/report.html").read_text(encoding="utf-8"),
+        ),
     }
     for how, (clean, hostile) in outputs.items():
         clean_page, hostile_page = Page(clean), Page(hostile)
@@ -462,13 +541,16 @@ def test_render_writes_the_report_and_the_index_links_to_it(tmp_path: Path) -> N
     # the same figures as `cjm report`, wherever cjm runs from
     standalone = cjm("report", "examples/negozio-omnicanale", "--format", "html")
     assert "180.000 persone" in report and len(Page(standalone).root.all("table")) == len(
-        page.root.all("table"))
+        page.root.all("table")
+    )
 
 
 def test_render_of_several_workspaces_writes_one_report_each(tmp_path: Path) -> None:
     cjm("render", EXAMPLES, "--out", tmp_path)
-    for workspace, title in (("bank-onboarding", "Journey report"),
-                             ("negozio-omnicanale", "Rapporto sui percorsi")):
+    for workspace, title in (
+        ("bank-onboarding", "Journey report"),
+        ("negozio-omnicanale", "Rapporto sui percorsi"),
+    ):
         index = Page((tmp_path / workspace / "index.html").read_text(encoding="utf-8"))
         assert {a.attrs["href"]: a.text() for a in index.root.all("a")}["report.html"] == title
         assert (tmp_path / workspace / "report.html").is_file()
@@ -489,26 +571,51 @@ def _edge_workspace(root: Path) -> Path:
     (root / "cjm.yaml").write_text("name: Edge\nlocale: en\n", encoding="utf-8")
 
     def metric(id_: str, kind: str, value: float, unit: str | None = None) -> dict[str, Any]:
-        return {"id": id_, "name": f"Metric {id_}", "type": kind, "value": value,
-                **({"unit": unit} if unit else {})}
+        return {
+            "id": id_,
+            "name": f"Metric {id_}",
+            "type": kind,
+            "value": value,
+            **({"unit": unit} if unit else {}),
+        }
 
     stages = [
-        {"id": "a", "name": "Aware", "metrics": [metric("ma", "conversion", 50, "%")],
-         "steps": [{"id": "a1", "name": "Sees", "emotion": 1}]},
-        {"id": "b", "name": "Browse", "metrics": [metric("mb", "volume", 1000, "people")],
-         "steps": [{"id": "b1", "name": "Browses", "emotion": -1}]},
-        {"id": "c", "name": "Buy", "metrics": [metric("mc", "volume", 250, "people")],
-         "steps": [{"id": "c1", "name": "Buys"}]},
+        {
+            "id": "a",
+            "name": "Aware",
+            "metrics": [metric("ma", "conversion", 50, "%")],
+            "steps": [{"id": "a1", "name": "Sees", "emotion": 1}],
+        },
+        {
+            "id": "b",
+            "name": "Browse",
+            "metrics": [metric("mb", "volume", 1000, "people")],
+            "steps": [{"id": "b1", "name": "Browses", "emotion": -1}],
+        },
+        {
+            "id": "c",
+            "name": "Buy",
+            "metrics": [metric("mc", "volume", 250, "people")],
+            "steps": [{"id": "c1", "name": "Buys"}],
+        },
     ]
     journeys = root / "journeys"
     journeys.mkdir()
-    (journeys / "odd.yaml").write_text(yaml.safe_dump(
-        {"kind": "journey", "id": "odd", "title": "Odd funnel", "stages": stages}),
-        encoding="utf-8")
-    (journeys / "bare.yaml").write_text(yaml.safe_dump(
-        {"kind": "journey", "id": "bare", "title": "Bare", "stages": [
-            {"id": "x", "name": "Only", "steps": [{"id": "x1", "name": "Does"}]}]}),
-        encoding="utf-8")
+    (journeys / "odd.yaml").write_text(
+        yaml.safe_dump({"kind": "journey", "id": "odd", "title": "Odd funnel", "stages": stages}),
+        encoding="utf-8",
+    )
+    (journeys / "bare.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "kind": "journey",
+                "id": "bare",
+                "title": "Bare",
+                "stages": [{"id": "x", "name": "Only", "steps": [{"id": "x1", "name": "Does"}]}],
+            }
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -534,36 +641,40 @@ def test_unknown_shares_draw_an_empty_bar_and_no_funnel_is_said(tmp_path: Path) 
 
 
 def test_funnel_geometry_is_fixed_to_two_decimals() -> None:
-    chart = report_html.funnel_chart({"stages": [
-        {"from_top": 1}, {"from_top": 1 / 3}, {"from_top": 0.0001}, {"from_top": None}]})
+    chart = report_html.funnel_chart(
+        {"stages": [{"from_top": 1}, {"from_top": 1 / 3}, {"from_top": 0.0001}, {"from_top": None}]}
+    )
     assert [b.width for b in chart.bars] == ["800.00", "266.67", "0.08", "0.00"]
     assert [b.x for b in chart.bars] == ["0.00", "266.67", "399.96", "400.00"]
     assert chart.height == 4 * report_html.FUNNEL_ROW
 
 
-@pytest.mark.parametrize(("name", "value", "locale", "expected"), [
-    ("percent", 0.3556, "it", "35,6%"),
-    ("percent", 0.3556, "en", "35.6%"),
-    ("percent", 1, "it", "100,0%"),
-    ("percent", None, "en", "\u2013"),
-    ("score", -0.25, "it", "\u22120,25"),
-    ("score", 1.0769, "en", "+1.08"),
-    ("score", 0, "en", "0"),
-    ("score", -0.001, "en", "0"),
-    ("score", None, "it", "\u2013"),
-    ("number", 63999.9999, "it", "64.000"),  # rounded up to a whole number: no dangling point
-    ("number", 1234.5, "it", "1.234,5"),
-])
-def test_number_filters_follow_the_locale(name: str, value: float | None, locale: str,
-                                          expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "locale", "expected"),
+    [
+        ("percent", 0.3556, "it", "35,6%"),
+        ("percent", 0.3556, "en", "35.6%"),
+        ("percent", 1, "it", "100,0%"),
+        ("percent", None, "en", "\u2013"),
+        ("score", -0.25, "it", "\u22120,25"),
+        ("score", 1.0769, "en", "+1.08"),
+        ("score", 0, "en", "0"),
+        ("score", -0.001, "en", "0"),
+        ("score", None, "it", "\u2013"),
+        ("number", 63999.9999, "it", "64.000"),  # rounded up to a whole number: no dangling point
+        ("number", 1234.5, "it", "1.234,5"),
+    ],
+)
+def test_number_filters_follow_the_locale(
+    name: str, value: float | None, locale: str, expected: str
+) -> None:
     assert environment(None).filters[name](value, locale) == expected
 
 
 def test_a_workspace_without_journeys_gets_a_report_that_says_so(tmp_path: Path) -> None:
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws/cjm.yaml").write_text("name: Solo\nlocale: it\n", encoding="utf-8")
-    (tmp_path / "ws/pia.yaml").write_text("kind: persona\nid: pia\nname: Pia\n",
-                                          encoding="utf-8")
+    (tmp_path / "ws/pia.yaml").write_text("kind: persona\nid: pia\nname: Pia\n", encoding="utf-8")
     cjm("render", tmp_path / "ws", "--out", tmp_path / "out")
     page = Page((tmp_path / "out/report.html").read_text(encoding="utf-8"))
     assert "Nessun percorso da analizzare." in page.root.text()

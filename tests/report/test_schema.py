@@ -25,7 +25,8 @@ Data = dict[str, Any]
 
 def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(
-        schema("report"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        schema("report"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def errors(data: object) -> list[str]:
@@ -70,7 +71,9 @@ def test_several_workspaces_at_once_follow_the_schema(tmp_path: Path) -> None:
     assert errors(data) == []
     assert [w["name"] for w in data["workspaces"]] == [
         "Northbridge Bank — current-account onboarding",
-        "PassoLungo — percorso d'acquisto omnicanale", "Edge"]
+        "PassoLungo — percorso d'acquisto omnicanale",
+        "Edge",
+    ]
     # the folder holding both examples gives the same two workspaces
     both = report(EXAMPLES)
     assert errors(both) == []
@@ -98,8 +101,9 @@ def _break_count(data: Data) -> None:
 
 
 def _break_severity(data: Data) -> None:
-    data["workspaces"][0]["journeys"][0]["experience"]["pain_points"]["items"][0][
-        "severity"] = "blocker"
+    data["workspaces"][0]["journeys"][0]["experience"]["pain_points"]["items"][0]["severity"] = (
+        "blocker"
+    )
 
 
 def _break_null(data: Data) -> None:
@@ -111,10 +115,14 @@ def _break_version(data: Data) -> None:
 
 
 BREAKS: dict[str, Callable[[Data], None]] = {
-    "missing required key": _break_required, "wrong type": _break_type,
-    "unknown key": _break_extra, "share as a percentage": _break_share,
-    "empty coverage cell": _break_count, "unknown severity": _break_severity,
-    "null where an object is required": _break_null, "another version": _break_version,
+    "missing required key": _break_required,
+    "wrong type": _break_type,
+    "unknown key": _break_extra,
+    "share as a percentage": _break_share,
+    "empty coverage cell": _break_count,
+    "unknown severity": _break_severity,
+    "null where an object is required": _break_null,
+    "another version": _break_version,
 }
 
 

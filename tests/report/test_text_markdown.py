@@ -86,8 +86,15 @@ def test_markdown_tables_carry_the_figures_a_reader_checks() -> None:
         ["Utilizzo e fedeltà", "2.300 clienti", "31,1%", "68,9%"],
     ]
     coverage = tables[0]
-    assert coverage[0] == ["Canale", "Bisogno", "Ricerca online", "Confronto",
-                           "Acquisto in negozio", "Utilizzo e fedeltà", "Totale"]
+    assert coverage[0] == [
+        "Canale",
+        "Bisogno",
+        "Ricerca online",
+        "Confronto",
+        "Acquisto in negozio",
+        "Utilizzo e fedeltà",
+        "Totale",
+    ]
     negozio = next(r for r in coverage if r[0].startswith("Negozio"))
     assert negozio[1:] == [".", ".", ".", "2", "2", "4"]
     # the two emotion drops of -3 and -2 open the hand-off table
@@ -106,11 +113,12 @@ def test_text_report_aligns_its_tables_in_columns() -> None:
     code, text = report("examples/bank-onboarding")
     assert code == 0, text
     lines = text.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("Stage ")
-                  and "Volume" in line)
+    header = next(
+        i for i, line in enumerate(lines) if line.startswith("Stage ") and "Volume" in line
+    )
     columns = [m.span() for m in re.finditer(r"-+", lines[header + 1])]
     assert len(columns) == 5
-    rows = lines[header + 2:header + 7]
+    rows = lines[header + 2 : header + 7]
     # figures end on their column's right edge; stage names start on the left one
     for row in rows:
         for _start, end in columns[1:]:
@@ -144,7 +152,8 @@ def test_markdown_escapes_author_text(tmp_path: Path) -> None:
     tables = _tables(markdown)
     assert tables[0][0][1] == "| pipe | *star* `tick`"  # one cell, not three
     assert "<script>alert(1)</script> ![img](x.png)" in html.replace("&lt;", "<").replace(
-        "&gt;", ">")
+        "&gt;", ">"
+    )
 
 
 def test_text_report_drops_control_characters(tmp_path: Path) -> None:
@@ -173,8 +182,9 @@ def test_a_file_with_an_error_reports_where_and_writes_nothing(tmp_path: Path) -
     workspace = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "bank-onboarding", workspace)
     broken = workspace / "journeys" / "onboarding-current.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("stages:", "stages: [", 1),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("stages:", "stages: [", 1), encoding="utf-8"
+    )
     target = tmp_path / "report.md"
     code, output = report(workspace, "-f", "markdown", "-o", target)
     assert code == 2
@@ -187,9 +197,9 @@ def test_several_workspaces_make_one_report_each_in_its_own_language() -> None:
     code, text = report("examples/bank-onboarding", "examples/negozio-omnicanale")
     assert code == 0, text
     assert text.index("Journey report: Northbridge Bank") < text.index(
-        "Rapporto sui percorsi: PassoLungo")
-    code, text = report("examples/bank-onboarding", "examples/negozio-omnicanale",
-                        "--locale", "it")
+        "Rapporto sui percorsi: PassoLungo"
+    )
+    code, text = report("examples/bank-onboarding", "examples/negozio-omnicanale", "--locale", "it")
     assert code == 0, text
     assert "Rapporto sui percorsi: Northbridge Bank" in text
 
@@ -198,14 +208,21 @@ def test_problems_go_to_standard_error_so_a_json_pipe_gets_nothing(tmp_path: Pat
     workspace = tmp_path / "ws"
     shutil.copytree(EXAMPLES / "bank-onboarding", workspace)
     journey = workspace / "journeys" / "onboarding-current.yaml"
-    journey.write_text(journey.read_text(encoding="utf-8").replace(
-        "channels: [website]", "channels: [websit]", 1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "cjm", "report", str(workspace), "-f", "json"],
-                          capture_output=True, text=True, check=False)
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace("channels: [website]", "channels: [websit]", 1),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "cjm", "report", str(workspace), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2
     assert done.stdout == ""
-    assert re.search(r"onboarding-current\.yaml:\d+:\d+: \[error\] unknown channel 'websit'",
-                     done.stderr)
+    assert re.search(
+        r"onboarding-current\.yaml:\d+:\d+: \[error\] unknown channel 'websit'", done.stderr
+    )
     assert "no report was made" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -226,8 +243,10 @@ def test_text_report_fits_a_hundred_columns() -> None:
         assert max(width(line) for line in text.splitlines()) <= 100
     # a wrapped cell keeps its words in order, across lines (other columns in between)
     code, text = report("examples/negozio-omnicanale")
-    note = ("Senza tessera l'acquisto in negozio non arriva al profilo online; la newsletter "
-            "non sa che cosa il cliente ha comprato.")
+    note = (
+        "Senza tessera l'acquisto in negozio non arriva al profilo online; la newsletter "
+        "non sa che cosa il cliente ha comprato."
+    )
     stream = iter(text.split())
     assert all(word in stream for word in note.split())
 
@@ -235,22 +254,33 @@ def test_text_report_fits_a_hundred_columns() -> None:
 def test_current_vs_future_lists_resolved_kept_and_new_pain_points() -> None:
     code, markdown = report("examples/negozio-omnicanale", "-f", "markdown")
     assert code == 0, markdown
-    section = markdown[markdown.index("### Attuale e futuro a confronto"):]
-    kept = section[section.index("#### Punti di attrito rimasti"):]
-    assert "- Nessuno avvisa il cliente che le scarpe hanno superato i km consigliati. " \
+    section = markdown[markdown.index("### Attuale e futuro a confronto") :]
+    kept = section[section.index("#### Punti di attrito rimasti") :]
+    assert (
+        "- Nessuno avvisa il cliente che le scarpe hanno superato i km consigliati. "
         "(media → bassa)" in kept
+    )
     assert "#### Punti di attrito risolti" in section and "#### Nuovi punti di attrito" in section
 
 
-def test_output_to_dev_stdout_appends_to_a_redirected_file_and_feeds_a_pipe(
-        tmp_path: Path) -> None:
+def test_output_to_dev_stdout_appends_to_a_redirected_file_and_feeds_a_pipe(tmp_path: Path) -> None:
     log = tmp_path / "log.txt"
     log.write_text("previous line\n", encoding="utf-8")
-    command = [sys.executable, "-m", "cjm", "report", "examples/bank-onboarding", "-f", "json",
-               "-o", "/dev/stdout"]
+    command = [
+        sys.executable,
+        "-m",
+        "cjm",
+        "report",
+        "examples/bank-onboarding",
+        "-f",
+        "json",
+        "-o",
+        "/dev/stdout",
+    ]
     with log.open("a", encoding="utf-8") as stream:
-        done = subprocess.run(command, stdout=stream, stderr=subprocess.PIPE, text=True,
-                              cwd=ROOT, check=False)
+        done = subprocess.run(
+            command, stdout=stream, stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False
+        )
     assert done.returncode == 0, done.stderr
     content = log.read_text(encoding="utf-8")
     assert content.startswith("previous line\n{")
