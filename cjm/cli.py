@@ -441,9 +441,10 @@ def new(
     """
     from cjm.errors import ConfigError
     from cjm.files import write_atomic
+    from cjm.loading import workspace_settings
     from cjm.reporters import PLAIN, text
     from cjm.scaffold import document, new_path
-    from cjm.validate import validate_paths, workspace_settings
+    from cjm.validate import validate_paths
     from cjm.workspace import find_root
 
     if not workspace.is_dir():

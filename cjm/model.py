@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-from cjm.references import DEFAULT_SCALE
-
 JsonPath = tuple[str | int, ...]
+
+DEFAULT_SCALE = (-2, 2)
+"""The emotion scale of a journey that names none, when its workspace names none either."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from cjm.frameworks import Framework
+from cjm.model import DEFAULT_SCALE
 from cjm.suggest import did_you_mean
 
 JsonPath = tuple[str | int, ...]
@@ -25,7 +26,6 @@ FINDING = "finding"
 FRAMEWORK = "framework"
 FRAMEWORK_STAGE = "framework-stage"
 
-DEFAULT_SCALE = (-2, 2)
 
 ITEM_LABELS = {
     "stages": "stage",

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cjm.validate import Problem, Report
+from cjm.loading import Problem, Report
 
 
 @dataclass(frozen=True)

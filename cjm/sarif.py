@@ -23,7 +23,7 @@ from typing import Any
 from cjm import __version__
 from cjm.lint import RECOMMENDED, RULES
 from cjm.lint.docs import summary
-from cjm.validate import Problem, Report
+from cjm.loading import Problem, Report
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

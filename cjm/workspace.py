@@ -1,26 +1,43 @@
-"""Workspaces: the folder under a `cjm.yaml`, its settings, and its files.
+"""Workspaces: the folder under a `cjm.yaml`, its settings, its files and its documents.
 
 A document is checked against the rest of its workspace, found by walking up
 from the document to the nearest `cjm.yaml`. A folder is searched recursively
 for `*.yaml` and `*.yml` files, skipping hidden folders and whatever
 `paths.exclude` names; a sub-folder with a `cjm.yaml` of its own is a
 workspace of its own.
+
+:class:`Workspace` is the one shape every command works on: the typed
+documents with their lookups by id, the typed settings, and for each document
+the file it came from (its data and positions, for `file:line:col`). The
+loading pipeline (:mod:`cjm.loading`) builds it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from cjm.errors import Location
 from cjm.frameworks import BUILTIN, Framework
 from cjm.kinds import CONFIG_FILE
-from cjm.loader import DEFAULT_MAX_FILE_SIZE
-from cjm.references import DEFAULT_SCALE
+from cjm.loader import DEFAULT_MAX_FILE_SIZE, Document, Positions, load_file, locate_in
+from cjm.model import (
+    DEFAULT_SCALE,
+    Channel,
+    ChannelCatalog,
+    EmpathyMap,
+    Journey,
+    Persona,
+    RealityMap,
+    Source,
+)
+from cjm.model import Document as Model
+from cjm.model import Finding as ResearchFinding
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv"})
@@ -54,6 +71,129 @@ class Settings:
             frameworks=from_config(config.get("frameworks", {})),
             config=config,
         )
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A document as its file holds it: plain data, and where each part of it is.
+
+    ``partial`` marks a document that failed its schema: what is wrong in it
+    was cut away so that it still lends its ids and structure to the rest of
+    the workspace (a channel it uses is used), while its own problems are
+    reported by validation and nothing else is said about it.
+    """
+
+    file: str
+    path: Path
+    kind: str
+    data: dict[str, Any]
+    target: bool
+    document: Document | None = None
+    positions: Positions | None = None
+    partial: bool = False
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
+        """Where a JSON path of this document is, without reading the file again."""
+        if self.document is not None:
+            return self.document.locate(path, key=key)
+        if self.positions is not None:
+            return locate_in(self.positions, self.file, path, key=key)
+        return load_file(self.path, display=self.file).locate(path, key=key)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One workspace: its typed documents in file order, its settings, and their files.
+
+    ``targets`` are the files the user asked about (the rest is context);
+    ``relative`` maps each file as displayed to its path inside the workspace
+    (forward slashes), which output names and `paths` globs use.
+    """
+
+    documents: tuple[Model, ...] = ()
+    settings: Settings = field(default_factory=lambda: Settings())
+    files: tuple[SourceFile, ...] = ()
+    root: Path | None = None
+    config_file: str | None = None
+    targets: frozenset[str] = frozenset()
+    relative: Mapping[str, str] = field(default_factory=dict)
+    folder_given: bool = False
+
+    def _of(self, kind: type[Any]) -> tuple[Any, ...]:
+        return tuple(d for d in self.documents if isinstance(d, kind))
+
+    @cached_property
+    def journeys(self) -> tuple[Journey, ...]:
+        return self._of(Journey)
+
+    @cached_property
+    def personas(self) -> tuple[Persona, ...]:
+        return self._of(Persona)
+
+    @cached_property
+    def empathy_maps(self) -> tuple[EmpathyMap, ...]:
+        return self._of(EmpathyMap)
+
+    @cached_property
+    def reality_maps(self) -> tuple[RealityMap, ...]:
+        return self._of(RealityMap)
+
+    @cached_property
+    def catalogs(self) -> tuple[ChannelCatalog, ...]:
+        return self._of(ChannelCatalog)
+
+    @cached_property
+    def channels(self) -> Mapping[str, Channel]:
+        return {c.id: c for catalog in self.catalogs for c in catalog.channels}
+
+    @cached_property
+    def findings(self) -> Mapping[str, ResearchFinding]:
+        return {f.id: f for rm in self.reality_maps for f in rm.findings}
+
+    @cached_property
+    def sources(self) -> Mapping[str, Source]:
+        return {s.id: s for rm in self.reality_maps for s in rm.sources}
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Model]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
+    def by_file(self) -> Mapping[str, SourceFile]:
+        return {f.file: f for f in self.files}
+
+    @cached_property
+    def partial(self) -> frozenset[str]:
+        """The files whose documents failed their schema and are only lent to the rest."""
+        return frozenset(f.file for f in self.files if f.partial)
+
+    @property
+    def raw(self) -> Mapping[str, Mapping[str, Any]]:
+        """Each document's plain data, by file: for checks that search text wholesale first."""
+        return {f.file: f.data for f in self.files}
+
+    @property
+    def rendered(self) -> tuple[Model, ...]:
+        """The documents asked for, in file order."""
+        return tuple(d for d in self.documents if d.file in self.targets)
+
+    @property
+    def locale(self) -> str:
+        return self.settings.locale
+
+    def scale(self, journey: Journey) -> tuple[int, int]:
+        """The journey's emotion scale, else the workspace's."""
+        if journey.emotion_scale is not None:
+            return journey.emotion_scale.min, journey.emotion_scale.max
+        return self.settings.emotion_scale
+
+    def counterpart(self, journey: Journey) -> Journey | None:
+        """The other state of the same journey: its `counterpart`, or the journey naming it."""
+        if journey.counterpart:
+            other = self.by_id.get(journey.counterpart)
+            if isinstance(other, Journey):
+                return other
+        return next((j for j in self.journeys if j.counterpart == journey.id), None)
 
 
 def find_root(start: Path) -> Path | None:

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cjm.validate import Problem, Report, validate_paths
+from cjm.loading import Problem, Report
+from cjm.validate import validate_paths
 
 CASES = Path(__file__).parent / "cases"
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())

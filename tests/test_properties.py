@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from cjm.errors import LoadError
 from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, SCHEMA_NAMES, is_valid, schema
 from cjm.loader import Document, load_bytes, load_file
+from cjm.loading import Report
 from cjm.schema_report import schema_errors
-from cjm.validate import Report, validate_paths
+from cjm.validate import validate_paths
 
 ROOT = Path(__file__).parents[1]
 CASES = Path(__file__).parent / "cases"

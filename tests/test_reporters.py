@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from cjm import __version__
 from cjm.cli import LintFormat, OutputFormat, app
 from cjm.lint import RECOMMENDED, RULES
+from cjm.loading import Problem, Report
 from cjm.reporters import REPORTERS, github, parsable
 from cjm.sarif import FINGERPRINT_KEY, as_sarif, rule_name
-from cjm.validate import Problem, Report
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 CLEAN_ENV = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None}

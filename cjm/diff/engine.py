@@ -15,7 +15,7 @@ from cjm import model
 from cjm.diff.changes import WARNING, Change
 from cjm.diff.compare import compare, pair_documents
 from cjm.diff.documents import Loaded, SourceFile, load_side
-from cjm.references import DEFAULT_SCALE
+from cjm.model import DEFAULT_SCALE
 
 Scores = Mapping[str | None, float]
 

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cached_property
 from typing import Any
 
-from cjm.model import (
-    Channel,
-    ChannelCatalog,
-    Document,
-    EmpathyMap,
-    Journey,
-    PainPoint,
-    Persona,
-    RealityMap,
-    Step,
-)
-from cjm.model import (
-    Finding as ResearchFinding,
-)
-from cjm.workspace import Settings
+from cjm.model import Journey, PainPoint, Step
+from cjm.workspace import Workspace
 
 JsonPath = tuple[str | int, ...]
 
@@ -44,51 +30,14 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Context:
-    """One workspace as the rules see it: schema-valid documents as typed models."""
+class Context(Workspace):
+    """One workspace as the rules see it, and the day they judge review dates by."""
 
-    documents: tuple[Document, ...]
-    settings: Settings = field(default_factory=Settings)
     today: date = field(default_factory=date.today)
-    raw: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """Each document's plain data, by file: for rules that search text wholesale first."""
 
-    def _of(self, kind: type[Any]) -> tuple[Any, ...]:
-        return tuple(d for d in self.documents if isinstance(d, kind))
-
-    @cached_property
-    def journeys(self) -> tuple[Journey, ...]:
-        return self._of(Journey)
-
-    @cached_property
-    def personas(self) -> tuple[Persona, ...]:
-        return self._of(Persona)
-
-    @cached_property
-    def empathy_maps(self) -> tuple[EmpathyMap, ...]:
-        return self._of(EmpathyMap)
-
-    @cached_property
-    def reality_maps(self) -> tuple[RealityMap, ...]:
-        return self._of(RealityMap)
-
-    @cached_property
-    def catalogs(self) -> tuple[ChannelCatalog, ...]:
-        return self._of(ChannelCatalog)
-
-    @cached_property
-    def channels(self) -> Mapping[str, Channel]:
-        return {c.id: c for catalog in self.catalogs for c in catalog.channels}
-
-    @cached_property
-    def findings(self) -> Mapping[str, ResearchFinding]:
-        return {f.id: f for rm in self.reality_maps for f in rm.findings}
-
-    def scale(self, journey: Journey) -> tuple[int, int]:
-        """The journey's emotion scale, else the workspace's."""
-        if journey.emotion_scale is not None:
-            return journey.emotion_scale.min, journey.emotion_scale.max
-        return self.settings.emotion_scale
+    @classmethod
+    def of(cls, workspace: Workspace, *, today: date) -> Context:
+        return cls(**{f.name: getattr(workspace, f.name) for f in fields(Workspace)}, today=today)
 
 
 def pain_points(journey: Journey) -> Iterator[tuple[Step, PainPoint]]:

@@ -25,18 +25,16 @@ from cjm.lint.config import LintConfig, parse
 from cjm.lint.suppressions import Suppression
 from cjm.lint.suppressions import parse as parse_suppressions
 from cjm.loader import load_file
-from cjm.model import build
-from cjm.references import json_path
-from cjm.validate import (
+from cjm.loading import (
     Problem,
     Report,
-    Workspace,
     default_jobs,
+    load_paths,
     map_files,
-    validate_paths,
     workspace_roots,
 )
-from cjm.workspace import absolute, workspace_relative
+from cjm.references import json_path
+from cjm.workspace import Workspace, absolute, workspace_relative
 
 UNUSED = "unused-suppression"
 
@@ -153,7 +151,7 @@ def _count_files(units: list[list[Path]] | None) -> int:
 
 def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date, jobs: int = 1) -> _Part:
     paths, alone = item
-    report = validate_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True, nested=not alone)
+    report = load_paths(paths, jobs=jobs, cwd=cwd, keep_documents=True, nested=not alone)
     part = _Part(report.files_checked, report.input_error, list(report.problems))
     hits: list[_Hit] = []
     linted: set[str] = set()  # target files the rules looked at
@@ -165,8 +163,9 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date, jobs: i
             hits.extend(_run_rules(workspace, config, today))
             linted.update(
                 d.file
-                for d in workspace.documents
-                if d.target and not config.ignores(workspace_relative(d.path, workspace.root))
+                for d in workspace.files
+                if d.file in workspace.targets
+                and not config.ignores(workspace_relative(d.path, workspace.root))
             )
         except ConfigError as e:
             location = e.location or Location(workspace.config_file or CONFIG_FILE)
@@ -182,12 +181,7 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date, jobs: i
             part.input_error = True
 
     locations = _locate(hits, report)
-    targets = {
-        d.file: d.path
-        for w in report.workspaces
-        for d in w.documents
-        if d.target and d.file in linted
-    }
+    targets = {d.file: d.path for w in report.workspaces for d in w.files if d.file in linted}
     suppressions = {
         file: parse_suppressions(path.read_text(encoding="utf-8-sig"))
         for file, path in targets.items()
@@ -254,7 +248,7 @@ _Where = tuple[str, tuple[str | int, ...], bool]
 
 def _locate(hits: Sequence[_Hit], report: Report) -> dict[_Where, Location]:
     """Where each finding is, from what loading kept of each document's positions."""
-    loaded = {d.file: d for w in report.workspaces for d in w.documents}
+    loaded = {d.file: d for w in report.workspaces for d in w.files}
     locations: dict[_Where, Location] = {}
     for hit in hits:
         where = (hit.finding.file, hit.finding.path, hit.finding.key)
@@ -272,12 +266,9 @@ def _config(workspace: Workspace) -> LintConfig:
 
 
 def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_Hit]:
-    models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
-    context = Context(
-        models, workspace.settings, today, {d.file: d.data for d in workspace.documents}
-    )
-    relative = {d.file: workspace_relative(d.path, workspace.root) for d in workspace.documents}
-    targets = {d.file for d in workspace.documents if d.target}
+    context = Context.of(workspace, today=today)
+    relative = workspace.relative
+    targets = workspace.targets
     hits = []
     for rule, module in RULES.items():
         if all(config.setting(rule, relative[f]) is None for f in targets):

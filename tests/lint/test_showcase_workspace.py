@@ -10,8 +10,7 @@ from cjm.lint import RULES
 from cjm.lint.base import Context
 from cjm.lint.engine import lint_paths
 from cjm.lint.items import nodes
-from cjm.model import build
-from cjm.validate import validate_paths
+from cjm.loading import load_paths
 
 from .workspaces import TODAY
 
@@ -39,8 +38,8 @@ def test_every_rule_fires_in_the_showcase_and_names_its_subject_by_ids() -> None
     assert {p.code for p in problems} >= SHOWN
     assert all(p.level == "error" for p in problems)
 
-    report = validate_paths([SHOWCASE], jobs=1, cwd=SHOWCASE, keep_documents=True)
-    models = [build(d.kind, d.data) for w in report.workspaces for d in w.documents]
+    report = load_paths([SHOWCASE], jobs=1, cwd=SHOWCASE, keep_documents=True)
+    models = [m for w in report.workspaces for m in w.documents]
     documents = {m.id for m in models}
     ids = {getattr(n, "id", None) for m in models for n in nodes(m)}
     entries = [(rule, subject) for rule, subject in result.entries if rule in SHOWN]
@@ -74,10 +73,9 @@ def test_the_examples_lint_clean_under_recommended() -> None:
     ids=["defaults", "other-options"],
 )
 def test_no_rule_crashes_on_a_valid_workspace(folder: Path, options: dict[str, object]) -> None:
-    report = validate_paths([folder], jobs=1, cwd=folder, keep_documents=True)
+    report = load_paths([folder], jobs=1, cwd=folder, keep_documents=True)
     for workspace in report.workspaces:
-        models = tuple(build(d.kind, d.data, file=d.file) for d in workspace.documents)
-        context = Context(models, workspace.settings, TODAY)
+        context = Context.of(workspace, today=TODAY)
         for rule in SHOWN:
             module = RULES[rule]
             chosen = {**module.OPTIONS, **{k: v for k, v in options.items() if k in module.OPTIONS}}

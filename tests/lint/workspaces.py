@@ -9,7 +9,7 @@ from pathlib import Path
 from cjm.errors import ConfigError
 from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
-from cjm.validate import Problem
+from cjm.loading import Problem
 
 TODAY = date(2026, 11, 22)
 

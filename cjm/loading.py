@@ -1,0 +1,595 @@
+"""The one loading pipeline: files and folders in, workspaces and their problems out.
+
+Each file is loaded and checked against its schema on its own (in worker
+processes when the batch is large enough to pay for them); each workspace
+then resolves the references between its files. Only the files asked for are
+reported on, but they are checked against the whole workspace they belong to.
+Every command gets its documents from here: `cjm validate` keeps only the
+problems, lint, render, report and diff keep the typed :class:`Workspace`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cjm.errors import LoadError, Location, UsageError
+from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
+from cjm.loader import Document, Positions, load_file
+from cjm.model import DEFAULT_SCALE, build, collector_paused
+from cjm.references import (
+    DOCUMENT,
+    Define,
+    Facts,
+    definitions,
+    document_facts,
+    json_path,
+    resolve,
+)
+from cjm.suggest import closest, did_you_mean
+from cjm.workspace import (
+    Settings,
+    SourceFile,
+    Workspace,
+    absolute,
+    excluded,
+    find_root,
+    walk,
+    workspace_relative,
+)
+
+PARALLEL_THRESHOLD = 64
+LEVEL_RANK = {"warning": 1, "error": 2}
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding: where, what, and which check found it."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    code: str
+    json_path: str = "$"
+    level: str = "error"
+    identity: str = ""  # for lint findings: rule and item ids, no position (baselines, SARIF)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What checking one file on its own gives."""
+
+    file: str
+    kind: str | None
+    problems: tuple[Problem, ...] = ()
+    facts: Facts | None = None
+    unreadable: bool = False
+    config: dict[str, Any] | None = None
+    data: dict[str, Any] | None = None
+    document: Document | None = None
+    positions: Positions | None = None
+    partial: bool = False
+
+
+@dataclass
+class Report:
+    """The result of a validation run."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    input_error: bool = False
+    workspaces: list[Workspace] = field(default_factory=list)
+    fail_on: str = "error"
+
+    @property
+    def exit_code(self) -> int:
+        """2 for unreadable input, 1 for a problem at or above ``fail_on``, else 0."""
+        if self.input_error:
+            return 2
+        threshold = LEVEL_RANK[self.fail_on]
+        return 1 if any(LEVEL_RANK.get(p.level, 2) >= threshold for p in self.problems) else 0
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: Path
+    display: str
+    explicit: bool
+    max_size: int
+    scale: tuple[int, int]
+    context_only: bool = False
+    keep: bool = False
+    keep_tree: bool = False
+
+
+def _problem(
+    location: Location, message: str, code: str, path: Sequence[str | int] = ()
+) -> Problem:
+    return Problem(location.path, location.line, location.column, message, code, json_path(path))
+
+
+def check_file(task: _Task) -> FileOutcome:
+    """Load one file and check it against its kind's schema and itself."""
+    display = task.display
+    is_config = task.path.name == CONFIG_FILE
+    raw, whole = _read(task)
+    if raw is not None and not is_config:
+        if task.context_only and whole and not task.keep:
+            quick = _quick_definitions(task, raw)
+            if quick is not None:
+                return quick
+        if not task.explicit and not _looks_like_document(raw):
+            return FileOutcome(display, None)
+    try:
+        document = load_file(task.path, display=display, max_size=task.max_size)
+    except LoadError as e:
+        location = e.location or Location(display)
+        # its ids still count, as far as its raw lines tell, so that the files
+        # that refer to it are not blamed for its own problem
+        defines = _raw_definitions(raw) if raw is not None and whole else None
+        return FileOutcome(
+            display,
+            "?",
+            (_problem(location, e.message, e.code),),
+            Facts("?", defines=defines) if defines else None,
+            True,
+        )
+    data = document.data
+    kind = CONFIG_KIND if is_config else data.get("kind")
+    if kind not in (*DOCUMENT_KINDS, CONFIG_KIND) or (kind == CONFIG_KIND and not is_config):
+        return _unknown_kind(document, kind, explicit=task.explicit)
+    assert isinstance(kind, str)
+    if not is_valid(kind, data):
+        from cjm.schema_report import schema_errors
+
+        problems = tuple(
+            _problem(document.locate(path, key=key), message, code, path)
+            for path, key, message, code in schema_errors(kind, data, document.written)
+        )
+        if not problems:  # the fast validator refused data the detailed one accepts
+            problems = (
+                _problem(
+                    document.locate(()),
+                    "the document could not be checked against its schema",
+                    "schema",
+                ),
+            )
+        if task.keep and kind != CONFIG_KIND:
+            pruned = _pruned(kind, data)
+            if pruned is not None:
+                return FileOutcome(
+                    display,
+                    kind,
+                    problems,
+                    definitions(kind, data),
+                    data=pruned,
+                    positions=document.positions(),
+                    partial=True,
+                )
+        return FileOutcome(display, kind, problems, definitions(kind, data))
+    facts = document_facts(kind, data, default_scale=task.scale)
+    problems = tuple(
+        _problem(document.locate(p.path, key=p.key), p.message, p.code, p.path) for p in facts.local
+    )
+    if kind == CONFIG_KIND:
+        return FileOutcome(display, kind, problems, config=data)
+    if not task.keep:
+        return FileOutcome(display, kind, problems, facts)
+    if task.keep_tree:
+        return FileOutcome(display, kind, problems, facts, data=data, document=document)
+    return FileOutcome(display, kind, problems, facts, data=data, positions=document.positions())
+
+
+_PRUNING_ROUNDS = 20
+
+
+def _pruned(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """``data`` with what fails its schema cut away, or None when too little is left.
+
+    Each round removes, deepest first, the value every error points at (an
+    unknown key, a value of the wrong type) or, for a missing required key, the
+    item that lacks it, until the rest passes. What remains keeps its ids and
+    structure for the rest of the workspace.
+    """
+    import copy
+
+    from cjm.schema_report import schema_errors
+
+    pruned = copy.deepcopy(data)
+    for _round in range(_PRUNING_ROUNDS):
+        paths = {path for path, _key, _message, _code in schema_errors(kind, pruned)}
+        if not paths:
+            return pruned
+        removed = False
+        for path in sorted(paths, key=_deepest_last, reverse=True):
+            removed |= _remove(pruned, path)
+        if not removed:
+            break
+    return pruned if is_valid(kind, pruned) else None
+
+
+def _deepest_last(path: tuple[str | int, ...]) -> tuple[int, tuple[tuple[int, str], ...]]:
+    return len(path), tuple((0, f"{p:09d}") if isinstance(p, int) else (1, p) for p in path)
+
+
+def _remove(data: Any, path: tuple[str | int, ...]) -> bool:
+    """Remove the value at ``path`` or, when the path goes past what exists (a
+    required key is missing), the deepest item on it that does exist."""
+    holder: Any = None
+    step: str | int = ""
+    node = data
+    for part in path:
+        inside = isinstance(node, dict) and part in node
+        inside |= isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not inside:
+            break
+        holder, step, node = node, part, node[part]
+    if holder is None:
+        return False  # the document itself: what it lacks cannot be cut away
+    del holder[step]
+    return True
+
+
+def _read(task: _Task) -> tuple[bytes | None, bool]:
+    """The file's bytes and whether they are all of it (only the head of a file too large).
+
+    None when the file cannot be read: the loader is the one to say why.
+    """
+    try:
+        with task.path.open("rb") as f:
+            if task.path.stat().st_size > task.max_size:
+                return f.read(1 << 16), False
+            return f.read(), True
+    except OSError:
+        return None, False
+
+
+_ID_LINE = re.compile(
+    rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE
+)
+_SIMPLE_KINDS = ("journey", "persona", "empathy-map")
+
+
+def _raw_definitions(raw: bytes) -> tuple[Define, ...]:
+    """The document id a journey, persona or empathy map defines, from its raw lines alone.
+
+    Empty when the lines do not say it plainly: no `kind:` of those kinds, or
+    not exactly one top-level `id:` line.
+    """
+    kind_line = _KIND_LINE.search(raw)
+    if kind_line is None:
+        return ()
+    kind = kind_line.group(1).decode("ascii")
+    ids = _ID_LINE.findall(raw)
+    if kind not in _SIMPLE_KINDS or len(ids) != 1:
+        return ()
+    return (Define(DOCUMENT, ids[0][1].decode("ascii"), kind, ("id",)),)
+
+
+def _quick_definitions(task: _Task, raw: bytes) -> FileOutcome | None:
+    """What a file that is only context defines, read from its raw lines when it can be.
+
+    A file of the workspace that was not asked for is read only for the ids it
+    lends to the others. Journeys, personas and empathy maps define just their
+    own id, which a top-level `id:` line gives without parsing; anything less
+    plain (a catalog, a reality map, a quoted or repeated id) is loaded.
+    """
+    defines = _raw_definitions(raw)
+    if not defines:
+        return None
+    kind = defines[0].kind
+    return FileOutcome(task.display, kind, (), Facts(kind, defines=defines))
+
+
+def _looks_like_document(raw: bytes) -> bool:
+    """Whether a file found in a folder walk may be a cjm document.
+
+    A top-level `kind:` line naming a cjm kind (or nearly) says yes at once; a
+    file that mentions `kind` in any other way is parsed to be sure.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16: the loader says how to fix it
+    match = _KIND_LINE.search(raw)
+    if match is None:
+        return b"kind" in raw
+    return _cjm_kind_or_near(match.group(1).decode("ascii"))
+
+
+def _cjm_kind_or_near(kind: str) -> bool:
+    return kind in DOCUMENT_KINDS or closest(kind, DOCUMENT_KINDS, cutoff=0.75) is not None
+
+
+def _unknown_kind(document: Document, kind: Any, *, explicit: bool) -> FileOutcome:
+    if not explicit and not (isinstance(kind, str) and _cjm_kind_or_near(kind)):
+        return FileOutcome(document.path, None)  # some other YAML file met in a folder
+    kinds = ", ".join(DOCUMENT_KINDS)
+    if kind is None:
+        message = f"not a cjm document: add a top-level `kind` ({kinds})"
+        location = document.locate(())
+    else:
+        hint = did_you_mean(kind, DOCUMENT_KINDS) if isinstance(kind, str) else ""
+        message = f"unknown kind {kind!r}{hint} (cjm kinds: {kinds})"
+        location = document.locate(("kind",))
+    return FileOutcome(
+        document.path, None, (_problem(location, message, "unknown-kind", ("kind",)),)
+    )
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """How a file is named in messages: relative to the working folder when under it."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class _Group:
+    root: Path | None
+    targets: dict[Path, bool] = field(default_factory=dict)
+
+
+def load_paths(
+    paths: Sequence[Path],
+    *,
+    jobs: int = 0,
+    cwd: Path | None = None,
+    ignore_unknown: bool = False,
+    keep_documents: bool = False,
+    nested: bool = True,
+) -> Report:
+    """Validate files and folders, each against the workspace it belongs to.
+
+    ``jobs`` is the number of worker processes; 0 picks one per core when the
+    batch is large enough to pay for them. Files named in ``paths`` must be cjm
+    documents unless ``ignore_unknown``; files found in folders are skipped
+    when they are not. With ``keep_documents``, every schema-valid document of
+    the workspaces involved is loaded whole and kept in ``Report.workspaces``.
+    Without ``nested``, workspaces inside the folders given are left out.
+    """
+    cwd = absolute(cwd or Path.cwd())
+    groups: dict[Path | None, _Group] = {}
+
+    def group(root: Path | None) -> _Group:
+        return groups.setdefault(root, _Group(root))
+
+    report = Report()
+    settings_cache: dict[Path | None, Settings] = {None: Settings()}
+    for raw in paths:
+        path = absolute(cwd / raw)
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        root = find_root(path)
+        if path.is_file():
+            settings = _settings(root, settings_cache, report, cwd)
+            if not excluded(path, root=root, settings=settings):
+                group(root).targets[path] = not ignore_unknown
+            continue
+        if not path.is_dir():
+            raise UsageError(f"{raw}: not a file or a folder")
+        starts = [(path, root)]
+        while starts:
+            start, folder_root = starts.pop(0)
+            settings = _settings(folder_root, settings_cache, report, cwd)
+            found: list[Path] = []
+            for file in walk(start, root=folder_root, settings=settings, nested=found):
+                group(folder_root).targets.setdefault(file, False)
+            if nested:
+                starts.extend((r, r) for r in found)
+
+    tasks: dict[str, _Task] = {}
+    members: dict[Path | None, list[str]] = {}
+    for root, grp in groups.items():
+        settings = _settings(root, settings_cache, report, cwd)
+        files = dict.fromkeys(grp.targets)
+        if root is not None:
+            files.update(dict.fromkeys(walk(root, root=root, settings=settings)))
+        members[root] = []
+        for file in sorted(files):
+            display = display_path(file, cwd)
+            members[root].append(display)
+            tasks[display] = _Task(
+                file,
+                display,
+                grp.targets.get(file, False),
+                settings.max_file_size,
+                settings.emotion_scale,
+                context_only=file not in grp.targets,
+                keep=keep_documents,
+            )
+    target_names = {name for name, task in tasks.items() if not task.context_only}
+
+    outcomes = _run(list(tasks.values()), jobs)
+    by_file = {o.file: o for o in outcomes}
+    documents: dict[str, Document] = {}
+    for root, names in members.items():
+        facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
+        unreadable = [name for name in names if by_file[name].unreadable]
+        for unresolved in resolve(
+            facts,
+            settings_cache[root].frameworks,
+            unreadable=unreadable,
+            has_config=root is not None,
+        ):
+            if unresolved.file not in target_names:
+                continue
+            document = documents.get(unresolved.file)
+            if document is None:
+                task = tasks[unresolved.file]
+                document = documents[unresolved.file] = load_file(
+                    task.path, display=task.display, max_size=task.max_size
+                )
+            report.problems.append(
+                _problem(
+                    document.locate(unresolved.path),
+                    unresolved.message,
+                    unresolved.code,
+                    unresolved.path,
+                )
+            )
+
+    if keep_documents:
+        folder_given = any((cwd / p).is_dir() for p in paths)
+        with collector_paused():
+            for root, names in members.items():
+                report.workspaces.append(
+                    _workspace(
+                        root,
+                        names,
+                        by_file,
+                        tasks,
+                        target_names,
+                        folder_given,
+                        settings=settings_cache[root],
+                        cwd=cwd,
+                    )
+                )
+    for outcome in outcomes:
+        if outcome.file not in target_names:
+            continue
+        if outcome.kind is not None:
+            report.files_checked += 1
+        report.problems.extend(outcome.problems)
+        if outcome.unreadable:
+            report.input_error = True
+    report.problems = sorted(set(report.problems))
+    return report
+
+
+def _workspace(
+    root: Path | None,
+    names: Sequence[str],
+    outcomes: dict[str, FileOutcome],
+    tasks: dict[str, _Task],
+    target_names: set[str],
+    folder_given: bool,
+    *,
+    settings: Settings,
+    cwd: Path,
+) -> Workspace:
+    """The typed workspace of the documents kept (schema-valid, or lent in part)."""
+    files = tuple(
+        SourceFile(
+            name,
+            tasks[name].path,
+            outcome.kind,
+            outcome.data,
+            name in target_names,
+            outcome.document,
+            outcome.positions,
+            outcome.partial,
+        )
+        for name in names
+        if (outcome := outcomes[name]).data is not None and outcome.kind
+    )
+    config = root / CONFIG_FILE if root is not None else None
+    shown = display_path(config, cwd) if config and config.is_file() else None
+    return Workspace(
+        tuple(build(f.kind, f.data, file=f.file) for f in files),
+        settings,
+        files,
+        root=root,
+        config_file=shown,
+        targets=frozenset(f.file for f in files if f.target and not f.partial),
+        relative={f.file: workspace_relative(f.path, root) for f in files},
+        folder_given=folder_given,
+    )
+
+
+def workspace_roots(folder: Path) -> list[Path]:
+    """The workspaces (folders with a cjm.yaml) under ``folder``, outer ones first,
+    leaving out what their `paths.exclude` excludes."""
+    roots: list[Path] = []
+    starts = [(folder, find_root(folder))]
+    while starts:
+        start, root = starts.pop(0)
+        settings, _problems = workspace_settings(root, start)
+        found: list[Path] = []
+        for _file in walk(start, root=root, settings=settings, nested=found):
+            pass
+        if root is not None and root not in roots:
+            roots.append(root)
+        starts.extend((r, r) for r in found)
+    return roots
+
+
+def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Problem, ...]]:
+    """The settings of the workspace at ``root``, or the problems of its cjm.yaml."""
+    if root is None or not (root / CONFIG_FILE).is_file():
+        return Settings(), ()
+    config_path = root / CONFIG_FILE
+    task = _Task(
+        config_path, display_path(config_path, cwd), True, Settings().max_file_size, DEFAULT_SCALE
+    )
+    outcome = check_file(task)
+    if outcome.problems or outcome.config is None:
+        return Settings(valid=False), outcome.problems
+    return Settings.from_config(outcome.config), ()
+
+
+def _settings(
+    root: Path | None, cache: dict[Path | None, Settings], report: Report, cwd: Path
+) -> Settings:
+    if root not in cache:
+        cache[root], problems = workspace_settings(root, cwd)
+        if problems:
+            report.input_error = True
+            report.problems.extend(problems)
+    return cache[root]
+
+
+def _run(tasks: list[_Task], jobs: int) -> list[FileOutcome]:
+    """Check every task, in worker processes when there are enough to pay for them.
+
+    In one process, kept documents keep their node trees too (for positions
+    later, at no cost); from workers they come back as plain data.
+    """
+    workers = jobs if jobs > 0 else default_jobs(sum(not t.context_only for t in tasks))
+    if workers <= 1 or len(tasks) < 2:
+        tasks = [replace(t, keep_tree=t.keep) for t in tasks]
+    return map_files(check_file, tasks, workers)
+
+
+def map_files(function: Callable[[_T], _R], items: Sequence[_T], workers: int) -> list[_R]:
+    """``function`` over ``items``, in ``workers`` processes when more than one.
+
+    The data built while loading is all trees, freed as soon as it is dropped,
+    so the cyclic garbage collector is held off: it would only walk it again.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if workers <= 1 or len(items) < 2:
+            return [function(item) for item in items]
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        chunk = max(1, len(items) // (workers * 8))
+        # fork is cheap and safe on Linux; elsewhere the platform's default is kept
+        context = get_context("fork") if sys.platform == "linux" else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(function, items, chunksize=chunk))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def default_jobs(files: int) -> int:
+    """One worker per core for batches large enough to pay for starting them."""
+    if files < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))

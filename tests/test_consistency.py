@@ -1,0 +1,85 @@
+"""The same map tells the same story in every command.
+
+Each test here pins one place where two commands used to disagree about a
+workspace because each read and interpreted it on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cjm.cli import app
+
+CATALOG = """\
+kind: channels
+id: canali
+channels:
+  - {id: web, name: Web, type: digital}
+  - {id: email, name: Email, type: digital}
+"""
+PERSONAS = {
+    "anna": "kind: persona\nid: anna\nname: Anna\n",
+    "bruno": "kind: persona\nid: bruno\nname: Bruno\n",
+}
+
+
+def journey(journey_id: str, persona: str, *, channels: tuple[str, ...], emotion: str) -> str:
+    steps = "".join(
+        f"""\
+      - id: s{i}
+        name: Step {i}
+        emotion: {emotion}
+        touchpoints:
+          - id: tp{i}
+            name: Touchpoint {i}
+            channels: [{channel}]
+"""
+        for i, channel in enumerate(channels)
+    )
+    return f"""\
+kind: journey
+id: {journey_id}
+title: Journey {journey_id}
+personas: [{persona}]
+stages:
+  - id: stage
+    name: Stage
+    steps:
+{steps}"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"GITHUB_ACTIONS": None, "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_schema_error_in_one_file_does_not_make_lint_blame_the_others(tmp_path: Path) -> None:
+    # the second journey is the only one to use `email` and name `bruno`; its emotion is
+    # not a number, so it fails its schema: lint must still see what it uses
+    write(
+        tmp_path,
+        {
+            "cjm.yaml": "locale: en\n",
+            "channels.yaml": CATALOG,
+            **{f"personas/{p}.yaml": text for p, text in PERSONAS.items()},
+            "journeys/a.yaml": journey("a", "anna", channels=("web", "web"), emotion="1"),
+            "journeys/b.yaml": journey("b", "bruno", channels=("email",), emotion="lots"),
+        },
+    )
+    code, out, _err = run("lint", str(tmp_path), "--format", "json")
+    problems = json.loads(out)["problems"]
+    assert code == 1
+    assert {p["code"] for p in problems if p["file"].endswith("b.yaml")} == {"type"}
+    blamed = [p for p in problems if p["code"] in ("channel-unused", "persona-unused")]
+    assert blamed == [], blamed
