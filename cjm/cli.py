@@ -691,7 +691,8 @@ def render(
         try:
             sites = load_sites(paths or [Path()])
         except InvalidInput as e:
-            sys.stdout.write(text(e.report, PLAIN))
+            # on standard error: with `--out -` standard output is the rendered data
+            sys.stderr.write(text(e.report, PLAIN))
             raise
         planned = plan(sites, chosen, options)
         if to_stdout:

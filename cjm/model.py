@@ -100,14 +100,6 @@ class Step(Node):
     metrics: tuple[Metric, ...] = ()
     evidence: tuple[str, ...] = ()
 
-    def score(self, persona: str | None = None) -> float | None:
-        """The step's emotion score for ``persona`` (or the single score)."""
-        if isinstance(self.emotion, Mapping):
-            if persona is None:
-                return None
-            return self.emotion.get(persona)
-        return self.emotion
-
     @cached_property
     def channels(self) -> tuple[str, ...]:
         """Channels in use at this step, in order, each once."""

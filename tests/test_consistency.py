@@ -83,3 +83,62 @@ def test_a_schema_error_in_one_file_does_not_make_lint_blame_the_others(tmp_path
     assert {p["code"] for p in problems if p["file"].endswith("b.yaml")} == {"type"}
     blamed = [p for p in problems if p["code"] in ("channel-unused", "persona-unused")]
     assert blamed == [], blamed
+
+
+HANDOFF_COLOUR = "#8e44ad"  # the swimlane's hand-off edge
+
+
+def handoffs_seen(root: Path) -> tuple[int, int, int]:
+    """The hand-offs of journeys/a.yaml as the swimlane, lint and the report count them."""
+    code, dot, err = run("render", str(root / "journeys" / "a.yaml"), "--format", "dot", "-o", "-")
+    assert code == 0, err
+    drawn = sum(1 for line in dot.splitlines() if "->" in line and HANDOFF_COLOUR in line)
+    _code, out, _err = run("lint", str(root), "--format", "json")
+    linted = sum(1 for p in json.loads(out)["problems"] if p["code"] == "channel-handoff")
+    code, out, err = run("report", str(root), "--format", "json")
+    assert code == 0, err
+    [workspace] = json.loads(out)["workspaces"]
+    [journey] = [j for j in workspace["journeys"] if j["id"] == "a"]
+    return drawn, linted, journey["handoffs"]["count"]
+
+
+def test_keeping_one_channel_is_no_hand_off_in_any_command(tmp_path: Path) -> None:
+    text = journey("a", "anna", channels=("web", "email"), emotion="0").replace(
+        "channels: [web]", "channels: [web, email]"
+    )
+    write(
+        tmp_path,
+        {
+            "cjm.yaml": "locale: en\n",
+            "channels.yaml": CATALOG,
+            "personas/anna.yaml": PERSONAS["anna"],
+            "journeys/a.yaml": text,
+        },
+    )
+    assert handoffs_seen(tmp_path) == (0, 0, 0)
+
+
+def test_leaving_every_channel_is_one_hand_off_in_every_command(tmp_path: Path) -> None:
+    text = journey("a", "anna", channels=("web", "email"), emotion="0")
+    write(
+        tmp_path,
+        {
+            "cjm.yaml": "locale: en\n",
+            "channels.yaml": CATALOG,
+            "personas/anna.yaml": PERSONAS["anna"],
+            "journeys/a.yaml": text,
+        },
+    )
+    assert handoffs_seen(tmp_path) == (1, 1, 1)
+
+
+def test_render_to_standard_output_keeps_problems_off_the_data_stream(tmp_path: Path) -> None:
+    text = journey("a", "anna", channels=("web",), emotion="0")
+    write(tmp_path, {"cjm.yaml": "locale: en\n", "journeys/a.yaml": text})
+    code, out, err = run(
+        "render", str(tmp_path / "journeys" / "a.yaml"), "--format", "dot", "-o", "-"
+    )
+    assert code == 2
+    assert out == ""
+    assert "unknown persona 'anna'" in err
+    assert "nothing was rendered" in err

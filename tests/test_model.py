@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cjm import facts
 from cjm.kinds import is_valid
 from cjm.loader import load_file
 from cjm.model import ChannelCatalog, Journey, Persona, RealityMap, build
@@ -29,7 +30,7 @@ def test_journey_model_keeps_order_ids_and_positions() -> None:
     assert [s.id for s in journey.stages][:2] == ["bisogno", "ricerca"]
     first = journey.stages[0].steps[0]
     assert first.id == "scarpe-consumate"
-    assert first.score() == -1
+    assert facts.score(first) == -1
     assert first.touchpoints[0].channels == ("recensioni-community",)
     assert first.pain_points[0].severity == "medium"
     assert first.opportunities[0].addresses == ("pp-nessun-promemoria",)
@@ -49,8 +50,8 @@ def test_per_persona_emotion() -> None:
     assert mapped
     step = mapped[0]
     for persona, score in step.emotion.items():  # type: ignore[union-attr]
-        assert step.score(persona) == score
-    assert step.score() is None
+        assert facts.score(step, persona) == score
+    assert facts.score(step) is None
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.rglob("*.yaml")), ids=lambda p: p.name)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm import facts
 from cjm.lint.base import Context, Finding, Options
 
 ID = "channel-handoff"
@@ -48,24 +49,17 @@ OPTIONS: dict[str, object] = {}
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
-        previous = None
-        for step in journey.steps:
-            channels = step.channels
-            if not channels:
+        for handoff in facts.handoffs(journey):
+            if handoff.noted:
                 continue
-            if (
-                previous is not None
-                and not set(channels) & set(previous.channels)
-                and not any(t.handoff for t in step.touchpoints)
-            ):
-                touchpoint = next(t for t in step.touchpoints if t.channels)
-                yield Finding(
-                    journey.file,
-                    (*touchpoint.path, "id"),
-                    f"step {step.id!r} moves the customer from "
-                    f"{', '.join(previous.channels)} (step {previous.id!r}) to "
-                    f"{', '.join(channels)} with no handoff note: say in the `handoff` "
-                    f"of touchpoint {touchpoint.id!r} how the customer is handed over",
-                    (journey.id, step.id),
-                )
-            previous = step
+            previous, step = handoff.before, handoff.after
+            touchpoint = next(t for t in step.touchpoints if t.channels)
+            yield Finding(
+                journey.file,
+                (*touchpoint.path, "id"),
+                f"step {step.id!r} moves the customer from "
+                f"{', '.join(previous.channels)} (step {previous.id!r}) to "
+                f"{', '.join(step.channels)} with no handoff note: say in the `handoff` "
+                f"of touchpoint {touchpoint.id!r} how the customer is handed over",
+                (journey.id, step.id),
+            )

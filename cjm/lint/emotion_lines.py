@@ -9,28 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cjm.model import Journey, JsonPath, Step
+from cjm import facts
+from cjm.model import JsonPath, Step
 
-
-def personas(journey: Journey) -> tuple[str | None, ...]:
-    """The journey's lines: ``(None,)`` for a single line, else its persona ids in order."""
-    if not any(isinstance(step.emotion, Mapping) for step in journey.steps):
-        return (None,)
-    names = dict.fromkeys(journey.personas)
-    for step in journey.steps:
-        if isinstance(step.emotion, Mapping):
-            names.update(dict.fromkeys(step.emotion))
-    return tuple(names)
-
-
-def line(journey: Journey, persona: str | None) -> list[tuple[Step, float]]:
-    """The scored steps of one line, in order, with their scores."""
-    scored = []
-    for step in journey.steps:
-        score = step.score(persona)
-        if score is not None:
-            scored.append((step, score))
-    return scored
+personas = facts.emotion_lines
+line = facts.emotion_line
 
 
 def score_path(step: Step, persona: str | None) -> JsonPath:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from cjm import facts
 from cjm.model import Journey, Step
 
 COLUMN = 240  # SVG units per step column (a column is 15rem on screen)
@@ -71,22 +72,12 @@ def _own_series(
 ) -> list[Series]:
     per_persona = any(isinstance(step.emotion, Mapping) for step in journey.steps)
     if not per_persona:
-        return [Series("", {s.id: _number(s.emotion) for s in journey.steps}, styles[0])]
+        return [Series("", {s.id: facts.score(s) for s in journey.steps}, styles[0])]
     lines = []
     for n, persona in enumerate(journey.personas):
-        scores = {s.id: _persona_score(s, persona) for s in journey.steps}
+        scores = {s.id: facts.score(s, persona) for s in journey.steps}
         lines.append(Series(persona_names.get(persona, persona), scores, styles[n % len(styles)]))
     return lines
-
-
-def _persona_score(step: Step, persona: str) -> float | None:
-    if isinstance(step.emotion, Mapping):
-        return step.emotion.get(persona)
-    return _number(step.emotion)
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
 
 
 def signed(value: float | None) -> str:

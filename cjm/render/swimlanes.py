@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from cjm import facts
 from cjm.model import Journey, Persona, Process, Step
 from cjm.render.labels import labels_for
 from cjm.render.site import Site
@@ -107,17 +108,10 @@ def emotion_text(
         names = persona_names(site, journey)
         scores = ", ".join(f"{names.get(p, p)} {format_score(s)}" for p, s in step.emotion.items())
         return f"{labels['emotion']}: {scores}"
-    score = step.score(persona) if isinstance(step.emotion, Mapping) else step.score()
+    score = facts.score(step, persona)
     if score is None:
         return f"{labels['emotion']}: {labels['emotion.none']}"
     return f"{labels['emotion']}: {format_score(score)}"
-
-
-def mean_score(step: Step) -> float | None:
-    if isinstance(step.emotion, Mapping):
-        values = list(step.emotion.values())
-        return sum(values) / len(values) if values else None
-    return step.emotion
 
 
 def build_grid(site: Site, journey: Journey, *, mode: str | None, locale: str) -> Grid:
@@ -183,9 +177,9 @@ class _Builder:
         if actions:
             lines += [("item", plain(a)) for a in step.actions]
         score = (
-            step.score(persona)
+            facts.score(step, persona)
             if persona and isinstance(step.emotion, Mapping)
-            else mean_score(step)
+            else facts.overall_score(step)
         )
         return Box(key or f"step{index}", "step", tuple(lines), score)
 
@@ -223,10 +217,10 @@ class _Builder:
             self.put(opportunity_lane, column, box)
             self.links.append(Link(anchor, box.key, "attach"))
 
-    def flow(self, keys: list[tuple[str, int]]) -> None:
-        """Links between consecutive boxes; those that change lane are hand-offs."""
-        for (tail, tail_lane), (head, head_lane) in pairwise(keys):
-            self.links.append(Link(tail, head, "flow" if tail_lane == head_lane else "handoff"))
+    def flow(self, keys: list[str], handoffs: frozenset[str] = frozenset()) -> None:
+        """Links between consecutive boxes; those into a box of ``handoffs`` are hand-offs."""
+        for tail, head in pairwise(keys):
+            self.links.append(Link(tail, head, "handoff" if head in handoffs else "flow"))
 
     def channel_lanes(self) -> None:
         catalog = self.site.channels
@@ -254,11 +248,15 @@ class _Builder:
             none_lane = len(self.lanes)
             self.lanes.append(Lane(f"lane{none_lane}", self.labels["diagram.no_channel"]))
         flow = []
+        handed_to = {id(h.after) for h in facts.handoffs(self.journey)}
+        handoffs = set()
         for index, (column, step) in enumerate(self.columns):
             primary = lane_of[step.channels[0]] if step.channels else none_lane
             box = self.step_box(index, step)
             self.put(primary, column, box)
-            flow.append((box.key, primary))
+            flow.append(box.key)
+            if id(step) in handed_to:
+                handoffs.add(box.key)
             self.notes(primary, column, index, step, box.key)
             shown: dict[tuple[str, bool], list[str]] = {}
             for touchpoint in step.touchpoints:
@@ -281,7 +279,7 @@ class _Builder:
                 self.links.append(
                     Link(box.key, satellite.key, "potential" if potential else "channel")
                 )
-        self.flow(flow)
+        self.flow(flow, frozenset(handoffs))
 
     def persona_lanes(self) -> None:
         names = persona_names(self.site, self.journey)
@@ -292,7 +290,7 @@ class _Builder:
         pain_lane = len(self.lanes)
         self.lanes.append(Lane(f"lane{pain_lane}", self.labels["lane.pain_points"]))
         self.lanes.append(Lane(f"lane{pain_lane + 1}", self.labels["lane.opportunities"]))
-        flows: list[list[tuple[str, int]]] = [[] for _p in personas]
+        flows: list[list[str]] = [[] for _p in personas]
         for index, (column, step) in enumerate(self.columns):
             keys = []
             for lane, persona_id in enumerate(personas):
@@ -300,7 +298,7 @@ class _Builder:
                     index, step, persona=persona_id or None, key=f"step{index}_persona{lane}"
                 )
                 self.put(lane, column, box)
-                flows[lane].append((box.key, lane))
+                flows[lane].append(box.key)
                 keys.append(box.key)
             self.notes(0, column, index, step, keys[-1], lane_of_notes=(pain_lane, pain_lane + 1))
         for flow in flows:
@@ -335,7 +333,7 @@ class _Builder:
         for index, (column, step) in enumerate(self.columns):
             box = self.step_box(index, step, actions=True)
             self.put(0, column, box)
-            flow.append((box.key, 0))
+            flow.append(box.key)
             self.notes(0, column, index, step, box.key)
             front = box.key
             for n, touchpoint in enumerate(step.touchpoints):

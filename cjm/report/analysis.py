@@ -29,9 +29,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from statistics import fmean
 from typing import Any
 
+from cjm import facts
 from cjm.model import Channel, Journey, Metric, Persona, Stage, Step
 from cjm.render.site import Site
 
@@ -214,42 +214,30 @@ def _share(part: int, whole: int) -> float | None:
 # --- hand-offs --------------------------------------------------------------------------
 
 
-def score(step: Step) -> float | None:
-    """The step's emotion: its score, or the mean of its per-persona scores."""
-    if isinstance(step.emotion, Mapping):
-        values = [float(v) for v in step.emotion.values()]
-        return fmean(values) if values else None
-    return None if step.emotion is None else float(step.emotion)
-
-
 def handoffs(journey: Journey) -> Data:
-    stage_of = {step.id: stage for stage in journey.stages for step in stage.steps}
+    stage_of = facts.stage_of(journey)
     items: list[Data] = []
-    previous: Step | None = None
-    for step in journey.steps:
-        if not step.channels:
-            continue
-        if previous is not None and not set(step.channels) & set(previous.channels):
-            before, after = score(previous), score(step)
-            change = None if before is None or after is None else after - before
-            items.append(
-                {
-                    "from_step": previous.id,
-                    "from_name": previous.name,
-                    "from_stage": stage_of[previous.id].id,
-                    "to_step": step.id,
-                    "to_name": step.name,
-                    "to_stage": stage_of[step.id].id,
-                    "from_channels": list(previous.channels),
-                    "to_channels": list(step.channels),
-                    "emotion_before": _num(before),
-                    "emotion_after": _num(after),
-                    "emotion_change": _num(change),
-                    "drop": change is not None and (_num(change) or 0) < 0,
-                    "notes": [t.handoff for t in step.touchpoints if t.handoff],
-                }
-            )
-        previous = step
+    for handoff in facts.handoffs(journey):
+        previous, step = handoff.before, handoff.after
+        before, after = facts.overall_score(previous), facts.overall_score(step)
+        change = None if before is None or after is None else after - before
+        items.append(
+            {
+                "from_step": previous.id,
+                "from_name": previous.name,
+                "from_stage": stage_of[previous.id].id,
+                "to_step": step.id,
+                "to_name": step.name,
+                "to_stage": stage_of[step.id].id,
+                "from_channels": list(previous.channels),
+                "to_channels": list(step.channels),
+                "emotion_before": _num(before),
+                "emotion_after": _num(after),
+                "emotion_change": _num(change),
+                "drop": change is not None and (_num(change) or 0) < 0,
+                "notes": list(handoff.noted),
+            }
+        )
     # emotion drops first, the steepest first; the rest in journey order
     ordered = sorted(
         enumerate(items),
@@ -359,7 +347,7 @@ def funnel(journey: Journey) -> Data | None:
 
 def experience(journey: Journey) -> Data:
     stage_of = {step.id: stage for stage in journey.stages for step in stage.steps}
-    scored = [(step, s) for step in journey.steps if (s := score(step)) is not None]
+    scored = [(step, s) for step in journey.steps if (s := facts.overall_score(step)) is not None]
     lowest = None
     if scored:
         minimum = min(s for _step, s in scored)
@@ -490,7 +478,7 @@ def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[Data, Journey,
 
 
 def _line_score(step: Step, persona: str | None) -> float | None:
-    value = step.score(persona)
+    value = facts.score(step, persona)
     return None if value is None else float(value)
 
 
@@ -627,19 +615,6 @@ def _channels_in_use(journey: Journey) -> list[str]:
     return list(dict.fromkeys(c for step in journey.steps for c in step.channels))
 
 
-def _potential(journey: Journey) -> list[str]:
-    return list(
-        dict.fromkeys(
-            c for step in journey.steps for t in step.touchpoints for c in t.potential_channels
-        )
-    )
-
-
-def _stage_score(stage: Stage) -> float | None:
-    values = [s for step in stage.steps if (s := score(step)) is not None]
-    return fmean(values) if values else None
-
-
 def _difference(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else _num(after - before)
 
@@ -664,8 +639,8 @@ def _change(
     current_ids = {s.id for s in current.stages}
     for stage in current.stages:
         other = future_stages.get(stage.id)
-        before = _stage_score(stage)
-        after = _stage_score(other) if other is not None else None
+        before = facts.stage_score(stage)
+        after = facts.stage_score(other) if other is not None else None
         stages.append(
             {
                 "stage": stage.id,
@@ -679,7 +654,7 @@ def _change(
         )
     for stage in future.stages:
         if stage.id not in current_ids:
-            after = _stage_score(stage)
+            after = facts.stage_score(stage)
             stages.append(
                 {
                     "stage": stage.id,
@@ -691,8 +666,8 @@ def _change(
                     "handoffs_after": sum(1 for h in after_h["items"] if h["to_stage"] == stage.id),
                 }
             )
-    overall_before = _journey_score(current)
-    overall_after = _journey_score(future)
+    overall_before = facts.journey_score(current)
+    overall_after = facts.journey_score(future)
 
     def counts(pains: Mapping[str, Any]) -> Data:
         found = Counter(p.severity for p in pains.values())
@@ -741,7 +716,7 @@ def _change(
             "added": [c for c in after_c if c not in before_c],
             "removed": [c for c in before_c if c not in after_c],
             "adopted": in_catalog_order(
-                c for c in _potential(current) if c in after_c and c not in before_c
+                c for c in facts.potential_channels(current) if c in after_c and c not in before_c
             ),
         },
         "pain_points": {
@@ -761,8 +736,3 @@ def _change(
             "stages": stages,
         },
     }
-
-
-def _journey_score(journey: Journey) -> float | None:
-    values = [s for step in journey.steps if (s := score(step)) is not None]
-    return fmean(values) if values else None
