@@ -575,6 +575,8 @@ def diff(
     from cjm.diff.engine import diff_sides
     from cjm.diff.formats import FORMATS
     from cjm.diff.inputs import driver_sides, resolve
+    from cjm.loading import workspace_settings
+    from cjm.workspace import find_root
 
     given = list(args or [])
     after = ctx.meta.get("cjm.diff.paths")
@@ -595,6 +597,7 @@ def diff(
             old_label=sides.old_label,
             new_label=sides.new_label,
             explicit=sides.explicit,
+            settings=workspace_settings(find_root(Path.cwd()), Path.cwd())[0],
         )
     sys.stdout.write(FORMATS[output_format.value](result, colour))
     if (exit_code and result.changes) or (fail_on is DiffFailOn.warning and result.warnings):

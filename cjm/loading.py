@@ -541,6 +541,22 @@ def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Pr
     return Settings.from_config(outcome.config), ()
 
 
+def settings_from_bytes(raw: bytes, name: str) -> Settings:
+    """The settings a `cjm.yaml` read from anywhere (a git revision, say) decides.
+
+    The defaults, marked not valid, when the file cannot be loaded or fails its schema.
+    """
+    from cjm.loader import load_bytes
+
+    try:
+        data = load_bytes(raw, name).data
+    except LoadError:
+        return Settings(valid=False)
+    if not is_valid(CONFIG_KIND, data):
+        return Settings(valid=False)
+    return Settings.from_config(data)
+
+
 def _settings(
     root: Path | None, cache: dict[Path | None, Settings], report: Report, cwd: Path
 ) -> Settings:

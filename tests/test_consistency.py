@@ -142,3 +142,23 @@ def test_render_to_standard_output_keeps_problems_off_the_data_stream(tmp_path: 
     assert out == ""
     assert "unknown persona 'anna'" in err
     assert "nothing was rendered" in err
+
+
+def test_diff_draws_emotions_on_the_workspace_scale(tmp_path: Path) -> None:
+    for side, emotion in (("old", "2"), ("new", "4")):
+        text = journey("a", "anna", channels=("web", "web"), emotion=emotion)
+        write(
+            tmp_path / side,
+            {
+                "cjm.yaml": "emotion_scale: {min: 1, max: 5}\n",
+                "channels.yaml": CATALOG,
+                "personas/anna.yaml": PERSONAS["anna"],
+                "journeys/a.yaml": text,
+            },
+        )
+    code, out, err = run(
+        "diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "markdown"
+    )
+    assert code == 0, err
+    assert "scale 1 to 5" in out
+    assert "scale -2 to 2" not in out

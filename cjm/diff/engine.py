@@ -15,7 +15,9 @@ from cjm import model
 from cjm.diff.changes import WARNING, Change
 from cjm.diff.compare import compare, pair_documents
 from cjm.diff.documents import Loaded, SourceFile, load_side
-from cjm.model import DEFAULT_SCALE
+from cjm.kinds import CONFIG_FILE
+from cjm.loading import settings_from_bytes
+from cjm.workspace import Settings
 
 Scores = Mapping[str | None, float]
 
@@ -60,8 +62,15 @@ def diff_sides(
     old_label: str,
     new_label: str,
     explicit: bool = False,
+    settings: Settings | None = None,
 ) -> DiffResult:
-    """The changes from the documents of ``old`` to those of ``new``."""
+    """The changes from the documents of ``old`` to those of ``new``.
+
+    The emotion scale of a journey that names none is its workspace's: that of
+    the `cjm.yaml` among the new side's files (the outermost one), else
+    ``settings`` (the workspace the diff runs in), else the default.
+    """
+    scale = _workspace_settings(new, settings).emotion_scale
     new_by_key = {f.key: f for f in new}
     unchanged = {f.key for f in old if (n := new_by_key.get(f.key)) is not None and n.raw == f.raw}
     old_docs = load_side([f for f in old if f.key not in unchanged], explicit=explicit)
@@ -82,7 +91,7 @@ def diff_sides(
             doc.kind, doc.model.title, doc.name, {**(known.stage_names if known else {}), **stages}
         )
     lines = {
-        pair.new.id: _emotion_line(pair.old, pair.new)
+        pair.new.id: _emotion_line(pair.old, pair.new, scale)
         for pair in pairing.pairs
         if isinstance(pair.new.model, model.Journey)
     }
@@ -170,10 +179,20 @@ def _evidence(journey: model.Journey) -> Iterable[str]:
                     yield from item.evidence
 
 
-def _emotion_line(old: Loaded, new: Loaded) -> EmotionLine:
+def _workspace_settings(files: Sequence[SourceFile], given: Settings | None) -> Settings:
+    configs = sorted(
+        (f for f in files if f.key == CONFIG_FILE or f.key.endswith("/" + CONFIG_FILE)),
+        key=lambda f: (f.key.count("/"), f.key),
+    )
+    if configs:
+        return settings_from_bytes(configs[0].raw, configs[0].name)
+    return given or Settings()
+
+
+def _emotion_line(old: Loaded, new: Loaded, workspace_scale: tuple[int, int]) -> EmotionLine:
     assert isinstance(old.model, model.Journey) and isinstance(new.model, model.Journey)
     scale = new.model.emotion_scale
-    bounds = (scale.min, scale.max) if scale is not None else DEFAULT_SCALE
+    bounds = (scale.min, scale.max) if scale is not None else workspace_scale
 
     def scores(journey: model.Journey) -> tuple[tuple[str, Scores], ...]:
         found: list[tuple[str, Scores]] = []
