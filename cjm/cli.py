@@ -573,8 +573,8 @@ def diff(
     wrong.
     """
     from cjm.diff.engine import diff_sides
-    from cjm.diff.formats import FORMATS
     from cjm.diff.inputs import driver_sides, resolve
+    from cjm.diff.outputs import FORMATS
     from cjm.loading import workspace_settings
     from cjm.workspace import find_root
 
@@ -680,6 +680,7 @@ def render(
     from cjm.render.outputs import FORMATS, Options
     from cjm.render.plan import plan
     from cjm.render.site import InvalidInput, load_sites
+    from cjm.report.html import render_site
     from cjm.reporters import PLAIN, text
 
     chosen = FORMATS[output_format.value]
@@ -697,7 +698,7 @@ def render(
             # on standard error: with `--out -` standard output is the rendered data
             sys.stderr.write(text(e.report, PLAIN))
             raise
-        planned = plan(sites, chosen, options)
+        planned = plan(sites, chosen, options, report_page=render_site)
         if to_stdout:
             if not chosen.text or len(planned) != 1:
                 _fail(

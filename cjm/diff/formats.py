@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -353,18 +353,3 @@ def as_json(result: DiffResult, colour: bool = False) -> str:
         "changes": [change_json(c) for c in result.changes],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-def as_html(result: DiffResult, colour: bool = False) -> str:
-    from cjm.diff.html import as_html as render
-
-    return render(result)
-
-
-Format = Callable[[DiffResult, bool], str]
-FORMATS: dict[str, Format] = {
-    "text": as_text,
-    "markdown": as_markdown,
-    "json": as_json,
-    "html": as_html,
-}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import PurePosixPath
 
@@ -9,12 +10,21 @@ from cjm.errors import CjmError
 from cjm.render.outputs import Format, Options, Planned, output_name, site_prefixes
 from cjm.render.site import Site
 
+PageMaker = Callable[[Site, Options], bytes]
 
-def plan(sites: list[Site], chosen: Format, options: Options) -> list[Planned]:
+
+def plan(
+    sites: list[Site],
+    chosen: Format,
+    options: Options,
+    *,
+    report_page: PageMaker | None = None,
+) -> list[Planned]:
     """Every output file of rendering ``sites`` as ``chosen``, in a stable order.
 
     A rendered folder also gets an HTML index page linking its documents, and next to
-    it the report page of the workspace (what `cjm report --format html` writes).
+    it the page that ``report_page`` makes of the workspace (the caller's: the report
+    page of `cjm report --format html`).
     """
     renderer = chosen.renderer()
     planned: list[Planned] = []
@@ -24,12 +34,12 @@ def plan(sites: list[Site], chosen: Format, options: Options) -> list[Planned]:
             planned.append(Planned(target, partial(renderer, site, document, options)))
         if chosen.name == "html" and site.folder_given:
             from cjm.render.html import REPORT_PAGE, render_index
-            from cjm.report.html import render_site
 
             index = PurePosixPath(prefix, "index.html")
             planned.append(Planned(index, partial(render_index, site, options)))
-            report = PurePosixPath(prefix, REPORT_PAGE)
-            planned.append(Planned(report, partial(render_site, site, options)))
+            if report_page is not None:
+                report = PurePosixPath(prefix, REPORT_PAGE)
+                planned.append(Planned(report, partial(report_page, site, options)))
     _refuse_clashes(planned)
     return planned
 

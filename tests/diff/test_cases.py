@@ -4,7 +4,7 @@ Each folder under `cases/` has `old/` and `new/` and the expected output of
 `cjm diff old new` (run from the case folder) as `expected.txt`, `expected.md`
 and `expected.json`. After a deliberate change of output, regenerate them with
 
-    CJM_REGENERATE_GOLDEN=1 python -m pytest tests/diff/test_cases.py
+    CJM_REGENERATE=1 python -m pytest tests/diff/test_cases.py
 
 and review the difference in git before committing.
 """
@@ -24,7 +24,7 @@ from cjm.cli import app
 CASES = Path(__file__).parent / "cases"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "old").is_dir())
 FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
-REGENERATE = os.environ.get("CJM_REGENERATE_GOLDEN") == "1"
+REGENERATE = os.environ.get("CJM_REGENERATE") == "1"
 
 EVERY_KIND = {
     "journey-changed",
@@ -89,7 +89,7 @@ def test_case_matches_its_golden_output(name: str, output_format: str) -> None:
     golden = case / FORMATS[output_format]
     if REGENERATE:
         golden.write_text(output, encoding="utf-8")
-    assert golden.is_file(), f"no {golden.name} in {name}: run with CJM_REGENERATE_GOLDEN=1"
+    assert golden.is_file(), f"no {golden.name} in {name}: run with CJM_REGENERATE=1"
     assert output == golden.read_text(encoding="utf-8")
 
 
