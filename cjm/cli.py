@@ -284,8 +284,9 @@ def rules(
     ] = None,
 ) -> None:
     """List the lint rules with their default levels, or document one."""
-    from cjm.lint import PRESETS, RULES
+    from cjm.lint import PRESETS
     from cjm.lint.docs import describe, summary
+    from cjm.lint.rules import RULES
     from cjm.suggest import did_you_mean
 
     if rule is None:

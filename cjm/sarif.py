@@ -21,8 +21,9 @@ from types import ModuleType
 from typing import Any
 
 from cjm import __version__
-from cjm.lint import RECOMMENDED, RULES
+from cjm.lint import RECOMMENDED
 from cjm.lint.docs import summary
+from cjm.lint.rules import RULES
 from cjm.validate import Problem, Report
 
 SCHEMA_URI = (

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from cjm import __version__
 from cjm.cli import LintFormat, OutputFormat, app
-from cjm.lint import RECOMMENDED, RULES
+from cjm.lint import RECOMMENDED
+from cjm.lint.rules import RULES
 from cjm.reporters import REPORTERS, github, parsable
 from cjm.sarif import FINGERPRINT_KEY, as_sarif, rule_name
 from cjm.validate import Problem, Report

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjm.errors import ConfigError, Location
-from cjm.lint import PRESETS, RULES
+from cjm.lint import PRESETS
+from cjm.lint.rules import RULES
 from cjm.suggest import did_you_mean
 from cjm.workspace import glob_pattern
 

@@ -31,7 +31,7 @@ END = "<!-- rules:end -->"
 
 def rules_markdown() -> str:
     """The README's rule list: one line per rule, from its docstring and the presets."""
-    from cjm.lint import RULES
+    from cjm.lint.rules import RULES
 
     lines = ["| rule | recommended | what it finds | options |", "|---|---|---|---|"]
     for rule_id, module in RULES.items():

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cjm.lint import framework_stages
 from cjm.lint.base import Context
+from cjm.lint.rules import framework_stages
 from cjm.model import build
 
 from .helpers import lint_rule

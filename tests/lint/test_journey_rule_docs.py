@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from cjm.kinds import is_valid
-from cjm.lint import RULES
 from cjm.lint.base import Context
+from cjm.lint.rules import RULES
 from cjm.model import build
 
 from .test_showcase_journey import JOURNEY_RULES

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from cjm.frameworks import BUILTIN
 from cjm.kinds import is_valid
-from cjm.lint import RULES
 from cjm.lint.base import Context
+from cjm.lint.rules import RULES
 from cjm.model import build
 
 from .test_showcase_journey import JOURNEY_RULES

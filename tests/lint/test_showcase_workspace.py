@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cjm.lint import RULES
 from cjm.lint.base import Context
 from cjm.lint.engine import lint_paths
 from cjm.lint.items import nodes
+from cjm.lint.rules import RULES
 from cjm.model import build
 from cjm.validate import validate_paths
 
