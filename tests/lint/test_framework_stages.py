@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cjm.lint.base import Context
+from cjm.lint.rule import defaults
 from cjm.lint.rules import framework_stages
 from cjm.model import build
 
@@ -90,4 +91,4 @@ def test_unknown_frameworks_are_left_to_validate() -> None:
         "stages": [{"id": "b", "name": "B"}, {"id": "a", "name": "A"}],
     }
     context = Context((build("journey", data, file="j.yaml"),))
-    assert list(framework_stages.check(context, framework_stages.OPTIONS)) == []
+    assert list(framework_stages.check(context, defaults(framework_stages))) == []

@@ -11,6 +11,7 @@ import yaml
 
 from cjm.kinds import is_valid
 from cjm.lint.base import Context
+from cjm.lint.rule import defaults
 from cjm.lint.rules import RULES
 from cjm.model import build
 
@@ -44,5 +45,5 @@ def test_the_failing_example_fails_and_the_passing_one_passes(rule: str) -> None
         data = example(rule, heading)
         assert is_valid("journey", data), (heading, data)
         context = Context((build("journey", data, file="j.yaml"),))
-        findings = list(module.check(context, module.OPTIONS))
+        findings = list(module.check(context, defaults(module)))
         assert bool(findings) is expect_findings, (heading, findings)

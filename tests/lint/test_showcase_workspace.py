@@ -9,6 +9,7 @@ import pytest
 from cjm.lint.base import Context
 from cjm.lint.engine import lint_paths
 from cjm.lint.items import nodes
+from cjm.lint.rule import defaults
 from cjm.lint.rules import RULES
 from cjm.model import build
 from cjm.validate import validate_paths
@@ -80,6 +81,7 @@ def test_no_rule_crashes_on_a_valid_workspace(folder: Path, options: dict[str, o
         context = Context(models, workspace.settings, TODAY)
         for rule in SHOWN:
             module = RULES[rule]
-            chosen = {**module.OPTIONS, **{k: v for k, v in options.items() if k in module.OPTIONS}}
+            declared = defaults(module)
+            chosen = {**declared, **{k: v for k, v in options.items() if k in declared}}
             for finding in module.check(context, chosen):
                 assert finding.message and finding.subject

@@ -33,10 +33,20 @@ from itertools import pairwise
 
 from cjm.lint import emotion_lines
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option, at_least
 from cjm.model import JsonPath
 
 ID = "emotion-drop"
-OPTIONS: dict[str, object] = {"threshold": 2.0}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "threshold",
+        float,
+        2.0,
+        "the fall, in points of the emotion scale, from which a drop needs a pain point",
+        at_least(0, "a number of points (0 or more)"),
+    ),
+)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

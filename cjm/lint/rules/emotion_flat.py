@@ -28,9 +28,19 @@ from collections.abc import Iterator
 
 from cjm.lint import emotion_lines
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option, at_least
 
 ID = "emotion-flat"
-OPTIONS: dict[str, object] = {"min_steps": 3}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "min_steps",
+        int,
+        3,
+        "how many scored steps a line needs before it is checked (below 2 counts as 2)",
+        at_least(0, "a number of steps (0 or more)"),
+    ),
+)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -34,9 +34,11 @@ from collections.abc import Iterator, Mapping
 
 from cjm.lint import emotion_lines
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option
 
 ID = "emotion-missing"
-OPTIONS: dict[str, object] = {}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = ()
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -35,16 +35,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option, list_of
 
 ID = "evidence-missing"
 ITEMS = ("pain_points", "emotions")
-OPTIONS: dict[str, object] = {"items": list(ITEMS)}
+DEFAULT_LEVEL: Level = "off"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "items",
+        list,
+        list(ITEMS),
+        "what must cite evidence: pain_points, emotions (the steps' scores) or both",
+        list_of(ITEMS, " and ".join(ITEMS)),
+    ),
+)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    items = _items(options["items"])
+    items = frozenset(options["items"])
     for journey in context.journeys:
         for step in journey.steps:
             if "emotions" in items and step.emotion is not None and not step.evidence:
@@ -66,12 +75,3 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                         "findings behind it to its `evidence`",
                         (journey.id, pain.id),
                     )
-
-
-def _items(value: object) -> frozenset[str]:
-    if not isinstance(value, list) or not all(item in ITEMS for item in value):
-        raise ConfigError(
-            f"option `items` of rule {ID!r} in cjm.yaml takes a list of "
-            f"{' and '.join(ITEMS)}, not {value!r}"
-        )
-    return frozenset(value)

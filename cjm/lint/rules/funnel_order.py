@@ -37,10 +37,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option
 from cjm.model import Metric, Stage
 
 ID = "funnel-order"
-OPTIONS: dict[str, object] = {}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = ()
 
 
 def _number(value: float) -> str:

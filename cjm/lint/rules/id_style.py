@@ -31,12 +31,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.items import label, nodes, subject
+from cjm.lint.rule import Level, Option, one_of
 
 ID = "id-style"
-OPTIONS: dict[str, object] = {"style": "kebab"}
 STYLES = {
     "kebab": re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"),
     "snake": re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*"),
@@ -44,15 +43,16 @@ STYLES = {
     "any": re.compile(r".*", re.DOTALL),
 }
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "style", str, "kebab", "how ids are written: kebab, snake, camel or any", one_of(STYLES)
+    ),
+)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     style = options["style"]
-    if style not in STYLES:
-        raise ConfigError(
-            f"option `style` of rule {ID!r} in cjm.yaml is one of "
-            f"{', '.join(STYLES)}, not {style!r}"
-        )
     pattern = STYLES[style]
     for document in context.documents:
         for node in nodes(document):

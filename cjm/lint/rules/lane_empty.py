@@ -47,17 +47,14 @@ Passing:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option
 from cjm.model import Step
 from cjm.suggest import did_you_mean
 
 ID = "lane-empty"
-OPTIONS: dict[str, object] = {
-    "lanes": ["actions", "thoughts", "emotion", "touchpoints", "pain_points", "opportunities"],
-}
-
 WHAT = {
     "actions": "what the customer does",
     "thoughts": "what the customer thinks or asks, in their words",
@@ -70,6 +67,28 @@ WHAT = {
 }
 
 
+def _known_lanes(lanes: Any) -> str | None:
+    unknown = [lane for lane in lanes if lane not in WHAT]
+    if not unknown:
+        return None
+    return (
+        f"names unknown lane {unknown[0]!r} "
+        f"(lanes: {', '.join(WHAT)}){did_you_mean(str(unknown[0]), WHAT)}"
+    )
+
+
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "lanes",
+        list,
+        ["actions", "thoughts", "emotion", "touchpoints", "pain_points", "opportunities"],
+        f"the lanes checked, among: {', '.join(WHAT)}",
+        _known_lanes,
+    ),
+)
+
+
 def filled(step: Step, lane: str) -> bool:
     if lane == "emotion":
         return step.emotion is not None
@@ -78,12 +97,6 @@ def filled(step: Step, lane: str) -> bool:
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     lanes = list(options["lanes"])
-    unknown = [lane for lane in lanes if lane not in WHAT]
-    if unknown:
-        raise ConfigError(
-            f"option 'lanes' of {ID!r} names unknown lane {unknown[0]!r} "
-            f"(lanes: {', '.join(WHAT)}){did_you_mean(unknown[0], WHAT)}"
-        )
     for journey in context.journeys:
         for lane in dict.fromkeys(lanes):
             if not any(filled(step, lane) for step in journey.steps):

@@ -38,16 +38,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option, list_of
 
 ID = "legal-basis-missing"
 PARTIES = ("first", "second", "third")
-OPTIONS: dict[str, object] = {"parties": ["second", "third"]}
+DEFAULT_LEVEL: Level = "error"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "parties",
+        list,
+        ["second", "third"],
+        "the parties (first, second, third) whose sources must say whether they hold "
+        "personal data when they name no legal basis",
+        list_of(PARTIES, ", ".join(PARTIES)),
+    ),
+)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    parties = _parties(options["parties"])
+    parties = frozenset(options["parties"])
     for reality_map in context.reality_maps:
         for source in reality_map.sources:
             if source.legal_basis is not None:
@@ -69,12 +79,3 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             yield Finding(
                 reality_map.file, (*source.path, "id"), message, (reality_map.id, source.id)
             )
-
-
-def _parties(value: object) -> frozenset[str]:
-    if not isinstance(value, list) or not all(party in PARTIES for party in value):
-        raise ConfigError(
-            f"option `parties` of rule {ID!r} in cjm.yaml takes a list of "
-            f"{', '.join(PARTIES)}, not {value!r}"
-        )
-    return frozenset(value)

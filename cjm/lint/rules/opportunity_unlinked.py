@@ -34,9 +34,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option
 
 ID = "opportunity-unlinked"
-OPTIONS: dict[str, object] = {}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = ()
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

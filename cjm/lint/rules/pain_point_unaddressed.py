@@ -27,9 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.lint.base import Context, Finding, Options, pain_points
+from cjm.lint.rule import Level, Option
 
 ID = "pain-point-unaddressed"
-OPTIONS: dict[str, object] = {}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = ()
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -40,19 +40,27 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, JsonPath, Options
 from cjm.lint.items import label, nodes, subject
+from cjm.lint.rule import Level, Option, regular_expressions
 from cjm.model import Node
 
 ID = "placeholder-text"
-OPTIONS: dict[str, object] = {
-    "patterns": [
-        r"(?-i:\bTODO\b)",
-        r"\b(?:TBD|FIXME|XXX|lorem ipsum|da definire|da completare)\b",
-        r"(?<![\w?])\?\?\?",
-    ]
-}
+DEFAULT_PATTERNS = [
+    r"(?-i:\bTODO\b)",
+    r"\b(?:TBD|FIXME|XXX|lorem ipsum|da definire|da completare)\b",
+    r"(?<![\w?])\?\?\?",
+]
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "patterns",
+        list,
+        DEFAULT_PATTERNS,
+        "regular expressions of placeholder text, matched anywhere in a text, ignoring case",
+        regular_expressions,
+    ),
+)
 NOT_TEXT = frozenset(
     {
         "kind",
@@ -89,8 +97,8 @@ _TEXT_FIELDS: dict[type[Node], tuple[str, ...]] = {}
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    patterns = _patterns(options["patterns"])
-    default = list(options["patterns"]) == OPTIONS["patterns"]
+    patterns = [re.compile(pattern, re.IGNORECASE) for pattern in options["patterns"]]
+    default = list(options["patterns"]) == DEFAULT_PATTERNS
     for document in context.documents:
         raw = context.raw.get(document.file)
         if default and raw is not None and not _may_hold(raw):
@@ -150,21 +158,3 @@ def _text_fields(cls: type[Node]) -> tuple[str, ...]:
             if f.name not in NOT_TEXT and f.name not in ("path", "extensions", "file")
         )
     return _TEXT_FIELDS[cls]
-
-
-def _patterns(value: object) -> list[re.Pattern[str]]:
-    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
-        raise ConfigError(
-            f"option `patterns` of rule {ID!r} in cjm.yaml takes a list of "
-            f"regular expressions, not {value!r}"
-        )
-    compiled = []
-    for pattern in value:
-        try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as e:
-            raise ConfigError(
-                f"option `patterns` of rule {ID!r} in cjm.yaml: {pattern!r} is "
-                f"not a regular expression ({e})"
-            ) from e
-    return compiled

@@ -38,10 +38,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option
 from cjm.model import Journey
 
 ID = "potential-channel-not-adopted"
-OPTIONS: dict[str, object] = {}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = ()
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -27,21 +27,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from cjm.errors import ConfigError
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.items import label
+from cjm.lint.rule import Level, Option, at_least
 
 ID = "review-age"
-OPTIONS: dict[str, object] = {"max_days": 365, "require": False}
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "max_days",
+        int,
+        365,
+        "how many days ago the last review may be",
+        at_least(0, "a number of days (0 or more)"),
+    ),
+    Option("require", bool, False, "whether every document must carry a `reviewed` date"),
+)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    max_days = options["max_days"]
-    if isinstance(max_days, bool) or not isinstance(max_days, int) or max_days < 0:
-        raise ConfigError(
-            f"option `max_days` of rule {ID!r} in cjm.yaml takes a number of "
-            f"days (0 or more), not {max_days!r}"
-        )
+    max_days = int(options["max_days"])
     for document in context.documents:
         what = f"{label(document)} {document.id!r}"
         if document.reviewed is None:
