@@ -3,7 +3,31 @@
 Each module declares what `cjm.lint.rule` describes (``ID``, ``DEFAULT_LEVEL``,
 ``OPTIONS``, a ``check``) and documents itself in its docstring. The presets
 (`cjm.lint.config.PRESETS`), `cjm rules`, the README's rule list and SARIF's
-rule descriptors are all derived from ``RULES``, in its order.
+rule descriptors are all derived from ``RULES``, in its order. A new rule is a
+new module here and one line in ``RULES``.
+
+A rule's docstring is its user documentation: its first line says what it
+finds, the prose why it matters and what its options do, and then come its
+examples, each an indented YAML block under a heading of its own line:
+
+- ``Failing:`` what the rule reports;
+- ``Passing:`` the same put right, which the rule leaves alone;
+- ``Both examples assume:`` (optional, last) documents the two examples need
+  but that are not their point, such as the channel catalog that defines the
+  channels their touchpoints name.
+
+A heading may carry a remark before its colon: ``Failing (with the default
+lanes):``. A block holds one YAML document, or several separated by ``---``.
+A document with a ``kind`` is a whole file; one without is part of a journey,
+which the reader completes: a mapping with ``stages`` gives the journey's
+stages (and its other keys, such as ``framework``), one with ``steps`` the
+steps of its only stage, and any other mapping the fields of its only step.
+Comments (a file name, "and no journey names it") are for the reader.
+
+`tests/lint/test_rule_docs.py` lints each example, with the documents its
+examples assume, as a workspace of its own in which cjm.yaml sets the rule to
+error with its default options, on 2026-11-22: both examples must be valid
+maps; the failing one must give the rule's finding, the passing one none.
 """
 
 from __future__ import annotations

@@ -34,6 +34,15 @@ Passing:
             name: Branch appointment
             channels: [branch]
             handoff: The banker opens the saved web application from the CRM.
+
+Both examples assume:
+
+    # channels.yaml
+    kind: channels
+    id: channels
+    channels:
+      - {id: website, name: Website, type: digital}
+      - {id: branch, name: Branch, type: physical}
 """
 
 from __future__ import annotations

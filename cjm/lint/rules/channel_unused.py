@@ -14,7 +14,10 @@ Failing:
     channels:
       - {id: negozio, name: Negozio, type: physical}
       - {id: volantino, name: Volantino, type: physical}
-    # and no touchpoint names volantino
+    ---
+    # a step of a journey; no touchpoint names volantino
+    touchpoints:
+      - {id: tp-prova, name: Prova in negozio, channels: [negozio]}
 
 Passing:
 
@@ -24,7 +27,7 @@ Passing:
     channels:
       - {id: negozio, name: Negozio, type: physical}
       - {id: volantino, name: Volantino, type: physical}
-
+    ---
     # a step of a journey
     touchpoints:
       - id: tp-prova

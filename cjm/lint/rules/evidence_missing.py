@@ -29,6 +29,18 @@ Passing:
           - id: pp-giacenze-invisibili
             description: Né sito né servizio clienti vedono le taglie nei negozi.
             evidence: [ins-disponibilita-taglia]
+
+Both examples assume (and cjm.yaml turns the rule on):
+
+    # research/ricerca-negozi.yaml
+    kind: reality-map
+    id: ricerca-negozi
+    title: Ricerca sui negozi
+    findings:
+      - id: ins-attesa-telefono
+        statement: Il sabato una chiamata su tre al servizio clienti viene abbandonata.
+      - id: ins-disponibilita-taglia
+        statement: Sei clienti su dieci chiedono la taglia prima di venire in negozio.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ Failing:
 
     kind: journey
     id: Acquisto_Running
+    title: Acquisto running
     stages:
       - id: Bisogno
         name: Bisogno
@@ -21,6 +22,7 @@ Passing:
 
     kind: journey
     id: acquisto-running
+    title: Acquisto running
     stages:
       - id: bisogno
         name: Bisogno

@@ -22,6 +22,13 @@ Passing:
     personas: [priya-switcher]
     stages:
       - {id: apply, name: Apply}
+
+Both examples assume:
+
+    # personas/priya-switcher.yaml
+    kind: persona
+    id: priya-switcher
+    name: Priya
 """
 
 from __future__ import annotations

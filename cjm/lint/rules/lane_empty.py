@@ -42,6 +42,14 @@ Passing:
               - {id: pp-fees, description: Fees only in a dense PDF}
             opportunities:
               - {id: op-summary, description: One-screen fees summary, addresses: [pp-fees]}
+
+Both examples assume:
+
+    # channels.yaml
+    kind: channels
+    id: channels
+    channels:
+      - {id: website, name: Website, type: digital}
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ Option `parties` lists the parties that must say (default second and third).
 
 Failing:
 
+    kind: reality-map
+    id: dati-clienti
+    title: Dati sui clienti
     sources:
       - id: app-corsa-partner
         name: Chilometri dall'app di allenamento partner
@@ -22,6 +25,9 @@ Failing:
 
 Passing:
 
+    kind: reality-map
+    id: dati-clienti
+    title: Dati sui clienti
     sources:
       - id: app-corsa-partner
         name: Chilometri dall'app di allenamento partner

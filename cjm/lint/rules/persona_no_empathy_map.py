@@ -20,7 +20,7 @@ Passing:
     kind: persona
     id: giulia-runner
     name: Giulia
-
+    ---
     # empathy-maps/giulia-runner-empathy.yaml
     kind: empathy-map
     id: giulia-runner-empathy

@@ -19,11 +19,14 @@ Passing:
     kind: persona
     id: marco-neofita
     name: Marco
-
+    ---
     # journeys/acquisto-running.yaml
     kind: journey
     id: acquisto-running
+    title: Acquisto delle scarpe da running
     personas: [marco-neofita]
+    stages:
+      - {id: bisogno, name: Bisogno}
 """
 
 from __future__ import annotations

@@ -9,28 +9,66 @@ forgotten. The rule only looks at current-state journeys whose counterpart
 
 Failing:
 
-    # journeys/acquisto-attuale.yaml (state: current, counterpart: acquisto-futuro)
-    touchpoints:
-      - id: tp-servizio-clienti
-        name: Servizio clienti telefonico
-        channels: [call-center]
-        potential_channels: [whatsapp]
-    # and no touchpoint of acquisto-futuro has whatsapp in `channels`
+    # journeys/acquisto-futuro.yaml: no touchpoint has whatsapp in `channels`
+    kind: journey
+    id: acquisto-futuro
+    title: Acquisto, stato futuro
+    state: future
+    stages:
+      - id: scelta
+        name: Scelta
+        steps:
+          - id: chiede-taglia
+            name: Chiede se la taglia è disponibile
+            touchpoints:
+              - id: tp-servizio-clienti
+                name: Servizio clienti telefonico
+                channels: [call-center]
 
 Passing:
 
-    # journeys/acquisto-attuale.yaml (state: current, counterpart: acquisto-futuro)
-    touchpoints:
-      - id: tp-servizio-clienti
-        name: Servizio clienti telefonico
-        channels: [call-center]
-        potential_channels: [whatsapp]
+    # journeys/acquisto-futuro.yaml
+    kind: journey
+    id: acquisto-futuro
+    title: Acquisto, stato futuro
+    state: future
+    stages:
+      - id: scelta
+        name: Scelta
+        steps:
+          - id: chiede-taglia
+            name: Chiede se la taglia è disponibile
+            touchpoints:
+              - id: tp-whatsapp-negozio
+                name: Domanda su WhatsApp al negozio
+                channels: [whatsapp]
 
-    # journeys/acquisto-futuro.yaml (state: future)
-    touchpoints:
-      - id: tp-whatsapp-negozio
-        name: Domanda su WhatsApp al negozio
-        channels: [whatsapp]
+Both examples assume:
+
+    # journeys/acquisto-attuale.yaml: the current state, with its potential channel
+    kind: journey
+    id: acquisto-attuale
+    title: Acquisto, stato attuale
+    state: current
+    counterpart: acquisto-futuro
+    stages:
+      - id: scelta
+        name: Scelta
+        steps:
+          - id: chiede-taglia
+            name: Chiede se la taglia è disponibile
+            touchpoints:
+              - id: tp-servizio-clienti
+                name: Servizio clienti telefonico
+                channels: [call-center]
+                potential_channels: [whatsapp]
+    ---
+    # channels.yaml
+    kind: channels
+    id: canali
+    channels:
+      - {id: call-center, name: Servizio clienti telefonico, type: physical}
+      - {id: whatsapp, name: WhatsApp, type: digital}
 """
 
 from __future__ import annotations

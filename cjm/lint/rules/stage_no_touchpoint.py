@@ -28,6 +28,14 @@ Passing:
               - id: tp-reviews
                 name: App-store reviews
                 channels: [reviews]
+
+Both examples assume:
+
+    # channels.yaml
+    kind: channels
+    id: channels
+    channels:
+      - {id: reviews, name: App-store reviews, type: digital, ownership: earned}
 """
 
 from __future__ import annotations
