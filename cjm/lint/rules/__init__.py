@@ -24,7 +24,7 @@ stages (and its other keys, such as ``framework``), one with ``steps`` the
 steps of its only stage, and any other mapping the fields of its only step.
 Comments (a file name, "and no journey names it") are for the reader.
 
-`tests/lint/test_rule_docs.py` lints each example, with the documents its
+`tests/lint/rules/test_rule_docs.py` lints each example, with the documents its
 examples assume, as a workspace of its own in which cjm.yaml sets the rule to
 error with its default options, on 2026-11-22: both examples must be valid
 maps; the failing one must give the rule's finding, the passing one none.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import lint_rule
+from ..helpers import lint_rule
 
 RULE = "funnel-order"
 HEAD = "kind: journey\nid: j\ntitle: J\npersonas: [ada]\nstages:\n"

@@ -17,7 +17,7 @@ import yaml
 
 from cjm.lint.rules import RULES
 
-from .workspaces import findings
+from ..workspaces import findings
 
 FAILING, PASSING, ASSUMED = "Failing", "Passing", "Both examples assume"
 _HEADING = re.compile(rf"^({FAILING}|{PASSING}|{ASSUMED})\b[^\n]*:$")

@@ -7,7 +7,7 @@ from cjm.lint.rule import defaults
 from cjm.lint.rules import framework_stages
 from cjm.model import build
 
-from .helpers import lint_rule
+from ..helpers import lint_rule
 
 RULE = "framework-stages"
 

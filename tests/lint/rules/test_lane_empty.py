@@ -7,7 +7,7 @@ import pytest
 from cjm.errors import ConfigError
 from cjm.lint.engine import lint_paths
 
-from .helpers import lint_rule
+from ..helpers import lint_rule
 
 RULE = "lane-empty"
 HEAD = "kind: journey\nid: j\ntitle: J\npersonas: [ada]\nstages:\n"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .workspaces import findings
+from ..workspaces import findings
 
 RULE = "channel-unused"
 CATALOG = """\

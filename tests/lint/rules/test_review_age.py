@@ -6,7 +6,7 @@ import pytest
 
 from cjm.errors import ConfigError
 
-from .workspaces import TODAY, findings, write
+from ..workspaces import TODAY, findings, write
 
 RULE = "review-age"
 

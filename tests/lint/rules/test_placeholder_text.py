@@ -6,7 +6,7 @@ import pytest
 
 from cjm.errors import ConfigError
 
-from .workspaces import findings
+from ..workspaces import findings
 
 RULE = "placeholder-text"
 PERSONA = """\

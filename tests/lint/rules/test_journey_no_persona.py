@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import lint_rule
+from ..helpers import lint_rule
 
 RULE = "journey-no-persona"
 JOURNEY = "kind: journey\nid: j\ntitle: J\nstages:\n  - {id: s, name: S}\n"

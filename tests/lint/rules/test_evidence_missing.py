@@ -7,7 +7,7 @@ import pytest
 from cjm.errors import ConfigError
 from cjm.lint.engine import lint_paths
 
-from .workspaces import TODAY, findings, write
+from ..workspaces import TODAY, findings, write
 
 RULE = "evidence-missing"
 RESEARCH = """\
