@@ -284,14 +284,13 @@ def rules(
     ] = None,
 ) -> None:
     """List the lint rules with their default levels, or document one."""
-    from cjm.lint import PRESETS, RULES
     from cjm.lint.docs import describe, summary
+    from cjm.lint.rules import RULES
     from cjm.suggest import did_you_mean
 
     if rule is None:
         for rule_id, module in RULES.items():
-            level = PRESETS["recommended"].get(rule_id, "off")
-            typer.echo(f"{rule_id:<32} {level:<8} {summary(module)}")
+            typer.echo(f"{rule_id:<32} {module.DEFAULT_LEVEL:<8} {summary(module)}")
         return
     if rule not in RULES:
         _fail(CjmError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)}; `cjm rules` lists them"))

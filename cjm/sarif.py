@@ -17,12 +17,12 @@ import inspect
 import json
 import re
 import urllib.parse
-from types import ModuleType
 from typing import Any
 
 from cjm import __version__
-from cjm.lint import RECOMMENDED, RULES
 from cjm.lint.docs import summary
+from cjm.lint.rule import Rule
+from cjm.lint.rules import RULES
 from cjm.loading import Problem, Report
 
 SCHEMA_URI = (
@@ -90,14 +90,14 @@ def artifact_location(file: str) -> dict[str, str]:
     return {"uri": urllib.parse.quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
-def _rule(rule_id: str, module: ModuleType) -> dict[str, Any]:
+def _rule(rule_id: str, module: Rule) -> dict[str, Any]:
     doc = inspect.getdoc(module) or ""
     return {
         "id": rule_id,
         "name": rule_name(rule_id),
         "shortDescription": {"text": summary(module)},
         "fullDescription": {"text": doc},
-        "defaultConfiguration": {"level": _LEVELS[RECOMMENDED.get(rule_id, "off")]},
+        "defaultConfiguration": {"level": _LEVELS[module.DEFAULT_LEVEL]},
         "help": {"text": doc},
     }
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
+from cjm.lint.rules import RULES
 
 RULE = "pain-point-unaddressed"
 # the mechanics are shown on one rule; the others stay quiet

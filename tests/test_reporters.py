@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from cjm import __version__
 from cjm.cli import LintFormat, OutputFormat, app
-from cjm.lint import RECOMMENDED, RULES
+from cjm.lint.config import PRESETS
+from cjm.lint.rules import RULES
 from cjm.loading import Problem, Report
 from cjm.reporters import REPORTERS, github, parsable
 from cjm.sarif import FINGERPRINT_KEY, as_sarif, rule_name
@@ -247,7 +248,7 @@ def test_sarif_describes_every_rule_in_registry_order(sarif_validator: Any) -> N
     assert rule["shortDescription"]["text"] == "A pain point that no opportunity addresses."
     assert rule["fullDescription"]["text"].startswith(rule["shortDescription"]["text"] + "\n")
     assert "Passing:" in rule["help"]["text"]
-    assert rule["defaultConfiguration"]["level"] == RECOMMENDED[UNADDRESSED] == "warning"
+    assert rule["defaultConfiguration"]["level"] == PRESETS["recommended"][UNADDRESSED] == "warning"
 
 
 def test_sarif_results_from_hand_made_problems(sarif_validator: Any) -> None:

@@ -21,12 +21,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjm.errors import ConfigError, Location
-from cjm.lint import PRESETS, RULES
+from cjm.lint.rule import LEVELS, Level, defaults
+from cjm.lint.rules import RULES
 from cjm.suggest import did_you_mean
 from cjm.workspace import glob_pattern
 
-LEVELS = ("off", "warning", "error")
 Locate = Callable[[tuple[str | int, ...]], Location]
+
+PRESETS: dict[str, dict[str, Level]] = {
+    "recommended": {rule_id: rule.DEFAULT_LEVEL for rule_id, rule in RULES.items()},
+    "strict": dict.fromkeys(RULES, "error"),
+}
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,7 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
             locate(("lint", "extends")),
         )
     rules = {
-        rule: RuleSetting(level, dict(RULES[rule].OPTIONS))
-        for rule, level in PRESETS[preset].items()
+        rule: RuleSetting(level, defaults(RULES[rule])) for rule, level in PRESETS[preset].items()
     }
     for rule, value in _mapping(section.get("rules"), ("lint", "rules"), locate).items():
         rules[rule] = _rule_setting(rule, value, rules.get(rule), ("lint", "rules", rule), locate)
@@ -122,8 +126,7 @@ def _rule_setting(
             f"unknown rule {rule!r}{did_you_mean(rule, RULES)} (`cjm rules` lists them)",
             locate(where),
         )
-    defaults = dict(RULES[rule].OPTIONS)
-    previous = base or RuleSetting("warning", defaults)
+    previous = base or RuleSetting("warning", defaults(RULES[rule]))
     if isinstance(value, bool):  # YAML reads a bare `off` as false and `on` as true
         value = "warning" if value else "off"
     if isinstance(value, str):
@@ -134,46 +137,34 @@ def _rule_setting(
     if isinstance(level, bool):
         level = "warning" if level else "off"
     _level(level, (*where, "level"), locate)
-    options = dict(previous.options)
-    for key, option in value.items():
-        if key in ("level", "ignore"):
-            continue
-        if key not in defaults:
-            known = ", ".join(defaults) or "none"
-            raise ConfigError(
-                f"rule {rule!r} has no option {key!r}{did_you_mean(key, defaults)}"
-                f" (its options: {known})",
-                locate((*where, key)),
-            )
-        default = defaults[key]
-        float_ok = isinstance(default, float) and isinstance(option, int)
-        if isinstance(option, bool) != isinstance(default, bool) or (
-            not isinstance(option, type(default)) and not float_ok
-        ):
-            raise ConfigError(
-                f"option {key!r} of {rule!r} takes "
-                f"{type(defaults[key]).__name__}, like its default "
-                f"{defaults[key]!r}",
-                locate((*where, key)),
-            )
-        options[key] = option
+    options = {
+        **previous.options,
+        **validate_rule_options(
+            rule, {k: v for k, v in value.items() if k not in ("level", "ignore")}, where, locate
+        ),
+    }
     ignore = tuple(_strings(value.get("ignore"), (*where, "ignore"), locate))
-    if options != defaults:
-        _try_options(rule, options, (*where, next(k for k in value if k in options)), locate)
     return RuleSetting(level, options, ignore or previous.ignore)
 
 
-def _try_options(
+def validate_rule_options(
     rule: str, options: Mapping[str, Any], where: tuple[str | int, ...], locate: Locate
-) -> None:
-    """Let the rule refuse option values it cannot use now, at their place in cjm.yaml,
-    rather than when it first runs (or never, when no file needs it)."""
-    from cjm.lint.base import Context
-
-    try:
-        list(RULES[rule].check(Context(()), options))
-    except ConfigError as e:
-        raise ConfigError(e.message, locate(where)) from e
+) -> dict[str, Any]:
+    """The options cjm.yaml gives ``rule`` (at ``where``), checked against what the rule
+    declares: each name, then each value's type and range. Nothing runs the rule, so a
+    wrong value is reported at its place in cjm.yaml whatever is linted."""
+    declared = {option.name: option for option in RULES[rule].OPTIONS}
+    for name, value in options.items():
+        if name not in declared:
+            raise ConfigError(
+                f"rule {rule!r} has no option {name!r}{did_you_mean(name, declared)}"
+                f" (its options: {', '.join(declared) or 'none'})",
+                locate((*where, name)),
+            )
+        problem = declared[name].problem(value)
+        if problem is not None:
+            raise ConfigError(f"option {name!r} of rule {rule!r} {problem}", locate((*where, name)))
+    return dict(options)
 
 
 def _level(level: Any, where: tuple[str | int, ...], locate: Locate) -> None:

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import inspect
-from types import ModuleType
 
-from cjm.lint import PRESETS
+from cjm.lint.rule import Rule
 
 
-def summary(rule: ModuleType) -> str:
+def summary(rule: Rule) -> str:
     """The first line of the rule's docstring."""
     doc = inspect.getdoc(rule) or ""
     return doc.splitlines()[0] if doc else ""
 
 
-def describe(rule: ModuleType) -> str:
+def describe(rule: Rule) -> str:
     """The rule's whole documentation, with its id, default level and options."""
-    level = PRESETS["recommended"].get(rule.ID, "off")
-    options = ", ".join(f"{k} (default {v!r})" for k, v in rule.OPTIONS.items()) or "none"
+    options = "".join(
+        f"\n  {o.name} ({o.type.__name__}, default {o.default!r}): {o.description}"
+        for o in rule.OPTIONS
+    )
     body = inspect.getdoc(rule) or ""
     return (
-        f"{rule.ID}\n{'=' * len(rule.ID)}\n\nlevel in `recommended`: {level}; "
-        f"in `strict`: error\noptions: {options}\n\n{body}\n"
+        f"{rule.ID}\n{'=' * len(rule.ID)}\n\nlevel in `recommended`: {rule.DEFAULT_LEVEL}; "
+        f"in `strict`: error\noptions:{options or ' none'}\n\n{body}\n"
     )
 
 
@@ -30,14 +31,13 @@ END = "<!-- rules:end -->"
 
 
 def rules_markdown() -> str:
-    """The README's rule list: one line per rule, from its docstring and the presets."""
-    from cjm.lint import RULES
+    """The README's rule list: one line per rule, from its docstring and declarations."""
+    from cjm.lint.rules import RULES
 
     lines = ["| rule | recommended | what it finds | options |", "|---|---|---|---|"]
-    for rule_id, module in RULES.items():
-        level = PRESETS["recommended"].get(rule_id, "off")
-        options = ", ".join(f"`{k}` ({v!r})" for k, v in module.OPTIONS.items()) or "—"
-        lines.append(f"| `{rule_id}` | {level} | {summary(module)} | {options} |")
+    for rule_id, rule in RULES.items():
+        options = ", ".join(f"`{o.name}` ({o.default!r})" for o in rule.OPTIONS) or "—"
+        lines.append(f"| `{rule_id}` | {rule.DEFAULT_LEVEL} | {summary(rule)} | {options} |")
     return "\n".join(lines) + "\n"
 
 

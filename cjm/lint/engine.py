@@ -18,10 +18,10 @@ from pathlib import Path
 
 from cjm.errors import ConfigError, Location
 from cjm.kinds import CONFIG_FILE
-from cjm.lint import RULES
 from cjm.lint import baseline as baselines
 from cjm.lint.base import Context, Finding
 from cjm.lint.config import LintConfig, parse
+from cjm.lint.rules import RULES
 from cjm.lint.suppressions import Suppression
 from cjm.lint.suppressions import parse as parse_suppressions
 from cjm.loader import load_file

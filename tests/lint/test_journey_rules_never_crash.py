@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from cjm.frameworks import BUILTIN
 from cjm.kinds import is_valid
-from cjm.lint import RULES
 from cjm.lint.base import Context
+from cjm.lint.rule import defaults
+from cjm.lint.rules import RULES
 from cjm.model import build
 
 from .test_showcase_journey import JOURNEY_RULES
@@ -81,7 +82,7 @@ def test_journey_rules_run_on_any_valid_journey(data: dict[str, Any]) -> None:
     context = Context((build("journey", data, file="j.yaml"),))
     for rule in JOURNEY_RULES:
         module = RULES[rule]
-        for finding in module.check(context, module.OPTIONS):
+        for finding in module.check(context, defaults(module)):
             assert finding.file == "j.yaml"
             assert finding.subject and finding.subject[0] == data["id"]
             assert all(isinstance(part, str) for part in finding.subject)

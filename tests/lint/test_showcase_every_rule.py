@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
+from cjm.lint.rules import RULES
 
 SHOWCASE = Path(__file__).parent / "showcase"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
+from cjm.lint.rules import RULES
 
 SHOWCASE = Path(__file__).parent / "showcase"
 JOURNEY_RULES = {

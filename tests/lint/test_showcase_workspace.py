@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cjm.lint import RULES
 from cjm.lint.base import Context
 from cjm.lint.engine import lint_paths
 from cjm.lint.items import nodes
+from cjm.lint.rule import defaults
+from cjm.lint.rules import RULES
 from cjm.loading import load_paths
 
 from .workspaces import TODAY
@@ -78,6 +79,7 @@ def test_no_rule_crashes_on_a_valid_workspace(folder: Path, options: dict[str, o
         context = Context.of(workspace, today=TODAY)
         for rule in SHOWN:
             module = RULES[rule]
-            chosen = {**module.OPTIONS, **{k: v for k, v in options.items() if k in module.OPTIONS}}
+            declared = defaults(module)
+            chosen = {**declared, **{k: v for k, v in options.items() if k in declared}}
             for finding in module.check(context, chosen):
                 assert finding.message and finding.subject

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from cjm.errors import ConfigError
-from cjm.lint import RULES
 from cjm.lint.engine import lint_paths
+from cjm.lint.rules import RULES
 from cjm.loading import Problem
 
 TODAY = date(2026, 11, 22)

@@ -1,0 +1,76 @@
+"""A change of channel between two steps with no handoff note.
+
+The journey must pass smoothly from one channel to another: when a step uses
+none of the channels of the step before it (the customer leaves the website
+for the branch, the phone for an email), the map must say how the customer
+is handed over, in the `handoff` of one of the later step's touchpoints.
+Today's answer may well be "nobody hands them over; they start again": that
+is the finding the map exists to show. Steps whose touchpoints name no
+channel are skipped: the comparison is with the last step that had channels.
+
+Failing:
+
+    steps:
+      - id: start-application
+        name: Starts the online application
+        touchpoints:
+          - {id: tp-web-form, name: Web form, channels: [website]}
+      - id: branch-visit
+        name: Completes checks in a branch
+        touchpoints:
+          - {id: tp-branch, name: Branch appointment, channels: [branch]}
+
+Passing:
+
+    steps:
+      - id: start-application
+        name: Starts the online application
+        touchpoints:
+          - {id: tp-web-form, name: Web form, channels: [website]}
+      - id: branch-visit
+        name: Completes checks in a branch
+        touchpoints:
+          - id: tp-branch
+            name: Branch appointment
+            channels: [branch]
+            handoff: The banker opens the saved web application from the CRM.
+
+Both examples assume:
+
+    # channels.yaml
+    kind: channels
+    id: channels
+    channels:
+      - {id: website, name: Website, type: digital}
+      - {id: branch, name: Branch, type: physical}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cjm import facts
+from cjm.lint.base import Context, Finding, Options
+from cjm.lint.rule import Level, Option
+
+ID = "channel-handoff"
+DEFAULT_LEVEL: Level = "warning"
+OPTIONS: tuple[Option, ...] = ()
+
+
+def check(context: Context, options: Options) -> Iterator[Finding]:
+    for journey in context.journeys:
+        for handoff in facts.handoffs(journey):
+            if handoff.noted:
+                continue
+            previous, step = handoff.before, handoff.after
+            touchpoint = next(t for t in step.touchpoints if t.channels)
+            yield Finding(
+                journey.file,
+                (*touchpoint.path, "id"),
+                f"step {step.id!r} moves the customer from "
+                f"{', '.join(previous.channels)} (step {previous.id!r}) to "
+                f"{', '.join(step.channels)} with no handoff note: say in the `handoff` "
+                f"of touchpoint {touchpoint.id!r} how the customer is handed over",
+                (journey.id, step.id),
+            )
