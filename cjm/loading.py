@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from cjm.errors import LoadError, Location, UsageError
 from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
-from cjm.loader import Document, Positions, load_file
+from cjm.loader import Document, Positions, load_bytes, load_file
 from cjm.model import DEFAULT_SCALE, build, collector_paused
 from cjm.references import (
     DOCUMENT,
@@ -137,21 +137,66 @@ def check_file(task: _Task) -> FileOutcome:
     try:
         document = load_file(task.path, display=display, max_size=task.max_size)
     except LoadError as e:
-        location = e.location or Location(display)
         # its ids still count, as far as its raw lines tell, so that the files
         # that refer to it are not blamed for its own problem
-        defines = _raw_definitions(raw) if raw is not None and whole else None
-        return FileOutcome(
-            display,
-            "?",
-            (_problem(location, e.message, e.code),),
-            Facts("?", defines=defines) if defines else None,
-            True,
-        )
+        return _unloadable(display, e, raw if whole else None)
+    return _checked(
+        document,
+        is_config=is_config,
+        explicit=task.explicit,
+        scale=task.scale,
+        keep=task.keep,
+        keep_tree=task.keep_tree,
+    )
+
+
+def check_bytes(
+    raw: bytes, name: str, *, explicit: bool, scale: tuple[int, int] = DEFAULT_SCALE
+) -> FileOutcome:
+    """A file's bytes read from anywhere (a git revision, say), checked as a file on disk is.
+
+    The outcome keeps the document's node tree; a `cjm.yaml` (by its name) is read as
+    the workspace's configuration.
+    """
+    is_config = name.rsplit("/", 1)[-1] == CONFIG_FILE
+    if not is_config and not explicit and not _looks_like_document(raw):
+        return FileOutcome(name, None)
+    try:
+        document = load_bytes(raw, name)
+    except LoadError as e:
+        return _unloadable(name, e, raw)
+    return _checked(
+        document, is_config=is_config, explicit=explicit, scale=scale, keep=True, keep_tree=True
+    )
+
+
+def _unloadable(display: str, error: LoadError, raw: bytes | None) -> FileOutcome:
+    location = error.location or Location(display)
+    defines = _raw_definitions(raw) if raw is not None else None
+    return FileOutcome(
+        display,
+        "?",
+        (_problem(location, error.message, error.code),),
+        Facts("?", defines=defines) if defines else None,
+        True,
+    )
+
+
+def _checked(
+    document: Document,
+    *,
+    is_config: bool,
+    explicit: bool,
+    scale: tuple[int, int],
+    keep: bool,
+    keep_tree: bool,
+) -> FileOutcome:
+    """What checking one loaded document against its schema and itself gives."""
+    display = document.path
     data = document.data
     kind = CONFIG_KIND if is_config else data.get("kind")
     if kind not in (*DOCUMENT_KINDS, CONFIG_KIND) or (kind == CONFIG_KIND and not is_config):
-        return _unknown_kind(document, kind, explicit=task.explicit)
+        return _unknown_kind(document, kind, explicit=explicit)
     assert isinstance(kind, str)
     if not is_valid(kind, data):
         from cjm.schema_report import schema_errors
@@ -168,7 +213,7 @@ def check_file(task: _Task) -> FileOutcome:
                     "schema",
                 ),
             )
-        if task.keep and kind != CONFIG_KIND:
+        if keep and kind != CONFIG_KIND:
             pruned = _pruned(kind, data)
             if pruned is not None:
                 return FileOutcome(
@@ -181,15 +226,15 @@ def check_file(task: _Task) -> FileOutcome:
                     partial=True,
                 )
         return FileOutcome(display, kind, problems, definitions(kind, data))
-    facts = document_facts(kind, data, default_scale=task.scale)
+    facts = document_facts(kind, data, default_scale=scale)
     problems = tuple(
         _problem(document.locate(p.path, key=p.key), p.message, p.code, p.path) for p in facts.local
     )
     if kind == CONFIG_KIND:
         return FileOutcome(display, kind, problems, config=data)
-    if not task.keep:
+    if not keep:
         return FileOutcome(display, kind, problems, facts)
-    if task.keep_tree:
+    if keep_tree:
         return FileOutcome(display, kind, problems, facts, data=data, document=document)
     return FileOutcome(display, kind, problems, facts, data=data, positions=document.positions())
 
@@ -546,8 +591,6 @@ def settings_from_bytes(raw: bytes, name: str) -> Settings:
 
     The defaults, marked not valid, when the file cannot be loaded or fails its schema.
     """
-    from cjm.loader import load_bytes
-
     try:
         data = load_bytes(raw, name).data
     except LoadError:

@@ -44,6 +44,19 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv"})
 
 
 @dataclass(frozen=True)
+class RenderDefaults:
+    """The `render:` section of cjm.yaml: what `cjm render` does when not told otherwise."""
+
+    page_size: str | None = None
+    lanes: str | None = None
+    template: str | None = None  # relative to the workspace root
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any]) -> RenderDefaults:
+        return cls(section.get("page_size"), section.get("lanes"), section.get("template"))
+
+
+@dataclass(frozen=True)
 class Settings:
     """What a workspace's cjm.yaml decides; the defaults when there is none."""
 
@@ -55,6 +68,7 @@ class Settings:
     frameworks: dict[str, Framework] = field(default_factory=lambda: dict(BUILTIN))
     config: dict[str, Any] = field(default_factory=dict)
     valid: bool = True  # False when cjm.yaml has problems and these are defaults
+    render: RenderDefaults = field(default_factory=lambda: RenderDefaults())
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Settings:
@@ -70,6 +84,7 @@ class Settings:
             locale=config.get("locale", "en"),
             frameworks=from_config(config.get("frameworks", {})),
             config=config,
+            render=RenderDefaults.from_config(config.get("render", {})),
         )
 
 

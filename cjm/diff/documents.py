@@ -14,9 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cjm import model
-from cjm.errors import CjmError, LoadError, Location
-from cjm.kinds import DOCUMENT_KINDS, is_valid
-from cjm.loader import Document, load_bytes
+from cjm.errors import CjmError, Location
+from cjm.kinds import CONFIG_KIND, DOCUMENT_KINDS
+from cjm.loader import Document
+from cjm.loading import check_bytes
+from cjm.model import DEFAULT_SCALE
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
@@ -67,49 +69,33 @@ def may_be_document(raw: bytes) -> bool:
     return any(m.group(1).decode("ascii") in DOCUMENT_KINDS for m in _KIND_LINE.finditer(raw))
 
 
-def load_side(files: Iterable[SourceFile], *, explicit: bool) -> list[Loaded]:
-    """Every cjm document among ``files``, loaded and schema-checked.
+def load_side(
+    files: Iterable[SourceFile], *, explicit: bool, scale: tuple[int, int] = DEFAULT_SCALE
+) -> list[Loaded]:
+    """Every cjm document among ``files``, loaded and checked by the loading pipeline.
 
     Files that are not cjm documents (a CI workflow, `cjm.yaml`) are left out,
     unless ``explicit``: then every file must be one. Raises
-    :class:`InputError` with every problem found.
+    :class:`InputError` with every problem that stops a document from being
+    read as what it says it is (it cannot be loaded, or fails its schema).
     """
     loaded: list[Loaded] = []
     problems: list[tuple[Location, str]] = []
     for file in files:
         if not explicit and not may_be_document(file.raw):
             continue
-        try:
-            document = load_bytes(file.raw, file.name)
-        except LoadError as e:
-            problems.append((e.location or Location(file.name), e.message))
+        outcome = check_bytes(file.raw, file.name, explicit=explicit, scale=scale)
+        if outcome.kind == CONFIG_KIND or (outcome.kind is None and not outcome.problems):
             continue
-        kind = document.data.get("kind")
-        if kind not in DOCUMENT_KINDS:
-            if explicit:
-                problems.append(
-                    (
-                        document.locate(("kind",) if kind is not None else ()),
-                        f"not a cjm document: `kind` must be one of {', '.join(DOCUMENT_KINDS)}",
-                    )
-                )
+        if outcome.document is None or outcome.kind is None or outcome.kind == "?":
+            unreadable = outcome.kind == "?"
+            problems.extend(
+                (p.location, p.message if unreadable else f"{p.message} ({p.code})")
+                for p in outcome.problems
+            )
             continue
-        assert isinstance(kind, str)
-        if not is_valid(kind, document.data):
-            problems.extend(_schema_problems(kind, document))
-            continue
-        built = model.build(kind, document.data, file=file.name)
-        loaded.append(Loaded(file.key, file.name, kind, built.id, built, document))
+        built = model.build(outcome.kind, outcome.document.data, file=file.name)
+        loaded.append(Loaded(file.key, file.name, outcome.kind, built.id, built, outcome.document))
     if problems:
         raise InputError(problems)
     return loaded
-
-
-def _schema_problems(kind: str, document: Document) -> list[tuple[Location, str]]:
-    from cjm.schema_report import schema_errors
-
-    found = [
-        (document.locate(path, key=key), f"{message} ({code})")
-        for path, key, message, code in schema_errors(kind, document.data, document.written)
-    ]
-    return found or [(document.locate(()), "the document does not match its schema")]

@@ -73,12 +73,15 @@ def diff_sides(
     scale = _workspace_settings(new, settings).emotion_scale
     new_by_key = {f.key: f for f in new}
     unchanged = {f.key for f in old if (n := new_by_key.get(f.key)) is not None and n.raw == f.raw}
-    old_docs = load_side([f for f in old if f.key not in unchanged], explicit=explicit)
-    new_docs = load_side([f for f in new if f.key not in unchanged], explicit=explicit)
+    old_scale = _workspace_settings(old, settings).emotion_scale
+    old_docs = load_side(
+        [f for f in old if f.key not in unchanged], explicit=explicit, scale=old_scale
+    )
+    new_docs = load_side([f for f in new if f.key not in unchanged], explicit=explicit, scale=scale)
     pairing = pair_documents(old_docs, new_docs)
     changes = compare(pairing)
     if any(c.document_kind != "journey" for c in changes):
-        same = load_side([f for f in new if f.key in unchanged], explicit=False)
+        same = load_side([f for f in new if f.key in unchanged], explicit=False, scale=scale)
         journeys = [
             d.model for d in (*old_docs, *new_docs, *same) if isinstance(d.model, model.Journey)
         ]

@@ -21,6 +21,19 @@ class Options:
     page_size: str | None = None
     lanes: str | None = None
 
+    def for_workspace(self, site: Site) -> Options:
+        """These options, with the workspace's `render:` defaults where none was chosen."""
+        defaults = site.settings.render
+        template = self.template_dir
+        if template is None and defaults.template is not None and site.root is not None:
+            template = site.root / defaults.template
+        return Options(
+            locale=self.locale,
+            template_dir=template,
+            page_size=self.page_size or defaults.page_size,
+            lanes=self.lanes or defaults.lanes,
+        )
+
 
 class Renderer(Protocol):
     def __call__(self, site: Site, document: Document, options: Options, /) -> bytes | None:

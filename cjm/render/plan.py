@@ -29,17 +29,18 @@ def plan(
     renderer = chosen.renderer()
     planned: list[Planned] = []
     for site, prefix in zip(sites, site_prefixes(sites), strict=True):
+        here = options.for_workspace(site)
         for document in site.rendered:
             target = output_name(site, document, chosen.suffix, prefix=prefix)
-            planned.append(Planned(target, partial(renderer, site, document, options)))
+            planned.append(Planned(target, partial(renderer, site, document, here)))
         if chosen.name == "html" and site.folder_given:
             from cjm.render.html import REPORT_PAGE, render_index
 
             index = PurePosixPath(prefix, "index.html")
-            planned.append(Planned(index, partial(render_index, site, options)))
+            planned.append(Planned(index, partial(render_index, site, here)))
             if report_page is not None:
                 report = PurePosixPath(prefix, REPORT_PAGE)
-                planned.append(Planned(report, partial(report_page, site, options)))
+                planned.append(Planned(report, partial(report_page, site, here)))
     _refuse_clashes(planned)
     return planned
 

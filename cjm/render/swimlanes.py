@@ -19,7 +19,6 @@ from cjm.model import Journey, Persona, Process, Step
 from cjm.render.labels import labels_for
 from cjm.render.site import Site
 
-LANE_MODES = ("channel", "layer", "persona")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
