@@ -66,7 +66,8 @@ class Settings:
     emotion_scale: tuple[int, int] = DEFAULT_SCALE
     locale: str = "en"
     frameworks: dict[str, Framework] = field(default_factory=lambda: dict(BUILTIN))
-    config: dict[str, Any] = field(default_factory=dict)
+    name: str | None = None
+    lint: Mapping[str, Any] | None = None  # the `lint:` section, which lint reads itself
     valid: bool = True  # False when cjm.yaml has problems and these are defaults
     render: RenderDefaults = field(default_factory=lambda: RenderDefaults())
 
@@ -83,7 +84,8 @@ class Settings:
             emotion_scale=(scale["min"], scale["max"]) if scale else DEFAULT_SCALE,
             locale=config.get("locale", "en"),
             frameworks=from_config(config.get("frameworks", {})),
-            config=config,
+            name=config.get("name"),
+            lint=config.get("lint"),
             render=RenderDefaults.from_config(config.get("render", {})),
         )
 

@@ -258,7 +258,7 @@ def _locate(hits: Sequence[_Hit], report: Report) -> dict[_Where, Location]:
 
 
 def _config(workspace: Workspace) -> LintConfig:
-    section = workspace.settings.config.get("lint")
+    section = workspace.settings.lint
     if workspace.root is None or workspace.config_file is None or not section:
         return parse(section, lambda _path: Location(CONFIG_FILE))
     document = load_file(workspace.root / CONFIG_FILE, display=workspace.config_file)

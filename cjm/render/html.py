@@ -101,7 +101,7 @@ def page(
         "links": links,
         "page_size": page_size,
         "print_date": print_date or document.reviewed,
-        "workspace_name": site.settings.config.get("name"),
+        "workspace_name": site.settings.name,
     }
     if isinstance(document, Journey):
         context["view"] = journey_view(
@@ -142,7 +142,7 @@ def render_index(site: Site, options: Options) -> bytes:
         "lang": _language(locale),
         "links": links,
         "groups": [(k, docs) for k, docs in groups if docs],
-        "workspace_name": site.settings.config.get("name"),
+        "workspace_name": site.settings.name,
         "page_size": "A4",
         "print_date": None,
         "report": REPORT_PAGE,

@@ -67,7 +67,7 @@ def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
         used.update(c for step in journey.steps for c in step.channels)
     reports = [journey_report(site, journey, catalog) for journey in journeys]
     return {
-        "name": site.settings.config.get("name"),
+        "name": site.settings.name,
         "path": _display_path(site.root, cwd),
         "locale": site.locale,
         "channels": [_channel(c, in_catalog=c.id in site.channels) for c in catalog],
