@@ -32,7 +32,9 @@ def plain(text: str) -> str:
     clearing, window titles) are dropped with their parameters, line breaks and tabs
     become spaces, other C0 and C1 control characters go, and runs of spaces become one.
     """
-    return " ".join(_CONTROL_SEQUENCE.sub("", text).translate(_CONTROLS).split())
+    if not text.isprintable():  # most author text is: no control character to look for
+        text = _CONTROL_SEQUENCE.sub("", text).translate(_CONTROLS)
+    return " ".join(text.split())
 
 
 # --- terminal -----------------------------------------------------------------------------

@@ -20,8 +20,8 @@ class UnsupportedLocale(UsageError):
 
     def __init__(self, locale: str) -> None:
         super().__init__(
-            f"--locale {locale}: cjm has labels in {', '.join(LOCALES)}; "
-            "give one of them, or leave --locale out for the document's own"
+            f"--locale {locale}: cjm has labels in {', '.join(LOCALES)} "
+            "(without --locale, each map's own locale is used)"
         )
         self.locale = locale
 
