@@ -167,7 +167,8 @@ def validate(
     Exit status: 0 no problem, 1 problems found, 2 a file could not be read or the command
     or cjm.yaml is wrong.
     """
-    from cjm.reporters import COLOUR, PLAIN, REPORTERS
+    from cjm.present.escape import COLOUR, PLAIN
+    from cjm.reporters import REPORTERS
     from cjm.validate import validate_paths
 
     if output_format is None:
@@ -251,7 +252,8 @@ def lint(
     from cjm.files import write_atomic
     from cjm.lint import baseline as baselines
     from cjm.lint.engine import lint_paths
-    from cjm.reporters import COLOUR, PLAIN, REPORTERS
+    from cjm.present.escape import COLOUR, PLAIN
+    from cjm.reporters import REPORTERS
 
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -441,7 +443,8 @@ def new(
     from cjm.errors import ConfigError
     from cjm.files import write_atomic
     from cjm.loading import workspace_settings
-    from cjm.reporters import PLAIN, text
+    from cjm.present.escape import PLAIN
+    from cjm.reporters import text
     from cjm.scaffold import document, new_path
     from cjm.validate import validate_paths
     from cjm.workspace import find_root
@@ -676,21 +679,23 @@ def render(
     written.
     """
     from cjm.files import write_atomic
+    from cjm.present.escape import PLAIN
+    from cjm.present.locale import from_option
     from cjm.render.outputs import FORMATS, Options
     from cjm.render.plan import plan
     from cjm.render.site import InvalidInput, load_sites
     from cjm.report.html import render_site
-    from cjm.reporters import PLAIN, text
+    from cjm.reporters import text
 
     chosen = FORMATS[output_format.value]
-    options = Options(
-        locale=locale,
-        template_dir=template,
-        page_size=page_size,
-        lanes=lanes.value if lanes else None,
-    )
     to_stdout = str(out) == "-"
     with _reported():
+        options = Options(
+            locale=from_option(locale),
+            template_dir=template,
+            page_size=page_size,
+            lanes=lanes.value if lanes else None,
+        )
         try:
             sites = load_sites(paths or [Path()])
         except InvalidInput as e:
@@ -777,15 +782,15 @@ def report(
     output could not be written.
     """
     from cjm.files import write_atomic
-    from cjm.render.labels import LOCALES, language
+    from cjm.present.escape import PLAIN
+    from cjm.present.locale import from_option
     from cjm.render.site import InvalidInput, load_sites
     from cjm.report.analysis import report as analyse
     from cjm.report.formats import formatter
-    from cjm.reporters import PLAIN, text
+    from cjm.reporters import text
 
-    if locale is not None and language(locale) not in LOCALES:
-        _fail(CjmError(f"--locale {locale}: cjm has labels in {', '.join(LOCALES)}"))
     with _reported():
+        locale = from_option(locale)
         try:
             sites = load_sites(paths or [Path()])
         except InvalidInput as e:

@@ -5,24 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cjm.loading import Problem, Report
-
-
-@dataclass(frozen=True)
-class Style:
-    """ANSI styling for the text format; empty strings when colour is off."""
-
-    bold: str = ""
-    red: str = ""
-    yellow: str = ""
-    dim: str = ""
-    reset: str = ""
-
-
-COLOUR = Style(bold="\x1b[1m", red="\x1b[31m", yellow="\x1b[33m", dim="\x1b[2m", reset="\x1b[0m")
-PLAIN = Style()
+from cjm.present.escape import PLAIN, Style
 
 
 def _plural(n: int, word: str) -> str:

@@ -1,7 +1,9 @@
 """The formats of `cjm diff`: text for a terminal, Markdown for a pull request, JSON for tools.
 
 (HTML is in :mod:`cjm.diff.html`.) Every format shows the changes grouped by
-document, journeys first, and a journey's changes by stage.
+document, journeys first, and a journey's changes by stage. Author text is made
+safe by :mod:`cjm.present.escape`: for a terminal, no escape sequence or control
+character of a map reaches it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from typing import Any
 from cjm.diff.changes import VERBS, WARNING, Change, Side
 from cjm.diff.engine import DiffResult, EmotionLine
 from cjm.diff.words import AUTHOR, ID, Segment, describe, plain_text, shorten, subject_word
+from cjm.present.escape import markdown as md
+from cjm.present.escape import markdown_code as md_code
+from cjm.present.escape import plain, style
 
 JSON_VERSION = 1
 MAX_TABLE_ROWS = 50
@@ -97,41 +102,29 @@ def _symbol(change: Change) -> str:
 # --- text ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Ansi:
-    bold: str = ""
-    dim: str = ""
-    green: str = ""
-    red: str = ""
-    yellow: str = ""
-    cyan: str = ""
-    reset: str = ""
-
-
-_COLOUR = _Ansi("\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m")
-
-
 def as_text(result: DiffResult, colour: bool = False) -> str:
     """Grouped by document and stage, one line per change with its location."""
-    s = _COLOUR if colour else _Ansi()
+    s = style(colour)
     symbol_colour = {"+": s.green, "-": s.red, ">": s.cyan, "~": s.yellow}
     lines: list[str] = []
     for group in groups(result):
         if lines:
             lines.append("")
-        title = f" “{shorten(group.title, 80)}”" if group.title else ""
-        affects = f" {s.dim}affects {', '.join(group.affects)}{s.reset}" if group.affects else ""
+        title = f" “{shorten(plain(group.title), 80)}”" if group.title else ""
+        affects = (
+            f" {s.dim}affects {plain(', '.join(group.affects))}{s.reset}" if group.affects else ""
+        )
         lines.append(
-            f"{s.bold}{subject_word(_doc_subject(group.kind))} {group.document}"
-            f"{s.reset}{title} {s.dim}({group.file}){s.reset}{affects}"
+            f"{s.bold}{subject_word(_doc_subject(group.kind))} {plain(group.document)}"
+            f"{s.reset}{title} {s.dim}({plain(group.file)}){s.reset}{affects}"
         )
         for stage, changes in by_stage(group.changes):
             indent = "  "
             if stage is not None:
                 name = stage_name(result, group.document, stage)
                 lines.append(
-                    f"  {s.bold}stage {stage}{s.reset}"
-                    + (f" “{shorten(name, 80)}”" if name else "")
+                    f"  {s.bold}stage {plain(stage)}{s.reset}"
+                    + (f" “{shorten(plain(name), 80)}”" if name else "")
                 )
                 indent = "    "
             for change in changes:
@@ -140,14 +133,14 @@ def as_text(result: DiffResult, colour: bool = False) -> str:
                     f" {s.bold}{s.yellow}[warning]{s.reset}" if change.level == WARNING else ""
                 )
                 extra = (
-                    f" {s.dim}(affects {', '.join(change.affects)}){s.reset}"
+                    f" {s.dim}(affects {plain(', '.join(change.affects))}){s.reset}"
                     if change.affects and change.affects != group.affects
                     else ""
                 )
                 lines.append(
                     f"{indent}{symbol_colour[sym]}{sym}{s.reset} "
-                    f"{plain_text(describe(change))}{warning}{extra}  "
-                    f"{s.dim}{change.side.location}{s.reset}"
+                    f"{plain(plain_text(describe(change)))}{warning}{extra}  "
+                    f"{s.dim}{plain(change.side.location)}{s.reset}"
                 )
     if lines:
         lines.append("")
@@ -161,13 +154,6 @@ def _doc_subject(kind: str) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#!~"} | {"&": "&amp;"})
-
-
-def md(text: str) -> str:
-    """Author text made inert in Markdown: no markup, no HTML, one line."""
-    return " ".join(text.split()).translate(_MD_SPECIAL)
-
 
 def md_segments(segments: Sequence[Segment]) -> str:
     out = []
@@ -177,8 +163,16 @@ def md_segments(segments: Sequence[Segment]) -> str:
         elif role == AUTHOR:
             out.append(f"“{md(text)}”")
         else:
-            out.append(text.replace("\n", " ").translate(_MD_SPECIAL))
+            out.append(_md_words(text))
     return "".join(out)
+
+
+def _md_words(text: str) -> str:
+    """cjm's own words between segments, escaped, with the spaces at their ends kept."""
+    core = md(text)
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and core else ""
+    return before + core + after
 
 
 _MD_ICON = {
@@ -266,10 +260,6 @@ def _md_detail(change: Change) -> str:
     )
     persona = f" (persona `{change.persona}`)" if change.persona else ""
     return f"- `{change.kind}` {where}{persona}: {sides}"
-
-
-def md_code(text: str) -> str:
-    return text.replace("`", "'")
 
 
 def spark(line: EmotionLine, scores: Sequence[tuple[str, Any]], persona: str | None) -> str:

@@ -11,25 +11,23 @@ Rules and the blueprint's lines are rows of points joined by edges; stage
 headers are clusters over their columns (lanes are not clusters: dot does not
 keep the order of flat edges between clusters).
 
-Every author string goes into an HTML-like label with ``&``, ``<``, ``>`` and
-``"`` escaped, control characters removed and a word joiner (U+2060) after a
-backslash that Graphviz would read as an escape (``\\N``, the node's name,
-even there), so no author text can change the graph. Node ids are made by
+Every author string goes into an HTML-like label escaped by
+:func:`cjm.present.escape.dot_label`, so no author text can change the graph. Node ids are made by
 cjm (from positions), never from author text.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
 import shutil
 from collections.abc import Iterator, Mapping
 
 from cjm.errors import CjmError
 from cjm.model import Document, Journey
+from cjm.present.escape import dot_label
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
-from cjm.render.swimlanes import Box, Grid, Link, build_grid, plain
+from cjm.render.swimlanes import Box, Grid, Link, build_grid
 
 FONT = "DejaVu Sans"
 WRAP = 30
@@ -42,22 +40,12 @@ INSTALL_HINT = (
     "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), "
     "or use --format dot"
 )
-_XML_INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
-_ESCAPE_SEQUENCE = re.compile(r"\\(?=[NGEHTL])")
 
 
 class RenderError(CjmError):
     """A diagram could not be drawn."""
 
     code = "render"
-
-
-def escape(text: str) -> str:
-    """Author text, safe inside a Graphviz HTML-like label."""
-    text = _ESCAPE_SEQUENCE.sub("\\\\\u2060", _XML_INVALID.sub("\ufffd", plain(text)))
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 def _wrapped(text: str, width: int = WRAP) -> list[str]:
@@ -91,7 +79,7 @@ def box_label(box: Box, *, centre: bool = False) -> str:
     for style, text in box.lines:
         chunks = _wrapped(text, WRAP - 2 if style == "item" else WRAP)
         for n, chunk in enumerate(chunks):
-            safe = escape(chunk)
+            safe = dot_label(chunk)
             if style == "title":
                 safe = f"<B>{safe}</B>"
             elif style == "item":
@@ -158,7 +146,7 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
     yield (
         f'  graph [rankdir="LR", newrank="true", nodesep="0.18", ranksep="0.35", '
         f'fontname="{FONT}", labelloc="t", fontsize="16", '
-        f"label=<<B>{escape(grid.title)}</B>>];"
+        f"label=<<B>{dot_label(grid.title)}</B>>];"
     )
     yield f'  node [fontname="{FONT}", fontsize="10", margin="0.12,0.06"];'
     yield f'  edge [fontname="{FONT}", fontsize="9", arrowsize="0.7"];'
@@ -171,7 +159,7 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
     for stage in grid.stages:
         yield f'  subgraph "cluster_{stage.key}" {{'
         yield (
-            f"    graph [label=<<B>{'<BR/>'.join(escape(c) for c in _wrapped(stage.name))}"
+            f"    graph [label=<<B>{'<BR/>'.join(dot_label(c) for c in _wrapped(stage.name))}"
             f'</B>>, style="filled", fillcolor="#dde4ee", color="#dde4ee", '
             f'fontsize="12"];'
         )
@@ -188,9 +176,9 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
             rows.append((lane.key, lane.title, True))
             continue
         rows.append((lane.key, None, False))
-        heading = f"<B>{escape(lane.title)}</B>"
+        heading = f"<B>{dot_label(lane.title)}</B>"
         if lane.subtitle:
-            heading += f"<BR/><I>{escape(lane.subtitle)}</I>"
+            heading += f"<BR/><I>{dot_label(lane.subtitle)}</I>"
         yield f'  "{lane.key}_title" [shape="plaintext", fontsize="11", label=<{heading}>];'
         stacks[(lane.key, 0)] = [f"{lane.key}_title"]
         for column in columns:
@@ -218,7 +206,7 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
         if line_title is not None:
             yield (
                 f'  "{key}_title" [shape="plaintext", fontcolor="#555555", '
-                f"label=<<I>{escape(line_title)}</I>>];"
+                f"label=<<I>{dot_label(line_title)}</I>>];"
             )
         else:
             yield f'  "{key}_title" [shape="point", width="0.01", color="{RULE}"];'

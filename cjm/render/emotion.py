@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from cjm import facts
 from cjm.model import Journey, Step
+from cjm.present import numbers
 
 COLUMN = 240  # SVG units per step column (a column is 15rem on screen)
 HEIGHT = 168
@@ -23,19 +24,19 @@ PAD = 22
 
 
 @dataclass(frozen=True)
-class Style:
+class LineStyle:
     colour: str
     dash: str
     marker: str  # circle, square, triangle, diamond, ring
 
 
 STYLES = (
-    Style("#1d4f91", "", "circle"),
-    Style("#a8431a", "7 4", "square"),
-    Style("#2d6a2e", "2 4", "triangle"),
-    Style("#6b2c91", "10 3 2 3", "diamond"),
+    LineStyle("#1d4f91", "", "circle"),
+    LineStyle("#a8431a", "7 4", "square"),
+    LineStyle("#2d6a2e", "2 4", "triangle"),
+    LineStyle("#6b2c91", "10 3 2 3", "diamond"),
 )
-OVERLAY = Style("#595959", "4 4", "ring")
+OVERLAY = LineStyle("#595959", "4 4", "ring")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Series:
 
     label: str
     scores: Mapping[str, float | None]
-    style: Style
+    style: LineStyle
     overlay: bool = False
 
 
@@ -68,7 +69,7 @@ def journey_series(
 
 
 def _own_series(
-    journey: Journey, persona_names: Mapping[str, str], styles: Sequence[Style]
+    journey: Journey, persona_names: Mapping[str, str], styles: Sequence[LineStyle]
 ) -> list[Series]:
     per_persona = any(isinstance(step.emotion, Mapping) for step in journey.steps)
     if not per_persona:
@@ -78,16 +79,6 @@ def _own_series(
         scores = {s.id: facts.score(s, persona) for s in journey.steps}
         lines.append(Series(persona_names.get(persona, persona), scores, styles[n % len(styles)]))
     return lines
-
-
-def signed(value: float | None) -> str:
-    """A score as people write it: +1, 0, -2 (with a minus sign), +0.5."""
-    if value is None:
-        return "\u2013"
-    text = f"{value:g}"
-    if value > 0:
-        return f"+{text}"
-    return text.replace("-", "\u2212")
 
 
 @dataclass(frozen=True)
@@ -122,6 +113,7 @@ def stage_svg(
     scale: tuple[int, int],
     marks: Extremes,
     labels: Mapping[str, str],
+    locale: str,
     title: str,
     ident: str,
 ) -> Markup:
@@ -142,7 +134,9 @@ def stage_svg(
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}-t {ident}-d">'
     ]
     parts.append(f'<title id="{ident}-t">{escape(title)}</title>')
-    parts.append(f'<desc id="{ident}-d">{escape(_description(steps, series, labels))}</desc>')
+    parts.append(
+        f'<desc id="{ident}-d">{escape(_description(steps, series, labels, locale))}</desc>'
+    )
     for level in range(low, high + 1):
         css = "zero" if level == 0 else "grid"
         parts.append(
@@ -194,7 +188,7 @@ def stage_svg(
             if len(series) == 1:
                 parts.append(
                     f'<text class="score" x="{_f(cx)}" y="{_f(cy - 12)}" '
-                    f'text-anchor="middle">{escape(signed(value))}</text>'
+                    f'text-anchor="middle">{escape(numbers.score(value, locale))}</text>'
                 )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -212,7 +206,7 @@ def _runs(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float
     return [r for r in runs if r]
 
 
-def _marker(style: Style, x: float, y: float) -> str:
+def _marker(style: LineStyle, x: float, y: float) -> str:
     fill = f'fill="{style.colour}" stroke="{style.colour}"'
     if style.marker == "square":
         return f'<rect {fill} x="{_f(x - 5)}" y="{_f(y - 5)}" width="10" height="10"/>'
@@ -234,10 +228,14 @@ def _marker(style: Style, x: float, y: float) -> str:
     return f'<circle {fill} cx="{_f(x)}" cy="{_f(y)}" r="5.5"/>'
 
 
-def _description(steps: Sequence[Step], series: Sequence[Series], labels: Mapping[str, str]) -> str:
+def _description(
+    steps: Sequence[Step], series: Sequence[Series], labels: Mapping[str, str], locale: str
+) -> str:
     lines = []
     for line in series:
-        scores = ", ".join(f"{step.name} {signed(line.scores.get(step.id))}" for step in steps)
+        scores = ", ".join(
+            f"{step.name} {numbers.score(line.scores.get(step.id), locale)}" for step in steps
+        )
         lines.append(f"{line.label}: {scores}" if line.label else scores)
     return f"{labels['emotion']}: " + "; ".join(lines)
 

@@ -30,8 +30,10 @@ from cjm.model import (
     Stage,
     Step,
 )
-from cjm.render import emotion, figures
-from cjm.render.labels import labels_for
+from cjm.present import numbers
+from cjm.present.labels import labels_for
+from cjm.present.locale import resolve
+from cjm.render import emotion
 from cjm.render.outputs import Options, locale_of, output_name
 from cjm.render.site import Site
 
@@ -67,10 +69,9 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["signed"] = emotion.signed
-    env.filters["number"] = figures.number
-    env.filters["percent"] = figures.percent
-    env.filters["score"] = figures.score
+    env.filters["number"] = numbers.number
+    env.filters["percent"] = numbers.percent
+    env.filters["score"] = numbers.score
     env.filters["css_string"] = _css_string
     return env
 
@@ -104,9 +105,7 @@ def page(
         "workspace_name": site.settings.name,
     }
     if isinstance(document, Journey):
-        context["view"] = journey_view(
-            site, document, labels_for(locale), steps_per_part=steps_per_part
-        )
+        context["view"] = journey_view(site, document, locale=locale, steps_per_part=steps_per_part)
     if isinstance(document, RealityMap):
         context["parties"] = [
             (party, [s for s in document.sources if s.party == party])
@@ -124,7 +123,7 @@ def page(
 def render_index(site: Site, options: Options) -> bytes:
     """The index page of a rendered workspace, linking every page, grouped by kind, and
     the workspace's report page."""
-    locale = options.locale or site.locale
+    locale = resolve(options.locale, site.locale)
     links = Links(site, "index.html")
     groups = [
         (key, [d for d in site.rendered if isinstance(d, cls)])
@@ -246,9 +245,8 @@ class JourneyView:
     scale: tuple[int, int]
 
 
-def journey_view(
-    site: Site, journey: Journey, labels: Mapping[str, str], *, steps_per_part: int
-) -> JourneyView:
+def journey_view(site: Site, journey: Journey, *, locale: str, steps_per_part: int) -> JourneyView:
+    labels = labels_for(locale)
     steps = journey.steps
     lanes = tuple(lane for lane in LANES if any(_has(step, lane) for step in steps))
     personas = tuple(
@@ -302,6 +300,7 @@ def journey_view(
                 scale=scale,
                 marks=marks,
                 labels=labels,
+                locale=locale,
                 title=f"{labels['lane.emotion']}: "
                 + ", ".join(dict.fromkeys(s.stage.name for s in group)),
                 ident=f"curve-{index}",

@@ -5,48 +5,32 @@ section per stage, one task per step scored on Mermaid's 1 to 5 scale, with
 the personas as actors. With ``--lanes`` it is a ``flowchart`` of the same
 swimlane grid as the Graphviz diagram, one subgraph per lane.
 
-Author text is made safe for each grammar. In a journey, `:`, `#` and `;`
-end a task or a title, so they become look-alike characters (U+A789, U+FF03,
-U+FF1B), as do `%%` (a comment), `,` in actor names and `<`, `>`, `&` in the title
-(which Mermaid reads as HTML: U+FF1C, U+FF1E, U+FF06); a task that would
-start with a keyword gets a zero-width space in front. Flowchart labels are
-quoted strings in which `"`, `#`, `&`, `<`, `>` and the backtick are written
-as Mermaid entity codes; the title is a JSON string in the front matter.
-Line breaks become spaces everywhere.
+Author text is made safe for each grammar by :mod:`cjm.present.escape`: in a
+journey, the characters that end a task, a title or an actor become look-alike
+ones; flowchart labels are quoted strings with Mermaid entity codes; the
+flowchart's title is a JSON string in the front matter. Line breaks become
+spaces everywhere.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 
 from cjm.model import Document, Journey
+from cjm.present.escape import (
+    mermaid_actor,
+    mermaid_journey,
+    mermaid_journey_title,
+    mermaid_label,
+    plain,
+)
 from cjm.render.dot import emotion_colour
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
-from cjm.render.swimlanes import Box, Grid, build_grid, persona_names, plain
+from cjm.render.swimlanes import Box, Grid, build_grid, persona_names
 
-_JOURNEY_CHARS = str.maketrans({":": "\ua789", "#": "\uff03", ";": "\uff1b"})
-_TITLE_CHARS = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
-_KEYWORD = re.compile(r"(?i)(journey\b|title\s|section\s|acc(title|descr))")
-_FLOWCHART_CHARS = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
 _ARROWS = {"flow": "-->", "handoff": "==>", "attach": "-.-", "channel": "---", "potential": "-.-"}
-
-
-def journey_text(text: str, fallback: str = "-") -> str:
-    """Author text that a Mermaid journey's title, section, task or actor can carry."""
-    text = plain(text).translate(_JOURNEY_CHARS).replace("%%", "\uff05\uff05")
-    if text.startswith("%"):
-        text = "\uff05" + text[1:]
-    if _KEYWORD.match(text):
-        text = "\u200b" + text
-    return text or fallback
-
-
-def flowchart_text(text: str) -> str:
-    """Author text for a quoted Mermaid flowchart label."""
-    return "".join(_FLOWCHART_CHARS.get(c, c) for c in plain(text))
 
 
 def mermaid_score(score: float, scale: tuple[int, int]) -> int:
@@ -63,17 +47,15 @@ def journey_diagram(site: Site, journey: Journey) -> str:
 
 def _journey_lines(site: Site, journey: Journey) -> Iterator[str]:
     scale = site.scale(journey)
-    names = {
-        p: journey_text(n).replace(",", "\uff0c") for p, n in persona_names(site, journey).items()
-    }
+    names = {p: mermaid_actor(n) for p, n in persona_names(site, journey).items()}
     neutral = (scale[0] + scale[1]) / 2
     yield "journey"
-    title = journey_text(journey.title or "", journey.id).translate(_TITLE_CHARS)
+    title = mermaid_journey_title(journey.title or "", journey.id)
     yield f"  title {title}"
     for stage in journey.stages:
-        yield f"  section {journey_text(stage.name, stage.id)}"
+        yield f"  section {mermaid_journey(stage.name, stage.id)}"
         for step in stage.steps:
-            task = journey_text(step.name, step.id)
+            task = mermaid_journey(step.name, step.id)
             groups: dict[int, list[str]] = {}
             if isinstance(step.emotion, Mapping):
                 for persona_id in journey.personas:
@@ -97,7 +79,7 @@ def flowchart(grid: Grid) -> str:
 def _label(box: Box) -> str:
     parts = []
     for style, text in box.lines:
-        safe = flowchart_text(text)
+        safe = mermaid_label(text)
         parts.append(
             f"<b>{safe}</b>" if style == "title" else f"• {safe}" if style == "item" else safe
         )
@@ -118,9 +100,9 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
             if index == lane_index
             for box in cell
         ]
-        title = flowchart_text(lane.title)
+        title = mermaid_label(lane.title)
         if lane.subtitle:
-            title += f" · <i>{flowchart_text(lane.subtitle)}</i>"
+            title += f" · <i>{mermaid_label(lane.subtitle)}</i>"
         yield f'  subgraph {lane.key}["{title}"]'
         yield "    direction LR"
         if not boxes:

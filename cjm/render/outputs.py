@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from cjm.model import Document
+from cjm.present.locale import resolve
 from cjm.render.site import Site
 
 
@@ -99,4 +100,4 @@ def site_prefixes(sites: list[Site]) -> list[str]:
 
 def locale_of(site: Site, document: Document, options: Options) -> str:
     """The labels' language: --locale, else the document's `locale`, else the workspace's."""
-    return options.locale or document.locale or site.locale
+    return resolve(options.locale, document.locale, site.locale)

@@ -9,22 +9,16 @@ is author text as written: each output format escapes it for its own syntax.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from cjm import facts
 from cjm.model import Journey, Persona, Process, Step
-from cjm.render.labels import labels_for
+from cjm.present import numbers
+from cjm.present.escape import plain
+from cjm.present.labels import labels_for
 from cjm.render.site import Site
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def plain(text: str) -> str:
-    """Author text on one line: control characters and line breaks become spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -86,11 +80,6 @@ def default_mode(site: Site, journey: Journey) -> str:
     return "channel" if len(used) > 1 else "layer"
 
 
-def format_score(score: float) -> str:
-    text = f"{score:+.2f}".rstrip("0").rstrip(".") if score != int(score) else f"{int(score):+d}"
-    return "0" if text in ("+0", "-0") else text
-
-
 def persona_names(site: Site, journey: Journey) -> dict[str, str]:
     names = {}
     for persona_id in journey.personas:
@@ -100,24 +89,32 @@ def persona_names(site: Site, journey: Journey) -> dict[str, str]:
 
 
 def emotion_text(
-    site: Site, journey: Journey, step: Step, labels: Mapping[str, str], persona: str | None = None
+    site: Site,
+    journey: Journey,
+    step: Step,
+    *,
+    locale: str,
+    persona: str | None = None,
 ) -> str:
-    """The step's emotion as words: `Emotion: -1`, or one score per persona."""
+    """The step's emotion as words: `Emotion: \u22121`, or one score per persona."""
+    labels = labels_for(locale)
     if isinstance(step.emotion, Mapping) and persona is None:
         names = persona_names(site, journey)
-        scores = ", ".join(f"{names.get(p, p)} {format_score(s)}" for p, s in step.emotion.items())
+        scores = ", ".join(
+            f"{names.get(p, p)} {numbers.score(s, locale)}" for p, s in step.emotion.items()
+        )
         return f"{labels['emotion']}: {scores}"
     score = facts.score(step, persona)
     if score is None:
         return f"{labels['emotion']}: {labels['emotion.none']}"
-    return f"{labels['emotion']}: {format_score(score)}"
+    return f"{labels['emotion']}: {numbers.score(score, locale)}"
 
 
 def build_grid(site: Site, journey: Journey, *, mode: str | None, locale: str) -> Grid:
     """The swimlane grid of ``journey`` with ``mode`` lanes (None: the default for it)."""
     labels = labels_for(locale)
     chosen = mode or default_mode(site, journey)
-    builder = _Builder(site, journey, labels)
+    builder = _Builder(site, journey, locale)
     if chosen == "channel":
         builder.channel_lanes()
     elif chosen == "persona":
@@ -143,8 +140,9 @@ def build_grid(site: Site, journey: Journey, *, mode: str | None, locale: str) -
 
 
 class _Builder:
-    def __init__(self, site: Site, journey: Journey, labels: Mapping[str, str]) -> None:
-        self.site, self.journey, self.labels = site, journey, labels
+    def __init__(self, site: Site, journey: Journey, locale: str) -> None:
+        self.site, self.journey, self.locale = site, journey, locale
+        self.labels = labels_for(locale)
         self.lanes: list[Lane] = []
         self.cells: dict[tuple[int, int], list[Box]] = {}
         self.links: list[Link] = []
@@ -171,7 +169,10 @@ class _Builder:
     ) -> Box:
         lines = [
             ("title", plain(step.name)),
-            ("text", emotion_text(self.site, self.journey, step, self.labels, persona)),
+            (
+                "text",
+                emotion_text(self.site, self.journey, step, locale=self.locale, persona=persona),
+            ),
         ]
         if actions:
             lines += [("item", plain(a)) for a in step.actions]

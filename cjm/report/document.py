@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from cjm.render import figures
-from cjm.render.labels import labels_for
+from cjm.present import numbers
+from cjm.present.labels import labels_for
+from cjm.present.locale import resolve
 from cjm.report.analysis import SEVERITIES
 
 
@@ -44,17 +46,10 @@ Block = Heading | Paragraph | Table | Items
 Data = Mapping[str, Any]
 
 
-def number(value: float | None, locale: str) -> str:
-    return figures.number(value, locale, missing="-")
-
-
-def percent(fraction: float | None, locale: str) -> str:
-    return figures.percent(fraction, locale, missing="-")
-
-
-def score(value: float | None, locale: str) -> str:
-    """An emotion score with its sign, in plain text: +1, -2, +0,5."""
-    return figures.score(value, locale, minus="-", missing="-")
+# figures as everywhere else; a figure the data does not give is a hyphen in text
+number = partial(numbers.number, missing="-")
+percent = partial(numbers.percent, missing="-")
+score = partial(numbers.score, missing="-")
 
 
 class Writer:
@@ -62,7 +57,7 @@ class Writer:
 
     def __init__(self, locale: str | None) -> None:
         self.forced = locale
-        self.locale = locale or "en"
+        self.locale = resolve(locale)
         self.t = labels_for(self.locale)
 
     def blocks(self, data: Data) -> Iterator[Block]:
@@ -70,7 +65,7 @@ class Writer:
             yield from self.workspace(workspace)
 
     def workspace(self, ws: Data) -> Iterator[Block]:
-        self.locale = self.forced or ws["locale"]
+        self.locale = resolve(self.forced, ws["locale"])
         t = self.t = labels_for(self.locale)
         self.channels = {c["id"]: c for c in ws["channels"]}
         self.journeys = {j["id"]: j for j in ws["journeys"]}
@@ -417,26 +412,26 @@ class Writer:
                     t["report.handoffs"],
                     str(handoffs["before"]),
                     str(handoffs["after"]),
-                    _signed(handoffs["change"]),
+                    score(handoffs["change"], loc),
                 ],
                 [
                     f"{t['report.handoffs']} {t['report.drops']}",
                     str(handoffs["drops_before"]),
                     str(handoffs["drops_after"]),
-                    _signed(handoffs["drops_after"] - handoffs["drops_before"]),
+                    score(handoffs["drops_after"] - handoffs["drops_before"], loc),
                 ],
                 [
                     t["lane.pain_points"],
                     str(pains["before"]),
                     str(pains["after"]),
-                    _signed(pains["after"] - pains["before"]),
+                    score(pains["after"] - pains["before"], loc),
                 ],
                 *(
                     [
                         f"{t['lane.pain_points']}: {self.severity(s)}",
                         str(pains["by_severity_before"][s]),
                         str(pains["by_severity_after"][s]),
-                        _signed(pains["by_severity_after"][s] - pains["by_severity_before"][s]),
+                        score(pains["by_severity_after"][s] - pains["by_severity_before"][s], loc),
                     ]
                     for s in (*SEVERITIES, "unrated")
                     if pains["by_severity_before"][s] or pains["by_severity_after"][s]
@@ -503,7 +498,3 @@ def _cell(in_use: int, potential: int) -> str:
     if potential:
         text += f" +{potential}" if text else f"+{potential}"
     return text
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}"

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cjm.render.labels import labels_for
+from cjm.present.labels import labels_for
+from cjm.present.locale import resolve
 from cjm.render.outputs import Options
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def render(data: Data, locale: str | None) -> str:
     """The report as one self-contained HTML page, labels in ``locale`` (None: the first
     workspace's)."""
     workspaces = data["workspaces"]
-    return page(data, locale or (workspaces[0]["locale"] if workspaces else "en"))
+    return page(data, resolve(locale, workspaces[0]["locale"] if workspaces else None))
 
 
 def render_site(site: Site, options: Options) -> bytes:
@@ -42,7 +43,7 @@ def render_site(site: Site, options: Options) -> bytes:
 
     # the workspace itself as the base, so the page does not depend on where cjm runs
     data = report([site], cwd=site.root)
-    locale = options.locale or site.locale
+    locale = resolve(options.locale, site.locale)
     return page(
         data, locale, options=options, links=Links(site, REPORT_PAGE), index="index.html"
     ).encode("utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cjm.render.markdown import paragraph, text
+from cjm.present.escape import markdown, markdown_paragraph
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
 
 
@@ -24,18 +24,18 @@ def render(data: dict[str, Any], locale: str | None) -> str:
 def _block(block: Block) -> Iterator[str]:
     if isinstance(block, Heading):
         # one level down: the report goes into a pull-request comment or a page of its own
-        yield f"{'#' * (block.level + 1)} {text(block.text)}"
+        yield f"{'#' * (block.level + 1)} {markdown(block.text)}"
     elif isinstance(block, Paragraph):
-        yield paragraph(block.text)
+        yield markdown_paragraph(block.text)
     elif isinstance(block, Items):
         for item in block.items:
-            yield f"- {paragraph(item)}"
+            yield f"- {markdown_paragraph(item)}"
     elif isinstance(block, Table):
-        yield "| " + " | ".join(text(h) for h in block.headers) + " |"
+        yield "| " + " | ".join(markdown(h) for h in block.headers) + " |"
         yield (
             "|"
             + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers)))
             + "|"
         )
         for row in block.rows:
-            yield "| " + " | ".join(text(c) if c else " " for c in row) + " |"
+            yield "| " + " | ".join(markdown(c) if c else " " for c in row) + " |"

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from cjm.present.escape import plain
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
 
 UNDERLINE = {1: "=", 2: "=", 3: "-"}
@@ -33,20 +34,6 @@ def width(text: str) -> int:
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
     )
-
-
-# control characters could move a terminal's cursor or clear its screen: line breaks and
-# tabs become spaces, the others go
-_CONTROLS = dict.fromkeys((*range(32), *range(127, 160))) | {
-    ord("\n"): " ",
-    ord("\r"): " ",
-    ord("\t"): " ",
-}
-
-
-def _clean(text: str) -> str:
-    """One line of text, with no control character."""
-    return text.translate(_CONTROLS)
 
 
 def wrap(text: str, limit: int) -> list[str]:
@@ -90,7 +77,7 @@ def _fit(word: str, room: int) -> int:
 
 def _block(block: Block) -> Iterator[str]:
     if isinstance(block, Heading):
-        lines = wrap(_clean(block.text), WIDTH)
+        lines = wrap(plain(block.text), WIDTH)
         rule = max(width(line) for line in lines)
         if block.level == 1:
             yield UNDERLINE[1] * rule
@@ -98,10 +85,10 @@ def _block(block: Block) -> Iterator[str]:
         if block.level in UNDERLINE:
             yield UNDERLINE[block.level] * rule
     elif isinstance(block, Paragraph):
-        yield from wrap(_clean(block.text), WIDTH)
+        yield from wrap(plain(block.text), WIDTH)
     elif isinstance(block, Items):
         for item in block.items:
-            first, *rest = wrap(_clean(item), WIDTH - 2)
+            first, *rest = wrap(plain(item), WIDTH - 2)
             yield f"- {first}"
             yield from (f"  {line}" for line in rest)
     elif isinstance(block, Table):
@@ -151,8 +138,8 @@ def _columns(rows: list[Sequence[str]], numeric: frozenset[int]) -> list[int]:
 
 def _table(table: Table) -> Iterator[str]:
     rows: list[Sequence[str]] = [
-        [_clean(c) for c in table.headers],
-        *([_clean(c) for c in row] for row in table.rows),
+        [plain(c) for c in table.headers],
+        *([plain(c) for c in row] for row in table.rows),
     ]
     widths = _columns(rows, table.numeric)
     wrapped = any(width(cell) > widths[i] for row in rows[1:] for i, cell in enumerate(row))

@@ -99,6 +99,22 @@ def test_html_escapes_author_text_and_forbids_scripts(tmp_path: Path) -> None:
     ) in out
 
 
+def test_text_output_keeps_terminal_escapes_of_author_text_out(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "steps" / "old", tmp_path / "old")
+    shutil.copytree(CASES / "steps" / "new", tmp_path / "new")
+    persona = tmp_path / "new" / "personas" / "ana.yaml"
+    journey = tmp_path / "new" / "journeys" / "buy-shoes.yaml"
+    for path, old, new in (
+        (persona, "name: Ana", 'name: "B\\e[2J\\u001b[31mX"'),
+        (journey, "title: Buying shoes — today", 'title: "\\e]0;owned\\aBuying\\u009b2J shoes"'),
+    ):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code, out, err = run("old", "new", "--format", "text", cwd=tmp_path)
+    assert code == 0, err
+    assert "“BX”" in out and "“Buying shoes" in out
+    assert not [c for c in out if (ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160], out
+
+
 def test_markdown_stays_readable_for_500_changes(tmp_path: Path) -> None:
     import yaml
 

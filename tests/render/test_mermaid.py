@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
+from cjm.present.escape import plain
 from cjm.render import mermaid
 from cjm.render.outputs import Options
-from cjm.render.swimlanes import plain
 from tests.render.hostile import NASTY, STEP_NAMES, hostile_site
 from tests.render.regenerate import ALL_CASES, ROOT, Case, check_golden, journeys_of, site_of
 

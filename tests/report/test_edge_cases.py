@@ -390,7 +390,7 @@ def test_a_journey_without_metrics_has_no_funnel(tmp_path: Path) -> None:
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
 def test_text_and_markdown_say_there_is_no_funnel(tmp_path: Path, output_format: str) -> None:
     pytest.importorskip(f"cjm.report.{output_format}")
-    from cjm.render.labels import labels_for
+    from cjm.present.labels import labels_for
 
     code, out, err = run(no_metrics(tmp_path), "-f", output_format)
     assert code == 0, out + err

@@ -125,7 +125,7 @@ def test_scores_never_end_with_a_decimal_mark() -> None:
         "0",
         "0",
         "+1.25",
-        "-2",
+        "\u22122",
     ]
     assert score(0.5, "it") == "+0,5"
 

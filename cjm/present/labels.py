@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from cjm.present.locale import LOCALES, language, supported
+
+__all__ = ["LABELS", "LOCALES", "labels_for", "language"]
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "journey": "Journey",
@@ -427,14 +431,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-LOCALES = tuple(LABELS)
-
-
-def language(locale: str | None) -> str:
-    """The language part of a locale, in lower case: `it` for `it_CH`, `IT` or `it-CH`."""
-    return (locale or "en").replace("_", "-").split("-")[0].lower()
-
 
 def labels_for(locale: str | None) -> Mapping[str, str]:
     """The labels of ``locale`` (its language part), else English."""
-    return LABELS.get(language(locale), LABELS["en"])
+    return LABELS[supported(locale)]
