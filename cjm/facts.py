@@ -56,12 +56,17 @@ def journey_score(journey: Journey) -> float | None:
 def emotion_lines(journey: Journey) -> tuple[str | None, ...]:
     """The journey's emotion lines: ``(None,)`` for a single line, else its persona ids.
 
-    A journey has one line per persona as soon as one step scores per persona;
-    the personas it names come first, then those only its scores name.
+    A journey has one line per persona as soon as one step scores per persona.
+    The lines are those of the personas the journey names: a score for a persona
+    it does not name is a broken reference, which validation reports, and no
+    line of its own. Only a journey that names no persona takes its lines from
+    its scores.
     """
     if not any(isinstance(step.emotion, Mapping) for step in journey.steps):
         return (None,)
-    names = dict.fromkeys(journey.personas)
+    if journey.personas:
+        return tuple(dict.fromkeys(journey.personas))
+    names: dict[str, None] = {}
     for step in journey.steps:
         if isinstance(step.emotion, Mapping):
             names.update(dict.fromkeys(step.emotion))

@@ -162,3 +162,24 @@ def test_diff_draws_emotions_on_the_workspace_scale(tmp_path: Path) -> None:
     assert code == 0, err
     assert "scale 1 to 5" in out
     assert "scale -2 to 2" not in out
+
+
+def test_lint_asks_for_no_score_of_a_persona_the_journey_does_not_name(tmp_path: Path) -> None:
+    # validation says bruno is not one of the journey's personas; lint must not then ask
+    # for bruno's score on the other steps
+    text = journey("a", "anna", channels=("web", "web"), emotion="{anna: 1}").replace(
+        "emotion: {anna: 1}", "emotion: {anna: 1, bruno: 2}", 1
+    )
+    write(
+        tmp_path,
+        {
+            "cjm.yaml": "locale: en\n",
+            "channels.yaml": CATALOG,
+            **{f"personas/{p}.yaml": text for p, text in PERSONAS.items()},
+            "journeys/a.yaml": text,
+        },
+    )
+    _code, out, _err = run("lint", str(tmp_path), "--format", "json")
+    problems = json.loads(out)["problems"]
+    assert any("bruno" in p["message"] for p in problems if p["code"] == "unknown-reference")
+    assert [p for p in problems if p["code"].startswith("emotion-")] == []
