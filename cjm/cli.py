@@ -702,7 +702,14 @@ def render(
             # on standard error: with `--out -` standard output is the rendered data
             sys.stderr.write(text(e.report, PLAIN))
             raise
-        planned = plan(sites, chosen, options, report_page=render_site)
+        planned = plan(
+            sites,
+            chosen,
+            options,
+            report_page=lambda site, here: render_site(
+                site, locale=here.locale, template_dir=here.template_dir
+            ),
+        )
         if to_stdout:
             if not chosen.text or len(planned) != 1:
                 _fail(

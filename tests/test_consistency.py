@@ -183,3 +183,32 @@ def test_lint_asks_for_no_score_of_a_persona_the_journey_does_not_name(tmp_path:
     problems = json.loads(out)["problems"]
     assert any("bruno" in p["message"] for p in problems if p["code"] == "unknown-reference")
     assert [p for p in problems if p["code"].startswith("emotion-")] == []
+
+
+def test_no_output_carries_terminal_escapes_from_author_text(tmp_path: Path) -> None:
+    text = journey("a", "anna", channels=("web",), emotion="1").replace(
+        "title: Journey a", 'title: "B\\e[2J\\e[31mX \\e]0;owned\\a"'
+    )
+    write(
+        tmp_path,
+        {
+            "cjm.yaml": "locale: en\n",
+            "channels.yaml": CATALOG,
+            "personas/anna.yaml": PERSONAS["anna"],
+            "journeys/a.yaml": text,
+        },
+    )
+    outputs = []
+    for output in ("html", "markdown", "mermaid", "dot"):
+        code, out, err = run(
+            "render", str(tmp_path / "journeys" / "a.yaml"), "-f", output, "-o", "-"
+        )
+        assert code == 0, err
+        outputs.append(out)
+    for output in ("text", "markdown", "html", "json"):
+        code, out, err = run("report", str(tmp_path), "--format", output)
+        assert code == 0, err
+        outputs.append(out)
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out
+    assert "BX" in outputs[0]  # the text itself stays

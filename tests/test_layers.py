@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
 from itertools import combinations
 from pathlib import Path
 
@@ -32,3 +34,13 @@ def test_no_two_modules_or_packages_of_a_package_import_each_other() -> None:
             ) and graph.direct_import_exists(importer=b, imported=a, as_packages=True):
                 cycles.append((a, b))
     assert cycles == []
+
+
+def test_every_module_of_the_package_has_a_layer() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [layers] = [
+        c["layers"] for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"
+    ]
+    named = {name for layer in layers for name in re.split(r"[\s|:]+", layer) if name}
+    graph = grimp.build_graph("cjm", cache_dir=None)
+    assert graph.find_children("cjm") - named == set()

@@ -3,7 +3,8 @@
 Author text reaches a terminal, Markdown, Graphviz and Mermaid; each gives some
 characters a meaning, and none of them may change what cjm draws or prints.
 Every function here starts from :func:`plain`: the text on one line, with no
-control character. (HTML pages are escaped by Jinja's autoescape.)
+control character. HTML pages show :func:`printable` text, which Jinja's
+autoescape then escapes (:mod:`cjm.present.html`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ _CONTROL_SEQUENCE = re.compile(
 # line breaks and tabs become spaces; every other C0 and C1 control, and DEL, goes
 _BREAKS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _CONTROLS = dict.fromkeys((*range(0x20), *range(0x7F, 0xA0))) | {ord(c): " " for c in _BREAKS}
+
+
+_KEPT_IN_PAGES = str.maketrans(dict.fromkeys((*range(0x20), *range(0x7F, 0xA0)))) | {
+    ord(c): c for c in "\t\n\r"
+}
+
+
+def printable(text: str) -> str:
+    """Author text with its escape sequences and control characters gone, line breaks
+    kept: what an HTML page shows (where Jinja's autoescape then escapes markup)."""
+    if text.isprintable():
+        return text
+    return _CONTROL_SEQUENCE.sub("", text).translate(_KEPT_IN_PAGES)
 
 
 def plain(text: str) -> str:

@@ -1,25 +1,18 @@
 """`cjm render --format html`: one self-contained page per document, and an index.
 
-The pages come from the Jinja2 templates in `templates/` (`*.html.j2`, with
-autoescape on, so every author string is escaped). A team's `--template DIR`
-is searched first; its templates may extend the built-in ones by their
-`cjm/` name, e.g. ``{% extends "cjm/journey.html.j2" %}``.
+The templates, their filters and the links between pages are shared with the
+report page in :mod:`cjm.present.html`.
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
-from cjm.errors import CjmError, UsageError
 from cjm.model import (
     ChannelCatalog,
     Document,
@@ -30,11 +23,11 @@ from cjm.model import (
     Stage,
     Step,
 )
-from cjm.present import numbers
+from cjm.present.html import REPORT_PAGE, Links, output_name, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
 from cjm.render import emotion
-from cjm.render.outputs import Options, locale_of, output_name
+from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
 
 TEMPLATES = {
@@ -45,35 +38,6 @@ TEMPLATES = {
     ChannelCatalog: "channels.html.j2",
 }
 DEFAULT_STEPS_PER_PART = 6  # the step columns of an A3 landscape page
-REPORT_PAGE = "report.html"  # written next to index.html: the `cjm report` of the workspace
-
-
-class TemplateError(CjmError):
-    """A template of --template could not be read or failed."""
-
-
-@cache
-def environment(template_dir: Path | None) -> jinja2.Environment:
-    builtin = jinja2.PackageLoader("cjm.templates", ".")
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dir is not None:
-        if not template_dir.is_dir():
-            raise UsageError(f"{template_dir}: --template needs a folder of templates")
-        loaders.append(jinja2.FileSystemLoader(template_dir))
-    loaders += [jinja2.PrefixLoader({"cjm": builtin}), builtin]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(["html.j2", "html", "svg.j2"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["number"] = numbers.number
-    env.filters["percent"] = numbers.percent
-    env.filters["score"] = numbers.score
-    env.filters["css_string"] = _css_string
-    return env
 
 
 def render(site: Site, document: Document, options: Options) -> bytes:
@@ -117,7 +81,7 @@ def page(
     if isinstance(document, Persona):
         context["empathy_maps"] = [m for m in site.empathy_maps if m.persona == document.id]
         context["journeys"] = [j for j in site.journeys if document.id in j.personas]
-    return render_template(template, context, options)
+    return render_template(template, context, template_dir=options.template_dir)
 
 
 def render_index(site: Site, options: Options) -> bytes:
@@ -146,50 +110,9 @@ def render_index(site: Site, options: Options) -> bytes:
         "print_date": None,
         "report": REPORT_PAGE,
     }
-    return render_template("index.html.j2", context, options).encode("utf-8")
-
-
-def render_template(name: str, context: Mapping[str, Any], options: Options) -> str:
-    """A page from the templates (a team's --template first); a failing template is a
-    TemplateError."""
-    env = environment(options.template_dir)
-    try:
-        return env.get_template(name).render(context)
-    except jinja2.TemplateSyntaxError as e:
-        where = f"{e.filename or e.name}:{e.lineno}: " if e.lineno else ""
-        raise TemplateError(f"{where}template error: {e.message}") from e
-    except jinja2.TemplateError as e:
-        raise TemplateError(f"template {name}: {e}") from e
-
-
-@dataclass
-class Links:
-    """Relative links from one page to the other pages of the same render."""
-
-    site: Site
-    here: str
-    _pages: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self._pages = {
-            d.id: output_name(self.site, d, ".html").as_posix() for d in self.site.rendered
-        }
-
-    def to(self, document_id: str, anchor: str = "") -> str | None:
-        """The link to a document's page (and an item on it), None when it is not rendered."""
-        target = self._pages.get(document_id)
-        if target is None:
-            return None
-        if target == self.here:
-            return f"#{anchor}" if anchor else "#"
-        relative = posixpath.relpath(target, posixpath.dirname(self.here) or ".")
-        return f"{relative}#{anchor}" if anchor else relative
-
-    def finding(self, finding_id: str) -> str | None:
-        for reality_map in self.site.reality_maps:
-            if any(f.id == finding_id for f in reality_map.findings):
-                return self.to(reality_map.id, f"finding-{finding_id}")
-        return None
+    return render_template("index.html.j2", context, template_dir=options.template_dir).encode(
+        "utf-8"
+    )
 
 
 LANES = (
@@ -352,15 +275,6 @@ def _evidence(journey: Journey) -> Iterator[Sequence[str]]:
 
 def _language(locale: str) -> str:
     return locale.replace("_", "-")
-
-
-def _css_string(value: object) -> Markup:
-    """A CSS string literal that no content can break out of."""
-    text = str(value)
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-_()/" else f"\\{ord(ch):06x}" for ch in text
-    )
-    return Markup(f'"{escaped}"')
 
 
 def source_date() -> str | None:

@@ -77,13 +77,6 @@ class Planned:
     make: Callable[[], bytes | None]
 
 
-def output_name(site: Site, document: Document, suffix: str, *, prefix: str = "") -> PurePosixPath:
-    """The document's path in the workspace, with the format's suffix: `journeys/x.html`."""
-    relative = PurePosixPath(site.relative.get(document.file, PurePosixPath(document.file).name))
-    name = relative.with_suffix(suffix)
-    return PurePosixPath(prefix) / name if prefix else name
-
-
 def site_prefixes(sites: list[Site]) -> list[str]:
     """One sub-folder per workspace when several are rendered at once, else none."""
     if len(sites) < 2:

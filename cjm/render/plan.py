@@ -7,7 +7,8 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from cjm.errors import CjmError
-from cjm.render.outputs import Format, Options, Planned, output_name, site_prefixes
+from cjm.present.html import REPORT_PAGE, output_name
+from cjm.render.outputs import Format, Options, Planned, site_prefixes
 from cjm.render.site import Site
 
 PageMaker = Callable[[Site, Options], bytes]
@@ -34,7 +35,7 @@ def plan(
             target = output_name(site, document, chosen.suffix, prefix=prefix)
             planned.append(Planned(target, partial(renderer, site, document, here)))
         if chosen.name == "html" and site.folder_given:
-            from cjm.render.html import REPORT_PAGE, render_index
+            from cjm.render.html import render_index
 
             index = PurePosixPath(prefix, "index.html")
             planned.append(Planned(index, partial(render_index, site, here)))

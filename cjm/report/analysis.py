@@ -33,7 +33,7 @@ from typing import Any
 
 from cjm import facts
 from cjm.model import Channel, Journey, Metric, Persona, Stage, Step
-from cjm.render.site import Site
+from cjm.workspace import Workspace as Site
 
 REPORT_VERSION = 1
 SEVERITIES = ("critical", "high", "medium", "low")

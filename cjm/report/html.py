@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
+from cjm.present.html import REPORT_PAGE, Links, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
-from cjm.render.outputs import Options
-
-if TYPE_CHECKING:
-    from cjm.render.html import Links
-    from cjm.render.site import Site
+from cjm.workspace import Workspace
 
 Data = dict[str, Any]
 
@@ -35,17 +33,21 @@ def render(data: Data, locale: str | None) -> str:
     return page(data, resolve(locale, workspaces[0]["locale"] if workspaces else None))
 
 
-def render_site(site: Site, options: Options) -> bytes:
+def render_site(
+    site: Workspace, *, locale: str | None = None, template_dir: Path | None = None
+) -> bytes:
     """The report page of a rendered workspace: it links back to the index and to the
     journey pages of the same render."""
-    from cjm.render.html import REPORT_PAGE, Links
     from cjm.report.analysis import report
 
     # the workspace itself as the base, so the page does not depend on where cjm runs
     data = report([site], cwd=site.root)
-    locale = resolve(options.locale, site.locale)
     return page(
-        data, locale, options=options, links=Links(site, REPORT_PAGE), index="index.html"
+        data,
+        resolve(locale, site.locale),
+        template_dir=template_dir,
+        links=Links(site, REPORT_PAGE),
+        index="index.html",
     ).encode("utf-8")
 
 
@@ -53,14 +55,12 @@ def page(
     data: Data,
     locale: str,
     *,
-    options: Options | None = None,
+    template_dir: Path | None = None,
     links: Links | None = None,
     index: str | None = None,
 ) -> str:
     """The page as text. ``links`` finds the rendered pages of documents, ``index`` is
     the relative link to the workspace index; both are left out by `cjm report`."""
-    from cjm.render.html import render_template
-
     workspaces = data["workspaces"]
     names = [w.get("name") for w in workspaces]
     context: dict[str, Any] = {
@@ -80,7 +80,7 @@ def page(
         "page_size": "A4 landscape",
         "print_date": None,
     }
-    return render_template("report.html.j2", context, options or Options())
+    return render_template("report.html.j2", context, template_dir=template_dir)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.render.html import environment
+from cjm.present.html import environment
 from cjm.render.site import load_sites
 from cjm.report import html as report_html
 from cjm.report.analysis import report as analyse
