@@ -166,8 +166,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     from cjm.diff.engine import diff_sides
-    from cjm.diff.formats import FORMATS
     from cjm.diff.inputs import resolve
+    from cjm.diff.outputs import FORMATS
 
     cjm = shutil.which("cjm")
     if cjm is None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from cjm.model import Journey
+from cjm.core.model import Journey
 from cjm.render import dot
 from cjm.render.outputs import Options
 from cjm.render.site import load_sites

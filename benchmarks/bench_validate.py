@@ -1536,7 +1536,7 @@ def expect_count(expected: int) -> Callable[[str], None]:
 
 def bundle_schema(kind: str, folder: Path) -> Path:
     """``kind``'s self-contained schema, as ``cjm schema KIND`` prints it."""
-    from cjm.kinds import bundled_schema_text
+    from cjm.core.kinds import bundled_schema_text
 
     path = folder / f"{kind}.bundled.schema.json"
     path.write_text(bundled_schema_text(kind), encoding="utf-8")

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperCommand
 
 from cjm import __version__
-from cjm.errors import CjmError
+from cjm.core.errors import CjmError
 
 app = typer.Typer(
     name="cjm",
@@ -249,7 +249,7 @@ def lint(
     Exit status: 0 nothing at or above --fail-on, 1 findings, 2 a file could not be read or
     the command or cjm.yaml is wrong.
     """
-    from cjm.files import write_atomic
+    from cjm.core.files import write_atomic
     from cjm.lint import baseline as baselines
     from cjm.lint.engine import lint_paths
     from cjm.present.escape import COLOUR, PLAIN
@@ -286,9 +286,9 @@ def rules(
     ] = None,
 ) -> None:
     """List the lint rules with their default levels, or document one."""
+    from cjm.core.suggest import did_you_mean
     from cjm.lint.docs import describe, summary
     from cjm.lint.rules import RULES
-    from cjm.suggest import did_you_mean
 
     if rule is None:
         for rule_id, module in RULES.items():
@@ -324,9 +324,9 @@ def schema(
     Printed and exported schemas are self-contained (the shared definitions are copied
     in), so editors and other validators use them with no network.
     """
-    from cjm.files import write_atomic
-    from cjm.kinds import PRINTABLE_SCHEMA_NAMES, SCHEMA_NAMES, bundled_schema_text, schema_id
-    from cjm.suggest import did_you_mean
+    from cjm.core.files import write_atomic
+    from cjm.core.kinds import PRINTABLE_SCHEMA_NAMES, SCHEMA_NAMES, bundled_schema_text, schema_id
+    from cjm.core.suggest import did_you_mean
 
     if export is not None:
         if kind is not None:
@@ -370,8 +370,8 @@ def init(
     Writes cjm.yaml, a channel catalog, a persona, a journey, a .pre-commit-config.yaml and
     the schemas for your editor (.cjm/schemas). Existing files are never overwritten.
     """
-    from cjm.files import write_atomic
-    from cjm.kinds import SCHEMA_NAMES, bundled_schema_text
+    from cjm.core.files import write_atomic
+    from cjm.core.kinds import SCHEMA_NAMES, bundled_schema_text
     from cjm.scaffold import workspace_files
 
     if folder.exists() and not folder.is_dir():
@@ -440,14 +440,14 @@ def new(
     research/) next to cjm.yaml, and is validated against the workspace at once: exit
     status 1 when it needs attention (an unknown persona, a duplicate id).
     """
-    from cjm.errors import ConfigError
-    from cjm.files import write_atomic
-    from cjm.loading import workspace_settings
+    from cjm.core.errors import ConfigError
+    from cjm.core.files import write_atomic
+    from cjm.core.loading import workspace_settings
+    from cjm.core.workspace import find_root
     from cjm.present.escape import PLAIN
     from cjm.reporters import text
     from cjm.scaffold import document, new_path
     from cjm.validate import validate_paths
-    from cjm.workspace import find_root
 
     if not workspace.is_dir():
         _fail(CjmError(f"{workspace}: no such folder"))
@@ -574,11 +574,11 @@ def diff(
     a regression; 2 a file could not be read or is not a valid document, or the command is
     wrong.
     """
+    from cjm.core.loading import workspace_settings
+    from cjm.core.workspace import find_root
     from cjm.diff.engine import diff_sides
     from cjm.diff.inputs import driver_sides, resolve
     from cjm.diff.outputs import FORMATS
-    from cjm.loading import workspace_settings
-    from cjm.workspace import find_root
 
     given = list(args or [])
     after = ctx.meta.get("cjm.diff.paths")
@@ -678,7 +678,7 @@ def render(
     Exit status: 0 rendered, 2 a file could not be read, did not validate, or could not be
     written.
     """
-    from cjm.files import write_atomic
+    from cjm.core.files import write_atomic
     from cjm.present.escape import PLAIN
     from cjm.present.locale import from_option
     from cjm.render.outputs import FORMATS, Options
@@ -788,7 +788,7 @@ def report(
     Exit status: 0 reported, 2 a file could not be read, did not validate, or the
     output could not be written.
     """
-    from cjm.files import write_atomic
+    from cjm.core.files import write_atomic
     from cjm.present.escape import PLAIN
     from cjm.present.locale import from_option
     from cjm.render.site import InvalidInput, load_sites

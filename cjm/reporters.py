@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from cjm.loading import Problem, Report
+from cjm.core.loading import Problem, Report
 from cjm.present.escape import PLAIN, Style
 
 

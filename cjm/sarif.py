@@ -20,10 +20,10 @@ import urllib.parse
 from typing import Any
 
 from cjm import __version__
+from cjm.core.loading import Problem, Report
 from cjm.lint.docs import summary
 from cjm.lint.rule import Rule
 from cjm.lint.rules import RULES
-from cjm.loading import Problem, Report
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

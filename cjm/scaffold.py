@@ -6,10 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from cjm.errors import UsageError
-from cjm.frameworks import BUILTIN, Framework
-from cjm.kinds import CONFIG_FILE, DOCUMENT_KINDS
-from cjm.suggest import did_you_mean
+from cjm.core.errors import UsageError
+from cjm.core.frameworks import BUILTIN, Framework
+from cjm.core.kinds import CONFIG_FILE, DOCUMENT_KINDS
+from cjm.core.suggest import did_you_mean
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}\Z")
 LOCALE_PATTERN = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*\Z")

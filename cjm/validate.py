@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from cjm.loading import Report, load_paths
+from cjm.core.loading import Report, load_paths
 
 
 def validate_paths(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cjm.loading import Problem, Report
+from cjm.core.loading import Problem, Report
 from cjm.validate import validate_paths
 
 CASES = Path(__file__).parent / "cases"

@@ -224,6 +224,6 @@ def test_printed_schema_is_self_contained_and_validates_the_examples() -> None:
 
 
 def _plain(path: Path) -> object:
-    from cjm.loader import load_file
+    from cjm.core.loader import load_file
 
     return load_file(path).data

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cjm.errors import LoadError, Location
-from cjm.loader import DEFAULT_MAX_FILE_SIZE, MAX_DEPTH, Document, load_bytes, load_file
+from cjm.core.errors import LoadError, Location
+from cjm.core.loader import DEFAULT_MAX_FILE_SIZE, MAX_DEPTH, Document, load_bytes, load_file
 
 
 def refused(raw: bytes, name: str = "map.yaml") -> LoadError:
@@ -233,8 +233,8 @@ def test_runaway_nesting_is_refused_without_crashing_the_parser(opener: str) -> 
     # refuse before composing. Run it in a subprocess so a crash cannot take pytest down.
     script = textwrap.dedent(f"""
         import json
-        from cjm.errors import LoadError
-        from cjm.loader import load_bytes
+        from cjm.core.errors import LoadError
+        from cjm.core.loader import load_bytes
         try:
             load_bytes({opener!r}.encode() * 100_000, "deep.yaml")
         except LoadError as e:

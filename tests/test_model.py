@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cjm import facts
-from cjm.kinds import is_valid
-from cjm.loader import load_file
-from cjm.model import ChannelCatalog, Journey, Persona, RealityMap, build
+from cjm.core import facts
+from cjm.core.kinds import is_valid
+from cjm.core.loader import load_file
+from cjm.core.model import ChannelCatalog, Journey, Persona, RealityMap, build
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -20,11 +20,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjm.errors import LoadError
-from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, SCHEMA_NAMES, is_valid, schema
-from cjm.loader import Document, load_bytes, load_file
-from cjm.loading import Report
-from cjm.schema_report import schema_errors
+from cjm.core.errors import LoadError
+from cjm.core.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, SCHEMA_NAMES, is_valid, schema
+from cjm.core.loader import Document, load_bytes, load_file
+from cjm.core.loading import Report
+from cjm.core.schema_report import schema_errors
 from cjm.validate import validate_paths
 
 ROOT = Path(__file__).parents[1]

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from cjm import __version__
 from cjm.cli import LintFormat, OutputFormat, app
+from cjm.core.loading import Problem, Report
 from cjm.lint.config import PRESETS
 from cjm.lint.rules import RULES
-from cjm.loading import Problem, Report
 from cjm.reporters import REPORTERS, github, parsable
 from cjm.sarif import FINGERPRINT_KEY, as_sarif, rule_name
 

@@ -9,7 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.frameworks import BUILTIN
+from cjm.core.frameworks import BUILTIN
 
 
 def run(*args: str) -> tuple[int, str]:

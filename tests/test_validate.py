@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cjm.errors import LoadError
-from cjm.loader import load_bytes
+from cjm.core.errors import LoadError
+from cjm.core.loader import load_bytes
 from cjm.validate import validate_paths
 
 
@@ -142,7 +142,7 @@ def test_a_symlinked_file_is_named_and_checked_where_it_is_linked(tmp_path: Path
 
 
 def test_a_path_that_is_neither_file_nor_folder_is_a_usage_error(tmp_path: Path) -> None:
-    from cjm.errors import UsageError
+    from cjm.core.errors import UsageError
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -151,7 +151,7 @@ def test_a_path_that_is_neither_file_nor_folder_is_a_usage_error(tmp_path: Path)
 
 
 def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
-    from cjm.files import write_atomic
+    from cjm.core.files import write_atomic
 
     previous = os.umask(0o022)
     try:
@@ -164,7 +164,7 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
 
 
 def test_writing_through_a_link_keeps_the_link(tmp_path: Path) -> None:
-    from cjm.files import write_atomic
+    from cjm.core.files import write_atomic
 
     (tmp_path / "target.md").write_text("old", encoding="utf-8")
     (tmp_path / "link.md").symlink_to("target.md")
@@ -177,7 +177,7 @@ def test_writing_through_a_link_keeps_the_link(tmp_path: Path) -> None:
 def test_writing_to_a_pipe_writes_into_it_instead_of_replacing_it(tmp_path: Path) -> None:
     import threading
 
-    from cjm.files import write_atomic
+    from cjm.core.files import write_atomic
 
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
@@ -191,8 +191,8 @@ def test_writing_to_a_pipe_writes_into_it_instead_of_replacing_it(tmp_path: Path
 
 
 def test_writing_over_a_folder_or_under_a_file_says_what_is_in_the_way(tmp_path: Path) -> None:
-    from cjm.errors import CjmError
-    from cjm.files import write_atomic
+    from cjm.core.errors import CjmError
+    from cjm.core.files import write_atomic
 
     (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(CjmError, match=r"notes\.txt is a file, not a folder"):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cjm import model
+from cjm.core import model
 from cjm.diff.changes import DOCUMENT_SUBJECTS, Change, Side
 from cjm.diff.documents import Loaded
 

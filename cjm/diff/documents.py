@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cjm import model
-from cjm.errors import CjmError, Location
-from cjm.kinds import CONFIG_KIND, DOCUMENT_KINDS
-from cjm.loader import Document
-from cjm.loading import check_bytes
-from cjm.model import DEFAULT_SCALE
+from cjm.core import model
+from cjm.core.errors import CjmError, Location
+from cjm.core.kinds import CONFIG_KIND, DOCUMENT_KINDS
+from cjm.core.loader import Document
+from cjm.core.loading import check_bytes
+from cjm.core.model import DEFAULT_SCALE
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)

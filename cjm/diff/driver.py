@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import difflib
 
+from cjm.core.errors import CjmError
 from cjm.diff.documents import SourceFile, may_be_document
 from cjm.diff.engine import diff_sides
 from cjm.diff.formats import as_text
 from cjm.diff.inputs import Sides
-from cjm.errors import CjmError
 
 
 def driver_output(sides: Sides, *, colour: bool = False) -> str:

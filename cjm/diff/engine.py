@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from cjm import model
+from cjm.core import model
+from cjm.core.kinds import CONFIG_FILE
+from cjm.core.loading import settings_from_bytes
+from cjm.core.workspace import Settings
 from cjm.diff.changes import WARNING, Change
 from cjm.diff.compare import compare, pair_documents
 from cjm.diff.documents import Loaded, SourceFile, load_side
-from cjm.kinds import CONFIG_FILE
-from cjm.loading import settings_from_bytes
-from cjm.workspace import Settings
 
 Scores = Mapping[str | None, float]
 

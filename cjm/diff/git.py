@@ -6,7 +6,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from cjm.errors import CjmError
+from cjm.core.errors import CjmError
 
 
 def run(

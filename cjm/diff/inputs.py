@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjm.core.errors import CjmError, UsageError
+from cjm.core.workspace import SKIPPED_FOLDERS, absolute
 from cjm.diff import git
 from cjm.diff.documents import SourceFile, is_yaml
-from cjm.errors import CjmError, UsageError
-from cjm.workspace import SKIPPED_FOLDERS, absolute
 
 WORKING_TREE = "working tree"
 NULL_FILE = "/dev/null"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from cjm.core.references import ITEM_LABELS
 from cjm.diff.changes import Change, adopted, channel_lists, emotion_delta, regression
-from cjm.references import ITEM_LABELS
 
 PLAIN, ID, AUTHOR = "plain", "id", "author"
 Segment = tuple[str, str]

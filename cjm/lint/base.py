@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from cjm.model import Journey, PainPoint, Step
-from cjm.workspace import Workspace
+from cjm.core.model import Journey, PainPoint, Step
+from cjm.core.workspace import Workspace
 
 JsonPath = tuple[str | int, ...]
 

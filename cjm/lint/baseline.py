@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from cjm.errors import ConfigError
+from cjm.core.errors import ConfigError
 
 VERSION = 1
 

@@ -20,11 +20,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cjm.errors import ConfigError, Location
+from cjm.core.errors import ConfigError, Location
+from cjm.core.suggest import did_you_mean
+from cjm.core.workspace import glob_pattern
 from cjm.lint.rule import LEVELS, Level, defaults
 from cjm.lint.rules import RULES
-from cjm.suggest import did_you_mean
-from cjm.workspace import glob_pattern
 
 Locate = Callable[[tuple[str | int, ...]], Location]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cjm import facts
-from cjm.model import JsonPath, Step
+from cjm.core import facts
+from cjm.core.model import JsonPath, Step
 
 personas = facts.emotion_lines
 line = facts.emotion_line

@@ -16,16 +16,10 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from cjm.errors import ConfigError, Location
-from cjm.kinds import CONFIG_FILE
-from cjm.lint import baseline as baselines
-from cjm.lint.base import Context, Finding
-from cjm.lint.config import LintConfig, parse
-from cjm.lint.rules import RULES
-from cjm.lint.suppressions import Suppression
-from cjm.lint.suppressions import parse as parse_suppressions
-from cjm.loader import load_file
-from cjm.loading import (
+from cjm.core.errors import ConfigError, Location
+from cjm.core.kinds import CONFIG_FILE
+from cjm.core.loader import load_file
+from cjm.core.loading import (
     Problem,
     Report,
     default_jobs,
@@ -33,8 +27,14 @@ from cjm.loading import (
     map_files,
     workspace_roots,
 )
-from cjm.references import json_path
-from cjm.workspace import Workspace, absolute, workspace_relative
+from cjm.core.references import json_path
+from cjm.core.workspace import Workspace, absolute, workspace_relative
+from cjm.lint import baseline as baselines
+from cjm.lint.base import Context, Finding
+from cjm.lint.config import LintConfig, parse
+from cjm.lint.rules import RULES
+from cjm.lint.suppressions import Suppression
+from cjm.lint.suppressions import parse as parse_suppressions
 
 UNUSED = "unused-suppression"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjm.model import Document, Node, child_fields
-from cjm.references import ITEM_LABELS
+from cjm.core.model import Document, Node, child_fields
+from cjm.core.references import ITEM_LABELS
 
 _DOCUMENT_LABELS = {
     "journey": "journey",

@@ -20,11 +20,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from cjm.errors import CjmError, UsageError
-from cjm.model import Document
+from cjm.core.errors import CjmError, UsageError
+from cjm.core.model import Document
+from cjm.core.workspace import Workspace
 from cjm.present import numbers
 from cjm.present.escape import printable
-from cjm.workspace import Workspace
 
 REPORT_PAGE = "report.html"  # written next to index.html: the `cjm report` of the workspace
 

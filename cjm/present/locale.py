@@ -9,7 +9,7 @@ labels for it, they fall back to English.
 
 from __future__ import annotations
 
-from cjm.errors import UsageError
+from cjm.core.errors import UsageError
 
 LOCALES = ("en", "it")
 DEFAULT = "en"

@@ -22,8 +22,8 @@ import importlib
 import shutil
 from collections.abc import Iterator, Mapping
 
-from cjm.errors import CjmError
-from cjm.model import Document, Journey
+from cjm.core.errors import CjmError
+from cjm.core.model import Document, Journey
 from cjm.present.escape import dot_label
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site

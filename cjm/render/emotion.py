@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from cjm import facts
-from cjm.model import Journey, Step
+from cjm.core import facts
+from cjm.core.model import Journey, Step
 from cjm.present import numbers
 
 COLUMN = 240  # SVG units per step column (a column is 15rem on screen)

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from cjm.model import (
+from cjm.core.model import (
     ChannelCatalog,
     Document,
     EmpathyMap,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjm.model import Document, Journey, Persona, Step
+from cjm.core.model import Document, Journey, Persona, Step
 from cjm.present import escape
 from cjm.present.labels import labels_for
 from cjm.render.mermaid import diagram

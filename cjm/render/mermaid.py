@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
-from cjm.model import Document, Journey
+from cjm.core.model import Document, Journey
 from cjm.present.escape import (
     mermaid_actor,
     mermaid_journey,

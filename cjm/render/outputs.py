@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from cjm.model import Document
+from cjm.core.model import Document
 from cjm.present.locale import resolve
 from cjm.render.site import Site
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from cjm.errors import UsageError
-from cjm.model import Document
+from cjm.core.errors import UsageError
+from cjm.core.model import Document
 from cjm.render.outputs import Options
 from cjm.render.site import Site
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import PurePosixPath
 
-from cjm.errors import CjmError
+from cjm.core.errors import CjmError
 from cjm.present.html import REPORT_PAGE, output_name
 from cjm.render.outputs import Format, Options, Planned, site_prefixes
 from cjm.render.site import Site

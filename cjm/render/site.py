@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from cjm.errors import CjmError
-from cjm.loading import Report, load_paths
-from cjm.workspace import Workspace
+from cjm.core.errors import CjmError
+from cjm.core.loading import Report, load_paths
+from cjm.core.workspace import Workspace
 
 Site = Workspace
 """A workspace as rendering sees it (the one workspace type, under the name render uses)."""

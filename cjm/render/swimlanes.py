@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from cjm import facts
-from cjm.model import Journey, Persona, Process, Step
+from cjm.core import facts
+from cjm.core.model import Journey, Persona, Process, Step
 from cjm.present import numbers
 from cjm.present.escape import plain
 from cjm.present.labels import labels_for

@@ -31,9 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from cjm import facts
-from cjm.model import Channel, Journey, Metric, Persona, Stage, Step
-from cjm.workspace import Workspace as Site
+from cjm.core import facts
+from cjm.core.model import Channel, Journey, Metric, Persona, Stage, Step
+from cjm.core.workspace import Workspace as Site
 
 REPORT_VERSION = 1
 SEVERITIES = ("critical", "high", "medium", "low")

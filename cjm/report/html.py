@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cjm.core.workspace import Workspace
 from cjm.present.html import REPORT_PAGE, Links, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
-from cjm.workspace import Workspace
 
 Data = dict[str, Any]
 

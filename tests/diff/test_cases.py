@@ -107,7 +107,7 @@ def test_the_cases_cover_every_kind_of_change() -> None:
 def test_golden_json_follows_the_published_schema() -> None:
     import jsonschema
 
-    from cjm.kinds import schema
+    from cjm.core.kinds import schema
 
     validator = jsonschema.Draft202012Validator(schema("diff"))
     for name in NAMES:

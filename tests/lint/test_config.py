@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cjm.errors import ConfigError, Location
+from cjm.core.errors import ConfigError, Location
 from cjm.lint.config import PRESETS, parse
 from cjm.lint.rule import LEVELS, defaults
 from cjm.lint.rules import RULES

@@ -7,12 +7,12 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cjm.frameworks import BUILTIN
-from cjm.kinds import is_valid
+from cjm.core.frameworks import BUILTIN
+from cjm.core.kinds import is_valid
+from cjm.core.model import build
 from cjm.lint.base import Context
 from cjm.lint.rule import defaults
 from cjm.lint.rules import RULES
-from cjm.model import build
 
 from .test_showcase_journey import JOURNEY_RULES
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from cjm.core.loading import load_paths
 from cjm.lint.base import Context
 from cjm.lint.engine import lint_paths
 from cjm.lint.items import nodes
 from cjm.lint.rule import defaults
 from cjm.lint.rules import RULES
-from cjm.loading import load_paths
 
 from .workspaces import TODAY
 

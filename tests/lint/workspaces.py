@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from cjm.errors import ConfigError
+from cjm.core.errors import ConfigError
+from cjm.core.loading import Problem
 from cjm.lint.engine import lint_paths
 from cjm.lint.rules import RULES
-from cjm.loading import Problem
 
 TODAY = date(2026, 11, 22)
 

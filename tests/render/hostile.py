@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from cjm.model import Journey
+from cjm.core.model import Journey
 from cjm.render.site import Site, load_sites
 
 NASTY = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from cjm.model import Journey
+from cjm.core.model import Journey
 from cjm.render.outputs import FORMATS, Options
 from cjm.render.site import Site, load_sites
 

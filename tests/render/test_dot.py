@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.model import Journey
+from cjm.core.model import Journey
 from cjm.present.escape import plain
 from cjm.render import dot
 from cjm.render.outputs import Options

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.model import Journey, build
+from cjm.core.model import Journey, build
 from cjm.render import pdf
 from cjm.render.pdf import LANE_COLUMN_MM, STEP_COLUMN_MM, page_size
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.kinds import OUTPUT_SCHEMA_NAMES, SCHEMA_NAMES, schema
+from cjm.core.kinds import OUTPUT_SCHEMA_NAMES, SCHEMA_NAMES, schema
 from tests.report.test_edge_cases import EDGE_CASES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjm import facts
+from cjm.core import facts
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option
 

@@ -31,10 +31,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+from cjm.core.model import JsonPath
 from cjm.lint import emotion_lines
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option, at_least
-from cjm.model import JsonPath
 
 ID = "emotion-drop"
 DEFAULT_LEVEL: Level = "warning"

@@ -36,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm.core.model import Metric, Stage
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option
-from cjm.model import Metric, Stage
 
 ID = "funnel-order"
 DEFAULT_LEVEL: Level = "warning"

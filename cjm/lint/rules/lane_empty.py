@@ -57,10 +57,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from cjm.core.model import Step
+from cjm.core.suggest import did_you_mean
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option
-from cjm.model import Step
-from cjm.suggest import did_you_mean
 
 ID = "lane-empty"
 WHAT = {

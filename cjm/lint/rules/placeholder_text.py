@@ -40,10 +40,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cjm.core.model import Node
 from cjm.lint.base import Context, Finding, JsonPath, Options
 from cjm.lint.items import label, nodes, subject
 from cjm.lint.rule import Level, Option, regular_expressions
-from cjm.model import Node
 
 ID = "placeholder-text"
 DEFAULT_PATTERNS = [

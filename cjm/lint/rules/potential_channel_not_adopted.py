@@ -75,9 +75,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm.core.model import Journey
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option
-from cjm.model import Journey
 
 ID = "potential-channel-not-adopted"
 DEFAULT_LEVEL: Level = "warning"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cjm.errors import ConfigError
+from cjm.core.errors import ConfigError
 from cjm.lint.engine import lint_paths
 
 from ..workspaces import TODAY, findings, write

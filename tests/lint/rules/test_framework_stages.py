@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cjm.core.model import build
 from cjm.lint.base import Context
 from cjm.lint.rule import defaults
 from cjm.lint.rules import framework_stages
-from cjm.model import build
 
 from ..helpers import lint_rule
 

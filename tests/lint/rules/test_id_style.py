@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cjm.errors import ConfigError
+from cjm.core.errors import ConfigError
 
 from ..workspaces import findings
 

@@ -9,7 +9,7 @@ workspace of its own.
 :class:`Workspace` is the one shape every command works on: the typed
 documents with their lookups by id, the typed settings, and for each document
 the file it came from (its data and positions, for `file:line:col`). The
-loading pipeline (:mod:`cjm.loading`) builds it.
+loading pipeline (:mod:`cjm.core.loading`) builds it.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from cjm.errors import Location
-from cjm.frameworks import BUILTIN, Framework
-from cjm.kinds import CONFIG_FILE
-from cjm.loader import DEFAULT_MAX_FILE_SIZE, Document, Positions, load_file, locate_in
-from cjm.model import (
+from cjm.core.errors import Location
+from cjm.core.frameworks import BUILTIN, Framework
+from cjm.core.kinds import CONFIG_FILE
+from cjm.core.loader import DEFAULT_MAX_FILE_SIZE, Document, Positions, load_file, locate_in
+from cjm.core.model import (
     DEFAULT_SCALE,
     Channel,
     ChannelCatalog,
@@ -36,8 +36,8 @@ from cjm.model import (
     RealityMap,
     Source,
 )
-from cjm.model import Document as Model
-from cjm.model import Finding as ResearchFinding
+from cjm.core.model import Document as Model
+from cjm.core.model import Finding as ResearchFinding
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv"})
@@ -73,7 +73,7 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Settings:
-        from cjm.frameworks import from_config
+        from cjm.core.frameworks import from_config
 
         paths = config.get("paths", {})
         scale = config.get("emotion_scale")

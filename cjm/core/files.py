@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from cjm.errors import CjmError
+from cjm.core.errors import CjmError
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cjm.frameworks import Framework
-from cjm.model import DEFAULT_SCALE
-from cjm.suggest import did_you_mean
+from cjm.core.frameworks import Framework
+from cjm.core.model import DEFAULT_SCALE
+from cjm.core.suggest import did_you_mean
 
 JsonPath = tuple[str | int, ...]
 

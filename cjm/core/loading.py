@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cjm.errors import LoadError, Location, UsageError
-from cjm.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
-from cjm.loader import Document, Positions, load_bytes, load_file
-from cjm.model import DEFAULT_SCALE, build, collector_paused
-from cjm.references import (
+from cjm.core.errors import LoadError, Location, UsageError
+from cjm.core.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
+from cjm.core.loader import Document, Positions, load_bytes, load_file
+from cjm.core.model import DEFAULT_SCALE, build, collector_paused
+from cjm.core.references import (
     DOCUMENT,
     Define,
     Facts,
@@ -32,8 +32,8 @@ from cjm.references import (
     json_path,
     resolve,
 )
-from cjm.suggest import closest, did_you_mean
-from cjm.workspace import (
+from cjm.core.suggest import closest, did_you_mean
+from cjm.core.workspace import (
     Settings,
     SourceFile,
     Workspace,
@@ -199,7 +199,7 @@ def _checked(
         return _unknown_kind(document, kind, explicit=explicit)
     assert isinstance(kind, str)
     if not is_valid(kind, data):
-        from cjm.schema_report import schema_errors
+        from cjm.core.schema_report import schema_errors
 
         problems = tuple(
             _problem(document.locate(path, key=key), message, code, path)
@@ -252,7 +252,7 @@ def _pruned(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
     """
     import copy
 
-    from cjm.schema_report import schema_errors
+    from cjm.core.schema_report import schema_errors
 
     pruned = copy.deepcopy(data)
     for _round in range(_PRUNING_ROUNDS):

@@ -15,8 +15,8 @@ import jsonschema
 import referencing
 from jsonschema.exceptions import ValidationError, best_match
 
-from cjm.kinds import SCHEMA_NAMES, schema, schema_id
-from cjm.suggest import did_you_mean
+from cjm.core.kinds import SCHEMA_NAMES, schema, schema_id
+from cjm.core.suggest import did_you_mean
 
 JsonPath = tuple[str | int, ...]
 

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from cjm.errors import LoadError, Location
+from cjm.core.errors import LoadError, Location
 
 try:
     from yaml import CSafeLoader as _BaseLoader

@@ -3,7 +3,7 @@
 Lint, diff and render work on these, never on raw dicts, and never re-check
 types: :func:`build` is only called on data that passed the schema. Every
 item remembers its JSON path, so that anything said about it can point back
-at ``file:line:col`` through :meth:`cjm.loader.Document.locate`.
+at ``file:line:col`` through :meth:`cjm.core.loader.Document.locate`.
 """
 
 from __future__ import annotations

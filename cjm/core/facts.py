@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
-from cjm.model import Journey, Stage, Step
+from cjm.core.model import Journey, Stage, Step
 
 
 def score(step: Step, persona: str | None = None) -> float | None:
