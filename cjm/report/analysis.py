@@ -1,9 +1,9 @@
 """The figures of `cjm report`, computed from a workspace's typed models.
 
-Everything here returns plain JSON data (dicts, lists, numbers, strings), the
-shape that `schemas/report.schema.json` documents; the text, Markdown and HTML
-formats are views of that data. Definitions, so that every figure can be
-checked by hand:
+Everything here returns the typed records of :mod:`cjm.report.records`, the
+shape that `schemas/report.schema.json` documents and the json format writes as
+it is; the text, Markdown and HTML formats only format them. Definitions, so
+that every figure can be checked by hand:
 
 - A touchpoint *uses* the channels in its `channels` and *could use* those in
   its `potential_channels`. A coverage cell counts the stage's touchpoints.
@@ -29,21 +29,19 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from cjm.core import facts
-from cjm.core.model import Channel, Journey, Metric, Persona, Stage, Step
+from cjm.core.model import Channel, Journey, Metric, PainPoint, Persona, Stage, Step
 from cjm.core.workspace import Workspace as Site
+from cjm.report import records as r
 
 REPORT_VERSION = 1
 SEVERITIES = ("critical", "high", "medium", "low")
 WEIGHTS = {"critical": 4, "high": 3, "medium": 2, "low": 1, None: 1}
 FUNNEL_RATES = ("conversion", "drop-off")
 
-Data = dict[str, Any]
 
-
-def report(sites: Sequence[Site], *, cwd: Path | None = None) -> Data:
+def report(sites: Sequence[Site], *, cwd: Path | None = None) -> r.Report:
     """The report of every workspace in ``sites``."""
     return {
         "report": REPORT_VERSION,
@@ -59,7 +57,7 @@ def _num(value: float | None) -> float | None:
     return int(rounded) if rounded.is_integer() else rounded
 
 
-def workspace_report(site: Site, *, cwd: Path | None = None) -> Data:
+def workspace_report(site: Site, *, cwd: Path | None = None) -> r.WorkspaceRecord:
     journeys = _ordered([d for d in site.rendered if isinstance(d, Journey)], site)
     catalog = _catalog(site, journeys)
     used: set[str] = set()
@@ -123,7 +121,7 @@ def _catalog(site: Site, journeys: Iterable[Journey]) -> list[Channel]:
     return channels
 
 
-def _channel(channel: Channel, *, in_catalog: bool) -> Data:
+def _channel(channel: Channel, *, in_catalog: bool) -> r.ChannelRecord:
     return {
         "id": channel.id,
         "name": channel.name,
@@ -133,10 +131,10 @@ def _channel(channel: Channel, *, in_catalog: bool) -> Data:
     }
 
 
-def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> Data:
+def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> r.JourneyRecord:
     return {
         "id": journey.id,
-        "title": journey.title,
+        "title": journey.title or journey.id,
         "file": site.relative.get(journey.file, journey.file),
         "state": journey.state,
         "personas": list(journey.personas),
@@ -152,10 +150,10 @@ def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> 
 # --- channel coverage -------------------------------------------------------------------
 
 
-def coverage(journey: Journey, catalog: Sequence[Channel]) -> Data:
+def coverage(journey: Journey, catalog: Sequence[Channel]) -> r.Coverage:
     types = {c.id: c.type for c in catalog}
     order = [c.id for c in catalog]
-    stages = []
+    stages: list[r.CoverageStage] = []
     in_use_total: Counter[str] = Counter()
     potential_total: Counter[str] = Counter()
     stages_in_use: Counter[str] = Counter()
@@ -214,9 +212,9 @@ def _share(part: int, whole: int) -> float | None:
 # --- hand-offs --------------------------------------------------------------------------
 
 
-def handoffs(journey: Journey) -> Data:
+def handoffs(journey: Journey) -> r.Handoffs:
     stage_of = facts.stage_of(journey)
-    items: list[Data] = []
+    items: list[r.Handoff] = []
     for handoff in facts.handoffs(journey):
         previous, step = handoff.before, handoff.after
         before, after = facts.overall_score(previous), facts.overall_score(step)
@@ -272,9 +270,9 @@ def _rate(metric: Metric) -> float | None:
     return 1 - rate if metric.type == "drop-off" else rate
 
 
-def funnel(journey: Journey) -> Data | None:
+def funnel(journey: Journey) -> r.Funnel | None:
     """Volume and conversion per stage, where stages carry them; None when none does."""
-    rows: list[Data] = []
+    rows: list[r.FunnelStage] = []
     volumes: list[float | None] = []  # unrounded, for the next stage's figures
     shares: list[float | None] = []
     unit: str | None = None
@@ -331,7 +329,7 @@ def funnel(journey: Journey) -> Data | None:
     overall = last / first if first and last is not None else shares[-1]
     worst = max(
         (r for r in rows[1:] if r["drop_off"] is not None and r["drop_off"] > 0),
-        key=lambda r: r["drop_off"],
+        key=lambda row: row["drop_off"] or 0,
         default=None,
     )
     return {
@@ -345,10 +343,10 @@ def funnel(journey: Journey) -> Data | None:
 # --- experience -------------------------------------------------------------------------
 
 
-def experience(journey: Journey) -> Data:
+def experience(journey: Journey) -> r.Experience:
     stage_of = {step.id: stage for stage in journey.stages for step in stage.steps}
     scored = [(step, s) for step in journey.steps if (s := facts.overall_score(step)) is not None]
-    lowest = None
+    lowest: r.Lowest | None = None
     if scored:
         minimum = min(s for _step, s in scored)
         lowest = {
@@ -375,7 +373,7 @@ def experience(journey: Journey) -> Data:
             opportunities.append((step, opportunity))
             for pain_id in opportunity.addresses:
                 addressed_by.setdefault(pain_id, []).append(opportunity.id)
-    pains: list[Data] = []
+    pains: list[r.PainPointRecord] = []
     for step in journey.steps:
         for pain in step.pain_points:
             pains.append(
@@ -395,45 +393,53 @@ def experience(journey: Journey) -> Data:
     ranked = []
     for index, (step, opportunity) in enumerate(opportunities):
         known = [p for p in opportunity.addresses if p in severity]
-        ranked.append(
-            (
-                -sum(WEIGHTS[severity[p]] for p in known),
-                -len(known),
-                index,
-                {
-                    "id": opportunity.id,
-                    "description": opportunity.description,
-                    "type": opportunity.type,
-                    "priority": opportunity.priority,
-                    "owner": opportunity.owner,
-                    "step": step.id,
-                    "step_name": step.name,
-                    "stage": stage_of[step.id].id,
-                    "addresses": known,
-                    "weight": sum(WEIGHTS[severity[p]] for p in known),
-                },
-            )
-        )
-    ranked.sort(key=lambda r: r[:3])
+        weight = sum(WEIGHTS[severity[p]] for p in known)
+        ranked.append((-weight, -len(known), index, step, opportunity, known, weight))
+    ranked.sort(key=lambda entry: entry[:3])
     counts = Counter(p["severity"] for p in pains)
     return {
         "lowest": lowest,
         "pain_points": {
             "count": len(pains),
-            "by_severity": {s or "unrated": counts[s] for s in (*SEVERITIES, None)},
+            "by_severity": _severity_counts(counts),
             "addressed": sum(1 for p in pains if p["addressed_by"]),
             "unaddressed": sum(1 for p in pains if not p["addressed_by"]),
             "items": pains,
         },
-        "opportunities": [{"rank": n, **r[3]} for n, r in enumerate(ranked, 1)],
+        "opportunities": [
+            {
+                "rank": rank,
+                "id": opportunity.id,
+                "description": opportunity.description,
+                "type": opportunity.type,
+                "priority": opportunity.priority,
+                "owner": opportunity.owner,
+                "step": step.id,
+                "step_name": step.name,
+                "stage": stage_of[step.id].id,
+                "addresses": known,
+                "weight": weight,
+            }
+            for rank, (*_order, step, opportunity, known, weight) in enumerate(ranked, 1)
+        ],
     }
 
 
-def _lowest_by_persona(journey: Journey, stage_of: Mapping[str, Stage]) -> list[Data]:
+def _severity_counts(counts: Counter[str | None]) -> r.SeverityCounts:
+    return {
+        "critical": counts["critical"],
+        "high": counts["high"],
+        "medium": counts["medium"],
+        "low": counts["low"],
+        "unrated": counts[None],
+    }
+
+
+def _lowest_by_persona(journey: Journey, stage_of: Mapping[str, Stage]) -> list[r.PersonaLowest]:
     """Each persona's own lowest steps, where steps score personas apart."""
     if not any(isinstance(step.emotion, Mapping) for step in journey.steps):
         return []
-    found = []
+    found: list[r.PersonaLowest] = []
     for persona in journey.personas:
         scored = [
             (step, v) for step in journey.steps if (v := _line_score(step, persona)) is not None
@@ -464,9 +470,9 @@ def _persona_scores(step: Step) -> dict[str, float | None]:
 # --- persona comparison -----------------------------------------------------------------
 
 
-def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[Data, Journey, str | None]]:
+def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[r.Line, Journey, str]]:
     """One line per persona of each journey (journeys with no persona have none)."""
-    lines: list[tuple[Data, Journey, str | None]] = []
+    lines: list[tuple[r.Line, Journey, str]] = []
     for journey in journeys:
         for persona in journey.personas:
             doc = site.by_id.get(persona)
@@ -486,7 +492,7 @@ def _stage_channels(stage: Stage) -> list[str]:
     return list(dict.fromkeys(c for step in stage.steps for c in step.channels))
 
 
-def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[Data]:
+def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[r.PersonaComparison]:
     """For each state (current, future): how the persona lines compare."""
     result = []
     for state in ("current", "future"):
@@ -496,7 +502,9 @@ def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[Data]:
     return result
 
 
-def _compare_lines(site: Site, state: str, lines: list[tuple[Data, Journey, str | None]]) -> Data:
+def _compare_lines(
+    site: Site, state: str, lines: list[tuple[r.Line, Journey, str]]
+) -> r.PersonaComparison:
     order = {c: i for i, c in enumerate(site.channels)}
     names: dict[str, str] = {}
     stage_sets: list[list[str]] = []
@@ -524,7 +532,7 @@ def _compare_lines(site: Site, state: str, lines: list[tuple[Data, Journey, str 
                 step_names.setdefault(step.id, step.name)
                 if value is not None:
                     scores.setdefault((stage.id, step.id), []).append((index, value))
-    divergence: list[Data] = []
+    divergence: list[r.Divergence] = []
     for (stage_id, step_id), values in scores.items():
         if len(values) < 2:
             continue
@@ -543,11 +551,11 @@ def _compare_lines(site: Site, state: str, lines: list[tuple[Data, Journey, str 
                     "scores": [{**lines[i][0], "score": _num(v)} for i, v in values],
                 }
             )
-    divergence.sort(key=lambda d: -d["spread"])  # stable: journey order within a spread
+    divergence.sort(key=lambda d: -(d["spread"] or 0))  # stable: journey order within a spread
 
     majority = everyone / 2
     model_stages = [s for s in all_stages if stage_count[s] > majority]
-    model: list[Data] = []
+    model: list[r.ModelStage] = []
     for stage_id in model_stages:
         passing = [channels[stage_id] for channels in per_stage if stage_id in channels]
         used = Counter(c for channels in passing for c in channels)
@@ -592,8 +600,8 @@ def _compare_lines(site: Site, state: str, lines: list[tuple[Data, Journey, str 
 
 
 def changes(
-    site: Site, journeys: Sequence[Journey], known: Mapping[str, Data] | None = None
-) -> list[Data]:
+    site: Site, journeys: Sequence[Journey], known: Mapping[str, r.Handoffs] | None = None
+) -> list[r.Change]:
     """For each current journey with a future counterpart: what the redesign changes.
 
     ``known`` holds the hand-offs already found, by journey id; a counterpart that is
@@ -611,17 +619,13 @@ def changes(
     return pairs
 
 
-def _channels_in_use(journey: Journey) -> list[str]:
-    return list(dict.fromkeys(c for step in journey.steps for c in step.channels))
-
-
 def _difference(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else _num(after - before)
 
 
 def _change(
-    current: Journey, future: Journey, catalog: list[str], found: Mapping[str, Data]
-) -> Data:
+    current: Journey, future: Journey, catalog: list[str], found: Mapping[str, r.Handoffs]
+) -> r.Change:
     before_h, after_h = found[current.id], found[future.id]
     pairs_before = {(p["from"], p["to"]) for p in before_h["pairs"]}
     pairs_after = {(p["from"], p["to"]) for p in after_h["pairs"]}
@@ -630,11 +634,11 @@ def _change(
     def in_catalog_order(channels: Iterable[str]) -> list[str]:
         return sorted(channels, key=lambda c: (order.get(c, len(order)), c))
 
-    before_c = in_catalog_order(_channels_in_use(current))
-    after_c = in_catalog_order(_channels_in_use(future))
+    before_c = in_catalog_order(facts.channels_in_use(current))
+    after_c = in_catalog_order(facts.channels_in_use(future))
     pains_before = {p.id: p for s in current.steps for p in s.pain_points}
     pains_after = {p.id: p for s in future.steps for p in s.pain_points}
-    stages = []
+    stages: list[r.StageChange] = []
     future_stages = {s.id: s for s in future.stages}
     current_ids = {s.id for s in current.stages}
     for stage in current.stages:
@@ -669,11 +673,10 @@ def _change(
     overall_before = facts.journey_score(current)
     overall_after = facts.journey_score(future)
 
-    def counts(pains: Mapping[str, Any]) -> Data:
-        found = Counter(p.severity for p in pains.values())
-        return {s or "unrated": found[s] for s in (*SEVERITIES, None)}
+    def counts(pains: Mapping[str, PainPoint]) -> r.SeverityCounts:
+        return _severity_counts(Counter(p.severity for p in pains.values()))
 
-    items = []
+    items: list[r.PainPointChange] = []
     for pain_id, pain in pains_before.items():
         after_pain = pains_after.get(pain_id)
         items.append(

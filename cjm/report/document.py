@@ -7,15 +7,14 @@ author text as written; escaping is the format's job.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
 from cjm.present import numbers
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
-from cjm.report.analysis import SEVERITIES
+from cjm.report import records as r
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,6 @@ class Items:
 
 
 Block = Heading | Paragraph | Table | Items
-Data = Mapping[str, Any]
 
 
 # figures as everywhere else; a figure the data does not give is a hyphen in text
@@ -60,11 +58,11 @@ class Writer:
         self.locale = resolve(locale)
         self.t = labels_for(self.locale)
 
-    def blocks(self, data: Data) -> Iterator[Block]:
+    def blocks(self, data: r.Report) -> Iterator[Block]:
         for workspace in data["workspaces"]:
             yield from self.workspace(workspace)
 
-    def workspace(self, ws: Data) -> Iterator[Block]:
+    def workspace(self, ws: r.WorkspaceRecord) -> Iterator[Block]:
         self.locale = resolve(self.forced, ws["locale"])
         t = self.t = labels_for(self.locale)
         self.channels = {c["id"]: c for c in ws["channels"]}
@@ -97,7 +95,7 @@ class Writer:
     def channel_list(self, ids: Sequence[str]) -> str:
         return ", ".join(self.channel(c) for c in ids) or self.t["report.nothing"]
 
-    def stage(self, journey: Data, stage_id: str) -> str:
+    def stage(self, journey: r.JourneyRecord, stage_id: str) -> str:
         return next((s["name"] for s in journey["stages"] if s["id"] == stage_id), stage_id)
 
     def title(self, journey_id: str) -> str:
@@ -112,16 +110,17 @@ class Writer:
 
     # --- one journey ---------------------------------------------------------------------
 
-    def journey(self, journey: Data) -> Iterator[Block]:
+    def journey(self, journey: r.JourneyRecord) -> Iterator[Block]:
         t = self.t
-        yield Heading(2, f"{journey['title'] or journey['id']} ({t['state.' + journey['state']]})")
+        state = t[f"state.{journey['state']}"]
+        yield Heading(2, f"{journey['title'] or journey['id']} ({state})")
         yield Paragraph(f"{journey['file']}")
         yield from self.coverage(journey)
         yield from self.handoffs(journey)
         yield from self.funnel(journey)
         yield from self.experience(journey)
 
-    def coverage(self, journey: Data) -> Iterator[Block]:
+    def coverage(self, journey: r.JourneyRecord) -> Iterator[Block]:
         t, loc = self.t, self.locale
         coverage = journey["coverage"]
         stages = coverage["stages"]
@@ -132,7 +131,8 @@ class Writer:
             channel_id = total["channel"]
             if not total["in_use"] and not total["potential"]:
                 continue
-            kind = self.channels.get(channel_id, {}).get("type")
+            known = self.channels.get(channel_id)
+            kind = known["type"] if known is not None else None
             name = self.channel(channel_id) + (f" ({t['report.' + kind]})" if kind else "")
             cells = [
                 _cell(s["in_use"].get(channel_id, 0), s["potential"].get(channel_id, 0))
@@ -168,7 +168,7 @@ class Writer:
             )
         yield Items(lines)
 
-    def handoffs(self, journey: Data) -> Iterator[Block]:
+    def handoffs(self, journey: r.JourneyRecord) -> Iterator[Block]:
         t, loc = self.t, self.locale
         handoffs = journey["handoffs"]
         yield Heading(3, t["report.handoffs"])
@@ -209,7 +209,7 @@ class Writer:
             frozenset({2}),
         )
 
-    def funnel(self, journey: Data) -> Iterator[Block]:
+    def funnel(self, journey: r.JourneyRecord) -> Iterator[Block]:
         t, loc = self.t, self.locale
         funnel = journey["funnel"]
         yield Heading(3, t["report.funnel"])
@@ -263,7 +263,7 @@ class Writer:
             summary.append(f"* {t['report.derived']}")
         yield Items(summary)
 
-    def experience(self, journey: Data) -> Iterator[Block]:
+    def experience(self, journey: r.JourneyRecord) -> Iterator[Block]:
         t, loc = self.t, self.locale
         experience = journey["experience"]
         yield Heading(3, t["report.experience"])
@@ -331,11 +331,11 @@ class Writer:
 
     # --- across journeys -----------------------------------------------------------------
 
-    def personas(self, comparison: Data) -> Iterator[Block]:
+    def personas(self, comparison: r.PersonaComparison) -> Iterator[Block]:
         t, loc = self.t, self.locale
         yield Heading(2, f"{t['report.personas']}: {t['state.' + comparison['state']]}")
 
-        def line(entry: Data) -> str:
+        def line(entry: r.Line) -> str:
             return f"{entry['name']} ({self.title(entry['journey'])})"
 
         stage_names = {m["stage"]: m["name"] for m in comparison["prevailing"]["stages"]}
@@ -397,7 +397,7 @@ class Writer:
             f"{t['report.of_lines'].format(n=everyone)})."
         )
 
-    def change(self, change: Data) -> Iterator[Block]:
+    def change(self, change: r.Change) -> Iterator[Block]:
         t, loc = self.t, self.locale
         yield Heading(
             2,
@@ -433,7 +433,7 @@ class Writer:
                         str(pains["by_severity_after"][s]),
                         score(pains["by_severity_after"][s] - pains["by_severity_before"][s], loc),
                     ]
-                    for s in (*SEVERITIES, "unrated")
+                    for s in r.SEVERITY_KEYS
                     if pains["by_severity_before"][s] or pains["by_severity_after"][s]
                 ),
                 [
@@ -483,7 +483,7 @@ class Writer:
             frozenset({1, 2, 3, 4, 5}),
         )
 
-    def _severities(self, pain: Data) -> str:
+    def _severities(self, pain: r.PainPointChange) -> str:
         before, after = pain["severity_before"], pain["severity_after"]
         if pain["status"] == "kept" and before != after:
             return f" ({self.severity(before)} → {self.severity(after)})"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from typing import Any
 
-Formatter = Callable[[dict[str, Any], str | None], str]
+from cjm.report.records import Report
+
+Formatter = Callable[[Report, str | None], str]
 
 MODULES = {"text": "cjm.report.text", "markdown": "cjm.report.markdown", "html": "cjm.report.html"}
 
@@ -22,6 +23,6 @@ def formatter(name: str) -> Formatter:
     return function
 
 
-def to_json(data: dict[str, Any], locale: str | None) -> str:
+def to_json(data: Report, locale: str | None) -> str:
     """The data as `schemas/report.schema.json` describes it; labels play no part."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

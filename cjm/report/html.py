@@ -18,15 +18,14 @@ from cjm.core.workspace import Workspace
 from cjm.present.html import REPORT_PAGE, Links, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
-
-Data = dict[str, Any]
+from cjm.report import records as r
 
 FUNNEL_WIDTH = 800  # SVG units; the figure is scaled to the page's width
 FUNNEL_ROW = 76  # per stage: the stage name, its figures, then the bar
 FUNNEL_BAR = 26
 
 
-def render(data: Data, locale: str | None) -> str:
+def render(data: r.Report, locale: str | None) -> str:
     """The report as one self-contained HTML page, labels in ``locale`` (None: the first
     workspace's)."""
     workspaces = data["workspaces"]
@@ -52,7 +51,7 @@ def render_site(
 
 
 def page(
-    data: Data,
+    data: r.Report,
     locale: str,
     *,
     template_dir: Path | None = None,
@@ -87,7 +86,7 @@ def page(
 class WorkspaceView:
     """One workspace of the report, with the names its ids stand for and its funnels."""
 
-    data: Data
+    data: r.WorkspaceRecord
     names: Names
     funnels: Mapping[str, FunnelChart]  # by journey id
 
@@ -106,7 +105,7 @@ class Names:
     personas: Mapping[str, str]
 
     @classmethod
-    def of(cls, workspace: Data) -> Names:
+    def of(cls, workspace: r.WorkspaceRecord) -> Names:
         stages: dict[tuple[str, str], str] = {}
         steps: dict[tuple[str, str], str] = {}
         pains: dict[tuple[str, str], str] = {}
@@ -178,7 +177,7 @@ class Bar:
     """One funnel stage in the SVG: its row of data and where it is drawn (SVG units,
     written with two decimals)."""
 
-    row: Data
+    row: r.FunnelStage
     x: str
     y: str
     width: str
@@ -194,7 +193,7 @@ class FunnelChart:
     bars: tuple[Bar, ...]
 
 
-def funnel_chart(funnel: Data) -> FunnelChart:
+def funnel_chart(funnel: r.Funnel) -> FunnelChart:
     """A centred bar per funnel stage, its width proportional to the share of the first
     stage that reaches it (no bar when that share is unknown)."""
     bars = []

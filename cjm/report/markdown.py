@@ -7,13 +7,13 @@ map becomes a link, emphasis, HTML or the end of a table cell.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from cjm.present.escape import markdown, markdown_paragraph
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
+from cjm.report.records import Report
 
 
-def render(data: dict[str, Any], locale: str | None) -> str:
+def render(data: Report, locale: str | None) -> str:
     lines: list[str] = []
     for block in Writer(locale).blocks(data):
         lines.extend(_block(block))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any
 
 from cjm.present.escape import plain
 from cjm.report.document import Block, Heading, Items, Paragraph, Table, Writer
+from cjm.report.records import Report
 
 UNDERLINE = {1: "=", 2: "=", 3: "-"}
 WIDTH = 100  # columns: tables and paragraphs fit a common terminal, whatever it is
@@ -16,7 +16,7 @@ MIN_COLUMN = 12
 LAST_RESORT = 4  # the narrowest a column gets when nothing else makes a table fit
 
 
-def render(data: dict[str, Any], locale: str | None) -> str:
+def render(data: Report, locale: str | None) -> str:
     lines: list[str] = []
     for block in Writer(locale).blocks(data):
         if lines:
