@@ -71,13 +71,11 @@ def journey_series(
 def _own_series(
     journey: Journey, persona_names: Mapping[str, str], styles: Sequence[LineStyle]
 ) -> list[Series]:
-    per_persona = any(isinstance(step.emotion, Mapping) for step in journey.steps)
-    if not per_persona:
-        return [Series("", {s.id: facts.score(s) for s in journey.steps}, styles[0])]
     lines = []
-    for n, persona in enumerate(journey.personas):
+    for n, persona in enumerate(facts.emotion_lines(journey)):
         scores = {s.id: facts.score(s, persona) for s in journey.steps}
-        lines.append(Series(persona_names.get(persona, persona), scores, styles[n % len(styles)]))
+        label = "" if persona is None else persona_names.get(persona, persona)
+        lines.append(Series(label, scores, styles[n % len(styles)]))
     return lines
 
 

@@ -76,8 +76,7 @@ class Grid:
 
 def default_mode(site: Site, journey: Journey) -> str:
     """Channel lanes when the journey goes through more than one channel, else the blueprint."""
-    used = {c for step in journey.steps for c in step.channels}
-    return "channel" if len(used) > 1 else "layer"
+    return "channel" if len(facts.channels_in_use(journey)) > 1 else "layer"
 
 
 def persona_names(site: Site, journey: Journey) -> dict[str, str]:

@@ -62,7 +62,7 @@ def workspace_report(site: Site, *, cwd: Path | None = None) -> r.WorkspaceRecor
     catalog = _catalog(site, journeys)
     used: set[str] = set()
     for journey in journeys:
-        used.update(c for step in journey.steps for c in step.channels)
+        used.update(facts.channels_in_use(journey))
     reports = [journey_report(site, journey, catalog) for journey in journeys]
     return {
         "name": site.settings.name,
@@ -344,7 +344,7 @@ def funnel(journey: Journey) -> r.Funnel | None:
 
 
 def experience(journey: Journey) -> r.Experience:
-    stage_of = {step.id: stage for stage in journey.stages for step in stage.steps}
+    stage_of = facts.stage_of(journey)
     scored = [(step, s) for step in journey.steps if (s := facts.overall_score(step)) is not None]
     lowest: r.Lowest | None = None
     if scored:
@@ -437,10 +437,10 @@ def _severity_counts(counts: Counter[str | None]) -> r.SeverityCounts:
 
 def _lowest_by_persona(journey: Journey, stage_of: Mapping[str, Stage]) -> list[r.PersonaLowest]:
     """Each persona's own lowest steps, where steps score personas apart."""
-    if not any(isinstance(step.emotion, Mapping) for step in journey.steps):
-        return []
     found: list[r.PersonaLowest] = []
-    for persona in journey.personas:
+    for persona in facts.emotion_lines(journey):
+        if persona is None:
+            break  # one line for everyone: the lowest steps say it already
         scored = [
             (step, v) for step in journey.steps if (v := _line_score(step, persona)) is not None
         ]
