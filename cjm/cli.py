@@ -271,7 +271,7 @@ def lint(
                 )
             write_atomic(write_baseline, baselines.dump(result.entries))
             typer.echo(f"wrote {len(result.entries)} finding(s) to {write_baseline}")
-            raise typer.Exit(2 if result.report.input_error else 0)
+            raise typer.Exit(0)
     result.report.fail_on = fail_on.value
     style = COLOUR if _use_colour(color) and output_format is LintFormat.text else PLAIN
     sys.stdout.write(REPORTERS[output_format.value](result.report, style))
