@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cjm.cli import app
@@ -64,9 +65,33 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def test_a_schema_error_in_one_file_does_not_make_lint_blame_the_others(tmp_path: Path) -> None:
-    # the second journey is the only one to use `email` and name `bruno`; its emotion is
-    # not a number, so it fails its schema: lint must still see what it uses
+BROKEN = journey("b", "bruno", channels=("email",), emotion="1")
+
+
+@pytest.mark.parametrize(
+    ("broken", "error"),
+    [
+        (BROKEN.replace("emotion: 1", "emotion: lots"), "type"),
+        (BROKEN.replace("personas: [bruno]", "personas: [bruno, bruno]"), "unique-items"),
+        (BROKEN.replace("channels: [email]", "channels: [email, email]"), "unique-items"),
+        (BROKEN.replace("        name: Step 0\n", ""), "required"),
+        (BROKEN.split("stages:")[0] + "stages: 5\n", "type"),
+        (BROKEN.replace("title: Journey b", "title: [unclosed"), "yaml-syntax"),
+    ],
+    ids=[
+        "wrong-type",
+        "persona-twice",
+        "channel-twice",
+        "step-without-name",
+        "stages-not-a-list",
+        "not-yaml",
+    ],
+)
+def test_a_schema_error_in_one_file_does_not_make_lint_blame_the_others(
+    tmp_path: Path, broken: str, error: str
+) -> None:
+    # the second journey is the only one to use `email` and name `bruno`, and it is broken:
+    # lint must not say that `email` or `bruno` is used nowhere
     write(
         tmp_path,
         {
@@ -74,14 +99,14 @@ def test_a_schema_error_in_one_file_does_not_make_lint_blame_the_others(tmp_path
             "channels.yaml": CATALOG,
             **{f"personas/{p}.yaml": text for p, text in PERSONAS.items()},
             "journeys/a.yaml": journey("a", "anna", channels=("web", "web"), emotion="1"),
-            "journeys/b.yaml": journey("b", "bruno", channels=("email",), emotion="lots"),
+            "journeys/b.yaml": broken,
         },
     )
     code, out, _err = run("lint", str(tmp_path), "--format", "json")
     problems = json.loads(out)["problems"]
-    assert code == 1
-    assert {p["code"] for p in problems if p["file"].endswith("b.yaml")} == {"type"}
-    blamed = [p for p in problems if p["code"] in ("channel-unused", "persona-unused")]
+    assert code in (1, 2)
+    assert error in {p["code"] for p in problems if p["file"].endswith("b.yaml")}
+    blamed = [p for p in problems if "journeys" not in p["file"]]  # the catalog, the personas
     assert blamed == [], blamed
 
 
@@ -212,3 +237,55 @@ def test_no_output_carries_terminal_escapes_from_author_text(tmp_path: Path) -> 
     for out in outputs:
         assert "\x1b" not in out and "\x07" not in out
     assert "BX" in outputs[0]  # the text itself stays
+
+
+def diff_folders(tmp_path: Path, old: dict[str, str], new: dict[str, str]) -> tuple[int, str]:
+    write(tmp_path / "old", old)
+    write(tmp_path / "new", new)
+    code, out, err = run("diff", str(tmp_path / "old"), str(tmp_path / "new"))
+    return code, out + err
+
+
+def workspace_files(emotion: str, **more: str) -> dict[str, str]:
+    return {
+        "cjm.yaml": "paths:\n  exclude: [drafts/**]\n",
+        "channels.yaml": CATALOG,
+        "personas/anna.yaml": PERSONAS["anna"],
+        "journeys/a.yaml": journey("a", "anna", channels=("web",), emotion=emotion),
+        **more,
+    }
+
+
+def test_diff_takes_in_the_files_validate_takes_in(tmp_path: Path) -> None:
+    # a draft that paths.exclude leaves out is no more read by diff than by validate
+    draft = {"drafts/wip.yaml": "kind: journey\nid: [broken\n"}
+    code, out = diff_folders(tmp_path, workspace_files("1", **draft), workspace_files("2"))
+    assert code == 0, out
+    assert "emotion at step s0: +1 → +2 (up 1)" in out
+
+
+def test_diff_refuses_a_kind_that_validate_refuses(tmp_path: Path) -> None:
+    typo = {
+        "journeys/b.yaml": journey("b", "anna", channels=("web",), emotion="1").replace(
+            "kind: journey", "kind: journy"
+        )
+    }
+    code, out = diff_folders(tmp_path, workspace_files("1"), workspace_files("1", **typo))
+    assert code == 2
+    assert "unknown kind 'journy'" in out
+
+
+def test_diff_refuses_a_workspace_whose_settings_are_wrong(tmp_path: Path) -> None:
+    broken = {**workspace_files("2"), "cjm.yaml": "emotion_scale: {min: 1}\n"}
+    code, out = diff_folders(tmp_path, workspace_files("1"), broken)
+    assert code == 2
+    assert "cjm.yaml:1:" in out and "max" in out
+
+
+def test_diff_of_two_settings_files_says_they_are_no_maps(tmp_path: Path) -> None:
+    write(tmp_path, {"a/cjm.yaml": "locale: en\n", "b/cjm.yaml": "locale: it\n"})
+    code, _out, err = run(
+        "diff", str(tmp_path / "a" / "cjm.yaml"), str(tmp_path / "b" / "cjm.yaml")
+    )
+    assert code == 2
+    assert "not a map" in err

@@ -48,7 +48,8 @@ PARALLEL_THRESHOLD = 64
 LEVEL_RANK = {"warning": 1, "error": 2}
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+"""A top-level `kind:` line, read from a file's bytes before it is parsed."""
 
 
 @dataclass(frozen=True, order=True)
@@ -151,14 +152,20 @@ def check_file(task: _Task) -> FileOutcome:
 
 
 def check_bytes(
-    raw: bytes, name: str, *, explicit: bool, scale: tuple[int, int] = DEFAULT_SCALE
+    raw: bytes,
+    name: str,
+    *,
+    explicit: bool,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+    path: str | None = None,
 ) -> FileOutcome:
     """A file's bytes read from anywhere (a git revision, say), checked as a file on disk is.
 
-    The outcome keeps the document's node tree; a `cjm.yaml` (by its name) is read as
-    the workspace's configuration.
+    ``name`` is how messages name the file, ``path`` where it sits (default: ``name``);
+    a `cjm.yaml` there is read as the workspace's configuration. The outcome keeps the
+    document's node tree.
     """
-    is_config = name.rsplit("/", 1)[-1] == CONFIG_FILE
+    is_config = (path or name).rpartition("/")[2] == CONFIG_FILE
     if not is_config and not explicit and not _looks_like_document(raw):
         return FileOutcome(name, None)
     try:
@@ -243,12 +250,13 @@ _PRUNING_ROUNDS = 20
 
 
 def _pruned(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
-    """``data`` with what fails its schema cut away, or None when too little is left.
+    """``data`` with what fails its schema cut away, or None when that cannot be done.
 
     Each round removes, deepest first, the value every error points at (an
     unknown key, a value of the wrong type) or, for a missing required key, the
-    item that lacks it, until the rest passes. What remains keeps its ids and
-    structure for the rest of the workspace.
+    item that lacks it; a list that names something twice keeps it once. What
+    remains keeps its ids and structure for the rest of the workspace; a
+    required key missing at the top stays missing.
     """
     import copy
 
@@ -256,15 +264,30 @@ def _pruned(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
 
     pruned = copy.deepcopy(data)
     for _round in range(_PRUNING_ROUNDS):
-        paths = {path for path, _key, _message, _code in schema_errors(kind, pruned)}
-        if not paths:
-            return pruned
-        removed = False
-        for path in sorted(paths, key=_deepest_last, reverse=True):
-            removed |= _remove(pruned, path)
-        if not removed:
+        errors = {(path, code) for path, _key, _message, code in schema_errors(kind, pruned)}
+        if all(path == () for path, _code in errors):
+            return pruned  # nothing left but what the document as a whole lacks
+        changed = False
+        for path, code in sorted(errors, key=lambda e: _deepest_last(e[0]), reverse=True):
+            if code == "unique-items":
+                changed |= _deduplicate(pruned, path)
+            elif path:
+                changed |= _remove(pruned, path)
+        if not changed:
             break
-    return pruned if is_valid(kind, pruned) else None
+    return None
+
+
+def _deduplicate(data: Any, path: tuple[str | int, ...]) -> bool:
+    node = data
+    for part in path:
+        node = node[part]
+    if not isinstance(node, list):
+        return False
+    kept = [item for n, item in enumerate(node) if item not in node[:n]]
+    changed = len(kept) != len(node)
+    node[:] = kept
+    return changed
 
 
 def _deepest_last(path: tuple[str | int, ...]) -> tuple[int, tuple[tuple[int, str], ...]]:
@@ -315,7 +338,7 @@ def _raw_definitions(raw: bytes) -> tuple[Define, ...]:
     Empty when the lines do not say it plainly: no `kind:` of those kinds, or
     not exactly one top-level `id:` line.
     """
-    kind_line = _KIND_LINE.search(raw)
+    kind_line = KIND_LINE.search(raw)
     if kind_line is None:
         return ()
     kind = kind_line.group(1).decode("ascii")
@@ -348,7 +371,7 @@ def _looks_like_document(raw: bytes) -> bool:
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True  # UTF-16: the loader says how to fix it
-    match = _KIND_LINE.search(raw)
+    match = KIND_LINE.search(raw)
     if match is None:
         return b"kind" in raw
     return _cjm_kind_or_near(match.group(1).decode("ascii"))
@@ -543,15 +566,24 @@ def _workspace(
     )
     config = root / CONFIG_FILE if root is not None else None
     shown = display_path(config, cwd) if config and config.is_file() else None
+    whole = [f for f in files if not f.partial]
     return Workspace(
-        tuple(build(f.kind, f.data, file=f.file) for f in files),
+        tuple(build(f.kind, f.data, file=f.file) for f in whole),
         settings,
         files,
         root=root,
         config_file=shown,
-        targets=frozenset(f.file for f in files if f.target and not f.partial),
+        targets=frozenset(f.file for f in whole if f.target),
         relative={f.file: workspace_relative(f.path, root) for f in files},
         folder_given=folder_given,
+        lent=tuple(build(f.kind, f.data, file=f.file) for f in files if f.partial),
+        incomplete=frozenset(
+            name
+            for name in names
+            if (outcome := outcomes[name]).unreadable
+            or outcome.partial
+            or (outcome.kind is not None and outcome.data is None and outcome.problems)
+        ),
     )
 
 

@@ -125,6 +125,14 @@ class Workspace:
     ``targets`` are the files the user asked about (the rest is context);
     ``relative`` maps each file as displayed to its path inside the workspace
     (forward slashes), which output names and `paths` globs use.
+
+    ``documents`` are the documents that passed their schema. A document that
+    failed it is not among them: what could be kept of it is in ``lent``, for
+    the checks that look across documents (lint), so that they do not blame
+    another file for what only the broken one uses. ``incomplete`` names every
+    file of the workspace whose document could not be read whole (unreadable,
+    or failing its schema): across-document conclusions of absence ("used by
+    no journey") wait until it is fixed.
     """
 
     documents: tuple[Model, ...] = ()
@@ -135,6 +143,8 @@ class Workspace:
     targets: frozenset[str] = frozenset()
     relative: Mapping[str, str] = field(default_factory=dict)
     folder_given: bool = False
+    lent: tuple[Model, ...] = ()
+    incomplete: frozenset[str] = frozenset()
 
     def _of(self, kind: type[Any]) -> tuple[Any, ...]:
         return tuple(d for d in self.documents if isinstance(d, kind))
@@ -178,11 +188,6 @@ class Workspace:
     @cached_property
     def by_file(self) -> Mapping[str, SourceFile]:
         return {f.file: f for f in self.files}
-
-    @cached_property
-    def partial(self) -> frozenset[str]:
-        """The files whose documents failed their schema and are only lent to the rest."""
-        return frozenset(f.file for f in self.files if f.partial)
 
     @property
     def raw(self) -> Mapping[str, Mapping[str, Any]]:
@@ -282,6 +287,16 @@ def workspace_relative(path: Path, base: Path | None) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def belongs(relative: str, settings: Settings) -> bool:
+    """Whether a file at ``relative`` (to its workspace root, forward slashes) is one the
+    workspace's `paths` take in: its cjm.yaml, or a match of `include` and not of `exclude`."""
+    if relative == CONFIG_FILE:
+        return True
+    include = [glob_pattern(p) for p in settings.include]
+    exclude = [glob_pattern(p) for p in settings.exclude]
+    return _matches(include, relative) and not _matches(exclude, relative)
 
 
 def _matches(patterns: Iterable[re.Pattern[str]], relative: str) -> bool:

@@ -9,7 +9,6 @@ with every problem at its ``file:line:col``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,11 +16,9 @@ from cjm.core import model
 from cjm.core.errors import CjmError, Location
 from cjm.core.kinds import CONFIG_KIND, DOCUMENT_KINDS
 from cjm.core.loader import Document
-from cjm.core.loading import check_bytes
+from cjm.core.loading import KIND_LINE, check_bytes
 from cjm.core.model import DEFAULT_SCALE
-
-YAML_SUFFIXES = (".yaml", ".yml")
-_KIND_LINE = re.compile(rb"""(?:^|\A\xef\xbb\xbf)kind:[ \t]*["']?([A-Za-z0-9_.-]+)""", re.MULTILINE)
+from cjm.core.workspace import YAML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ def is_yaml(name: str) -> bool:
 
 def may_be_document(raw: bytes) -> bool:
     """Whether the file has a top-level `kind:` line naming a cjm document kind."""
-    return any(m.group(1).decode("ascii") in DOCUMENT_KINDS for m in _KIND_LINE.finditer(raw))
+    return any(m.group(1).decode("ascii") in DOCUMENT_KINDS for m in KIND_LINE.finditer(raw))
 
 
 def load_side(
@@ -82,9 +79,17 @@ def load_side(
     loaded: list[Loaded] = []
     problems: list[tuple[Location, str]] = []
     for file in files:
-        if not explicit and not may_be_document(file.raw):
+        path = file.key or file.name.rpartition(":")[2]  # `REV:path` names a file at REV
+        outcome = check_bytes(file.raw, file.name, explicit=explicit, scale=scale, path=path)
+        if outcome.kind == CONFIG_KIND and explicit:
+            problems.append(
+                (
+                    Location(file.name),
+                    "this is a workspace's cjm.yaml, not a map: cjm diff compares journeys, "
+                    "personas, empathy maps, reality maps and channel catalogs",
+                )
+            )
             continue
-        outcome = check_bytes(file.raw, file.name, explicit=explicit, scale=scale)
         if outcome.kind == CONFIG_KIND or (outcome.kind is None and not outcome.problems):
             continue
         if outcome.document is None or outcome.kind is None or outcome.kind == "?":

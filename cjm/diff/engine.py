@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from cjm.core import model
 from cjm.core.kinds import CONFIG_FILE
-from cjm.core.loading import settings_from_bytes
+from cjm.core.loading import check_bytes
 from cjm.core.workspace import Settings
 from cjm.diff.changes import WARNING, Change
 from cjm.diff.compare import compare, pair_documents
-from cjm.diff.documents import Loaded, SourceFile, load_side
+from cjm.diff.documents import InputError, Loaded, SourceFile, load_side
 
 Scores = Mapping[str | None, float]
 
@@ -187,9 +187,13 @@ def _workspace_settings(files: Sequence[SourceFile], given: Settings | None) -> 
         (f for f in files if f.key == CONFIG_FILE or f.key.endswith("/" + CONFIG_FILE)),
         key=lambda f: (f.key.count("/"), f.key),
     )
-    if configs:
-        return settings_from_bytes(configs[0].raw, configs[0].name)
-    return given or Settings()
+    if not configs:
+        return given or Settings()
+    outcome = check_bytes(configs[0].raw, configs[0].name, explicit=True, path=configs[0].key)
+    errors = [p for p in outcome.problems if p.level == "error"]
+    if errors or outcome.config is None:
+        raise InputError([(p.location, f"{p.message} ({p.code})") for p in errors])
+    return Settings.from_config(outcome.config)
 
 
 def _emotion_line(old: Loaded, new: Loaded, workspace_scale: tuple[int, int]) -> EmotionLine:

@@ -7,13 +7,14 @@ a git revision (`git rev-parse --verify`), or a file at a revision when it is
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.core.errors import CjmError, UsageError
-from cjm.core.workspace import SKIPPED_FOLDERS, absolute
+from cjm.core.kinds import CONFIG_FILE
+from cjm.core.loading import settings_from_bytes, workspace_settings
+from cjm.core.workspace import absolute, belongs, find_root, walk
 from cjm.diff import git
 from cjm.diff.documents import SourceFile, is_yaml
 
@@ -117,7 +118,9 @@ def _revisions(
     if len(revisions) == 2:
         new = _tree_side(revisions[1], commits[1], specs, top=top)
         return Sides(old, new, revisions[0], revisions[1])
-    files = [name for name in git.worktree_files(top, specs) if is_yaml(name)]
+    listed = {name: name for name in git.worktree_files(top, specs) if is_yaml(name)}
+    configs = [name for name in listed if name.rpartition("/")[2] == CONFIG_FILE]
+    files = _taken_in(listed, {name: _read(top / name) for name in configs})
     new = tuple(SourceFile(name, _shown(top / name, cwd), _read(top / name)) for name in files)
     return Sides(old, new, revisions[0], WORKING_TREE)
 
@@ -141,6 +144,8 @@ def _tree_side(
     revision: str, commit: str, specs: Sequence[str], *, top: Path
 ) -> tuple[SourceFile, ...]:
     files = {name: sha for name, sha in git.tree_files(top, commit, specs).items() if is_yaml(name)}
+    configs = [sha for name, sha in files.items() if name.rpartition("/")[2] == CONFIG_FILE]
+    files = _taken_in(files, git.read_blobs(top, configs))
     contents = git.read_blobs(top, list(files.values()))
     return tuple(
         SourceFile(name, f"{revision}:{name}", contents[sha]) for name, sha in sorted(files.items())
@@ -192,18 +197,46 @@ def _what(path: Path) -> str:
 
 
 def _folder(folder: Path, cwd: Path) -> tuple[SourceFile, ...]:
+    """The YAML files under ``folder`` that its workspaces take in, as cjm validate walks
+    them: each workspace's `paths` decide, and a nested workspace's its own."""
     found: list[SourceFile] = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
-        here = Path(current)
-        for name in sorted(files):
-            path = here / name
-            if is_yaml(name) and not name.startswith(".") and path.is_file():
-                shown = _shown(path, cwd)
-                found.append(
-                    SourceFile(path.relative_to(folder).as_posix(), shown, _read_file(path, shown))
-                )
+    starts = [(folder, find_root(folder))]
+    while starts:
+        start, root = starts.pop(0)
+        settings, _problems = workspace_settings(root, cwd)
+        nested: list[Path] = []
+        for path in walk(start, root=root, settings=settings, nested=nested):
+            shown = _shown(path, cwd)
+            key = path.relative_to(folder).as_posix()
+            found.append(SourceFile(key, shown, _read_file(path, shown)))
+        starts.extend((n, n) for n in nested)
     return tuple(sorted(found, key=lambda f: f.key))
+
+
+def _taken_in(files: dict[str, str], read: dict[str, bytes]) -> dict[str, str]:
+    """The files of a revision that their workspaces take in, by each one's `paths`.
+
+    ``files`` maps repository paths to blob ids, ``read`` blob ids to the bytes of the
+    `cjm.yaml` files among them.
+    """
+    roots = {
+        name.rpartition("/")[0]: settings_from_bytes(read[sha], name)
+        for name, sha in files.items()
+        if name.rpartition("/")[2] == CONFIG_FILE
+    }
+    kept = {}
+    for name, sha in files.items():
+        folder = name
+        while folder:
+            folder = folder.rpartition("/")[0]
+            if folder in roots:
+                relative = name[len(folder) + 1 :] if folder else name
+                if belongs(relative, roots[folder]):
+                    kept[name] = sha
+                break
+        else:
+            kept[name] = sha  # in no workspace: every YAML file counts
+    return kept
 
 
 def _shown(path: Path, cwd: Path) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from cjm.core.references import ITEM_LABELS
 from cjm.diff.changes import Change, adopted, channel_lists, emotion_delta, regression
+from cjm.present import numbers
 
 PLAIN, ID, AUTHOR = "plain", "id", "author"
 Segment = tuple[str, str]
@@ -61,8 +62,10 @@ def shorten(text: str, limit: int = MAX_AUTHOR_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def number(value: float) -> str:
-    return f"{value:g}" if value >= 0 else f"\N{MINUS SIGN}{-value:g}"
+def exact(value: float) -> str:
+    """A changed field's number exactly as written, unrounded, so that a small change
+    stays visible (emotion scores read as everywhere else: :func:`numbers.score`)."""
+    return f"{value:g}" if value >= 0 else f"{numbers.MINUS}{-value:g}"
 
 
 def value_segments(value: Any) -> list[Segment]:
@@ -72,7 +75,7 @@ def value_segments(value: Any) -> list[Segment]:
     if isinstance(value, bool):
         return [("yes" if value else "no", PLAIN)]
     if isinstance(value, int | float):
-        return [(number(value), PLAIN)]
+        return [(exact(value), PLAIN)]
     if isinstance(value, str):
         return [(shorten(value), AUTHOR)]
     if isinstance(value, list):
@@ -225,10 +228,11 @@ def _emotion(change: Change, old: Any, new: Any) -> list[Segment]:
     delta = emotion_delta(change)
     if delta is None:
         if old is None:
-            return [*out, (f": scored {number(new)}", PLAIN)]
-        return [*out, (f": score removed (was {number(old)})", PLAIN)]
+            return [*out, (f": scored {numbers.score(new)}", PLAIN)]
+        return [*out, (f": score removed (was {numbers.score(old)})", PLAIN)]
     direction = "down" if delta < 0 else "up"
-    return [*out, (f": {number(old)} → {number(new)} ({direction} {abs(delta):g})", PLAIN)]
+    before, after, by = numbers.score(old), numbers.score(new), numbers.number(abs(delta))
+    return [*out, (f": {before} → {after} ({direction} {by})", PLAIN)]
 
 
 def _channels(change: Change, item_id: str) -> list[Segment]:

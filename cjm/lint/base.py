@@ -37,7 +37,16 @@ class Context(Workspace):
 
     @classmethod
     def of(cls, workspace: Workspace, *, today: date) -> Context:
-        return cls(**{f.name: getattr(workspace, f.name) for f in fields(Workspace)}, today=today)
+        """The rules' view of ``workspace``: its documents and, in file order among them,
+        what could be kept of those that failed their schema (their findings are not
+        reported; what they use still counts for the others)."""
+        lent = {d.file: d for d in workspace.lent}
+        kept = {d.file: d for d in workspace.documents}
+        documents = tuple(
+            document for f in workspace.files if (document := kept.get(f.file) or lent.get(f.file))
+        )
+        values = {f.name: getattr(workspace, f.name) for f in fields(Workspace)}
+        return cls(**{**values, "documents": documents}, today=today)
 
 
 def pain_points(journey: Journey) -> Iterator[tuple[Step, PainPoint]]:

@@ -273,6 +273,8 @@ def _run_rules(workspace: Workspace, config: LintConfig, today: date) -> list[_H
     for rule, module in RULES.items():
         if all(config.setting(rule, relative[f]) is None for f in targets):
             continue
+        if module.WHOLE_WORKSPACE and workspace.incomplete:
+            continue  # what it finds unused may be used by the document that failed
         try:
             findings = list(module.check(context, config.rules[rule].options))
         except ConfigError as e:  # an option value the rule cannot use

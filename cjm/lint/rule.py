@@ -7,6 +7,9 @@ A rule is a module of `cjm.lint.rules` with
   rule to error);
 - ``OPTIONS``: a tuple of `Option`, the settings cjm.yaml may give it, with
   their types, defaults and ranges, checked when cjm.yaml is read;
+- ``WHOLE_WORKSPACE``: whether it concludes that something is used nowhere in
+  the workspace (a channel, a persona); such a rule does not run while a
+  document of the workspace cannot be read whole, which may be the one using it;
 - a docstring that is its user documentation;
 - ``check(context, options)``, which yields findings and may trust its options.
 """
@@ -62,6 +65,7 @@ class Rule(Protocol):
 
     ID: str
     DEFAULT_LEVEL: Level
+    WHOLE_WORKSPACE: bool
     OPTIONS: tuple[Option, ...]
 
     def check(self, context: Context, options: Options) -> Iterator[Finding]: ...

@@ -124,8 +124,8 @@ def test_every_regression_is_a_warning_and_nothing_else_is() -> None:
     }
     warnings = sorted(message for (_kind, message), level in levels.items() if level == "warning")
     assert warnings == [
-        "emotion at step browse: 1 → −1 (down 2)",
-        "emotion at step visit for ana: 1 → −1 (down 2)",
+        "emotion at step browse: +1 → −1 (down 2)",
+        "emotion at step visit for ana: +1 → −1 (down 2)",
         "pain point pp-no-sizes: severity “medium” → “critical”",
         "pain point pp-no-stock added: “My size is out of stock.”",
         "touchpoint tp-till loses its only channel store",

@@ -55,6 +55,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "channel-handoff"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 

@@ -45,6 +45,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "channel-unused"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = True
 OPTIONS: tuple[Option, ...] = ()
 
 

@@ -38,6 +38,7 @@ from cjm.lint.rule import Level, Option, at_least
 
 ID = "emotion-drop"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "threshold",

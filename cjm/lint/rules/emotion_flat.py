@@ -32,6 +32,7 @@ from cjm.lint.rule import Level, Option, at_least
 
 ID = "emotion-flat"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "min_steps",

@@ -53,6 +53,7 @@ from cjm.lint.rule import Level, Option, list_of
 ID = "evidence-missing"
 ITEMS = ("pain_points", "emotions")
 DEFAULT_LEVEL: Level = "off"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "items",

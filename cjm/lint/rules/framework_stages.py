@@ -39,6 +39,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "framework-stages"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 

@@ -42,6 +42,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "funnel-order"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 

@@ -46,6 +46,7 @@ STYLES = {
 }
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "style", str, "kebab", "how ids are written: kebab, snake, camel or any", one_of(STYLES)

@@ -40,6 +40,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "journey-no-persona"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 

@@ -86,6 +86,7 @@ def _known_lanes(lanes: Any) -> str | None:
 
 
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "lanes",

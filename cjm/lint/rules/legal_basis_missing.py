@@ -50,6 +50,7 @@ from cjm.lint.rule import Level, Option, list_of
 ID = "legal-basis-missing"
 PARTIES = ("first", "second", "third")
 DEFAULT_LEVEL: Level = "error"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "parties",

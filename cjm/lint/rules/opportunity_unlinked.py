@@ -38,6 +38,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "opportunity-unlinked"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 

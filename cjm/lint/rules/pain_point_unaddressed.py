@@ -31,6 +31,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "pain-point-unaddressed"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 

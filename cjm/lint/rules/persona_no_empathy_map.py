@@ -37,6 +37,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "persona-no-empathy-map"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = True
 OPTIONS: tuple[Option, ...] = ()
 
 

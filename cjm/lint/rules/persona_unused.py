@@ -38,6 +38,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "persona-unused"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = True
 OPTIONS: tuple[Option, ...] = ()
 
 

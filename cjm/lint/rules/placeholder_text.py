@@ -52,6 +52,7 @@ DEFAULT_PATTERNS = [
     r"(?<![\w?])\?\?\?",
 ]
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "patterns",

@@ -81,6 +81,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "potential-channel-not-adopted"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = True
 OPTIONS: tuple[Option, ...] = ()
 
 

@@ -33,6 +33,7 @@ from cjm.lint.rule import Level, Option, at_least
 
 ID = "review-age"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = (
     Option(
         "max_days",

@@ -47,6 +47,7 @@ from cjm.lint.rule import Level, Option
 
 ID = "stage-no-touchpoint"
 DEFAULT_LEVEL: Level = "warning"
+WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 
 
