@@ -211,8 +211,12 @@ def test_lint_asks_for_no_score_of_a_persona_the_journey_does_not_name(tmp_path:
 
 
 def test_no_output_carries_terminal_escapes_from_author_text(tmp_path: Path) -> None:
-    text = journey("a", "anna", channels=("web",), emotion="1").replace(
-        "title: Journey a", 'title: "B\\e[2J\\e[31mX \\e]0;owned\\a"'
+    hostile = '"B\\e[2J\\e[31mX \\e]0;owned\\a"'
+    text = (
+        journey("a", "anna", channels=("web",), emotion="1")
+        .replace("title: Journey a", f"title: {hostile}")
+        .replace("name: Stage", f"name: {hostile}")
+        .replace("name: Step 0", f"name: {hostile}")
     )
     write(
         tmp_path,
@@ -232,6 +236,17 @@ def test_no_output_carries_terminal_escapes_from_author_text(tmp_path: Path) -> 
         outputs.append(out)
     for output in ("text", "markdown", "html", "json"):
         code, out, err = run("report", str(tmp_path), "--format", output)
+        assert code == 0, err
+        outputs.append(out)
+    write(tmp_path / "old", {"j.yaml": text.replace("emotion: 1", "emotion: 2")})
+    for output in ("text", "markdown", "html"):
+        code, out, err = run(
+            "diff",
+            str(tmp_path / "old" / "j.yaml"),
+            str(tmp_path / "journeys" / "a.yaml"),
+            "--format",
+            output,
+        )
         assert code == 0, err
         outputs.append(out)
     for out in outputs:
@@ -289,3 +304,26 @@ def test_diff_of_two_settings_files_says_they_are_no_maps(tmp_path: Path) -> Non
     )
     assert code == 2
     assert "not a map" in err
+
+
+def test_the_swimlane_hands_off_between_the_steps_lint_names(tmp_path: Path) -> None:
+    # web, then a step on no channel, then email: the hand-off is from the first to the third
+    text = journey("a", "anna", channels=("web", "none", "email"), emotion="0").replace(
+        "            channels: [none]\n", ""
+    )
+    write(
+        tmp_path,
+        {
+            "cjm.yaml": "locale: en\n",
+            "channels.yaml": CATALOG,
+            "personas/anna.yaml": PERSONAS["anna"],
+            "journeys/a.yaml": text,
+        },
+    )
+    _code, out, _err = run("lint", str(tmp_path), "--format", "json")
+    [finding] = [p for p in json.loads(out)["problems"] if p["code"] == "channel-handoff"]
+    assert "(step 's0')" in finding["message"] and "step 's2'" in finding["message"]
+    code, dot, err = run("render", str(tmp_path / "journeys" / "a.yaml"), "-f", "dot", "-o", "-")
+    assert code == 0, err
+    edges = [line.split("[")[0].strip() for line in dot.splitlines() if HANDOFF_COLOUR in line]
+    assert edges == ['"step0" -> "step2"']

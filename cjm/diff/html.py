@@ -7,12 +7,12 @@ inline style.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from cjm.diff.changes import WARNING
 from cjm.diff.engine import DiffResult
 from cjm.diff.formats import _md_icon, groups, spark, stage_name, summary
 from cjm.diff.words import AUTHOR, ID, Segment, describe, subject_word
+from cjm.present.escape import html as escape
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 STYLE = """

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 # --- one line, no control character -------------------------------------------------------
 
 # a terminal acts on these: CSI (colours, cursor moves, clearing the screen), OSC (window
@@ -38,6 +40,11 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return _CONTROL_SEQUENCE.sub("", text).translate(_KEPT_IN_PAGES)
+
+
+def html(text: str) -> Markup:
+    """Author text for an HTML page built outside a template: printable, then escaped."""
+    return escape(printable(text))
 
 
 def plain(text: str) -> str:

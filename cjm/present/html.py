@@ -39,7 +39,10 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not template_dir.is_dir():
-            raise UsageError(f"{template_dir}: --template needs a folder of templates")
+            raise UsageError(
+                f"{template_dir}: not a folder of templates (from --template, or from "
+                "render.template in cjm.yaml)"
+            )
         loaders.append(jinja2.FileSystemLoader(template_dir))
     loaders += [jinja2.PrefixLoader({"cjm": builtin}), builtin]
     env = jinja2.Environment(

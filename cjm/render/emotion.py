@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from cjm.core import facts
 from cjm.core.model import Journey, Step
 from cjm.present import numbers
+from cjm.present.escape import html as escape
 
 COLUMN = 240  # SVG units per step column (a column is 15rem on screen)
 HEIGHT = 168

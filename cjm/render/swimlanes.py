@@ -216,10 +216,16 @@ class _Builder:
             self.put(opportunity_lane, column, box)
             self.links.append(Link(anchor, box.key, "attach"))
 
-    def flow(self, keys: list[str], handoffs: frozenset[str] = frozenset()) -> None:
-        """Links between consecutive boxes; those into a box of ``handoffs`` are hand-offs."""
+    def flow(self, keys: list[str], handoffs: frozenset[tuple[str, str]] = frozenset()) -> None:
+        """Links between consecutive boxes, and a hand-off link for each pair of
+        ``handoffs`` (the box the customer leaves, the box they are handed to): the
+        link between them when they are consecutive, one of its own when steps with
+        no channel stand between them."""
+        consecutive = set(pairwise(keys))
         for tail, head in pairwise(keys):
-            self.links.append(Link(tail, head, "handoff" if head in handoffs else "flow"))
+            self.links.append(Link(tail, head, "handoff" if (tail, head) in handoffs else "flow"))
+        for tail, head in sorted(handoffs - consecutive, key=lambda pair: keys.index(pair[1])):
+            self.links.append(Link(tail, head, "handoff"))
 
     def channel_lanes(self) -> None:
         catalog = self.site.channels
@@ -247,15 +253,13 @@ class _Builder:
             none_lane = len(self.lanes)
             self.lanes.append(Lane(f"lane{none_lane}", self.labels["diagram.no_channel"]))
         flow = []
-        handed_to = {id(h.after) for h in facts.handoffs(self.journey)}
-        handoffs = set()
+        box_of: dict[int, str] = {}
         for index, (column, step) in enumerate(self.columns):
             primary = lane_of[step.channels[0]] if step.channels else none_lane
             box = self.step_box(index, step)
             self.put(primary, column, box)
             flow.append(box.key)
-            if id(step) in handed_to:
-                handoffs.add(box.key)
+            box_of[id(step)] = box.key
             self.notes(primary, column, index, step, box.key)
             shown: dict[tuple[str, bool], list[str]] = {}
             for touchpoint in step.touchpoints:
@@ -278,7 +282,10 @@ class _Builder:
                 self.links.append(
                     Link(box.key, satellite.key, "potential" if potential else "channel")
                 )
-        self.flow(flow, frozenset(handoffs))
+        handoffs = frozenset(
+            (box_of[id(h.before)], box_of[id(h.after)]) for h in facts.handoffs(self.journey)
+        )
+        self.flow(flow, handoffs)
 
     def persona_lanes(self) -> None:
         names = persona_names(self.site, self.journey)

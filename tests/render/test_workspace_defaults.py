@@ -56,3 +56,27 @@ def test_an_unknown_render_setting_is_refused_where_it_is_written(tmp_path: Path
     assert result.exit_code == 2, result.output
     assert "cjm.yaml:2:3" in result.output
     assert "unknown key 'lane'; did you mean 'lanes'?" in result.output
+
+
+def test_a_page_size_the_pdf_cannot_take_is_refused_by_validate(tmp_path: Path) -> None:
+    workspace(tmp_path, "render:\n  page_size: A9 landscape\n")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "cjm.yaml:2:14" in result.output
+
+
+def test_every_page_size_the_schema_takes_is_one_the_pdf_takes(tmp_path: Path) -> None:
+    from cjm.render.pdf import page_size
+
+    for size in ("a4", "A3 Landscape", "letter portrait", "420mm 297mm", "8.5in 11in"):
+        workspace(tmp_path, f"render:\n  page_size: {size}\n")
+        result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert page_size(size).css
+
+
+def test_a_template_folder_that_is_missing_names_where_it_was_asked(tmp_path: Path) -> None:
+    workspace(tmp_path, "render:\n  template: brand\n")
+    result = CliRunner().invoke(app, ["render", str(tmp_path / "j.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "render.template in cjm.yaml" in result.output
