@@ -124,6 +124,24 @@ def potential_channels(journey: Journey) -> tuple[str, ...]:
     )
 
 
+def cited_evidence(journey: Journey) -> Iterator[tuple[str, ...]]:
+    """The evidence lists of the journey, in document order: its own, its metrics', then
+    each stage's, its metrics', and each step's with its touchpoints, pain points,
+    opportunities and metrics."""
+    yield journey.evidence
+    for metric in journey.metrics:
+        yield metric.evidence
+    for stage in journey.stages:
+        yield stage.evidence
+        for metric in stage.metrics:
+            yield metric.evidence
+        for step in stage.steps:
+            yield step.evidence
+            for items in (step.touchpoints, step.pain_points, step.opportunities, step.metrics):
+                for item in items:
+                    yield item.evidence
+
+
 def framework_stage(stage: Stage) -> str:
     """The stage a stage stands for across journeys: its `framework_stage`, else its id."""
     return stage.framework_stage or stage.id

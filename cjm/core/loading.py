@@ -148,6 +148,7 @@ def check_file(task: _Task) -> FileOutcome:
         scale=task.scale,
         keep=task.keep,
         keep_tree=task.keep_tree,
+        lend=task.keep,
     )
 
 
@@ -173,7 +174,13 @@ def check_bytes(
     except LoadError as e:
         return _unloadable(name, e, raw)
     return _checked(
-        document, is_config=is_config, explicit=explicit, scale=scale, keep=True, keep_tree=True
+        document,
+        is_config=is_config,
+        explicit=explicit,
+        scale=scale,
+        keep=True,
+        keep_tree=True,
+        lend=False,
     )
 
 
@@ -197,8 +204,10 @@ def _checked(
     scale: tuple[int, int],
     keep: bool,
     keep_tree: bool,
+    lend: bool,
 ) -> FileOutcome:
-    """What checking one loaded document against its schema and itself gives."""
+    """What checking one loaded document against its schema and itself gives; with
+    ``lend``, what can be kept of a document that fails its schema (:func:`_pruned`)."""
     display = document.path
     data = document.data
     kind = CONFIG_KIND if is_config else data.get("kind")
@@ -220,7 +229,7 @@ def _checked(
                     "schema",
                 ),
             )
-        if keep and kind != CONFIG_KIND:
+        if lend and kind != CONFIG_KIND:
             pruned = _pruned(kind, data)
             if pruned is not None:
                 return FileOutcome(

@@ -8,10 +8,10 @@ that the change affects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from cjm.core import model
+from cjm.core import facts, model
 from cjm.core.kinds import CONFIG_FILE
 from cjm.core.loading import check_bytes
 from cjm.core.workspace import Settings
@@ -157,7 +157,7 @@ def _affects(
             for c in d.channels
         )
     if change.document_kind == "reality-map":
-        cited = set(_evidence(journey))
+        cited = {e for ids in facts.cited_evidence(journey) for e in ids}
         findings = [f for d in versions if isinstance(d, model.RealityMap) for f in d.findings]
         if change.subject == "finding":
             return bool(items & cited)
@@ -165,21 +165,6 @@ def _affects(
             return any(f.id in cited and items & set(f.sources) for f in findings)
         return any(f.id in cited for f in findings)
     return False
-
-
-def _evidence(journey: model.Journey) -> Iterable[str]:
-    yield from journey.evidence
-    for metric in journey.metrics:
-        yield from metric.evidence
-    for stage in journey.stages:
-        yield from stage.evidence
-        for metric in stage.metrics:
-            yield from metric.evidence
-        for step in stage.steps:
-            yield from step.evidence
-            for group in (step.touchpoints, step.pain_points, step.opportunities, step.metrics):
-                for item in group:
-                    yield from item.evidence
 
 
 def _workspace_settings(files: Sequence[SourceFile], given: Settings | None) -> Settings:

@@ -49,6 +49,11 @@ class Context(Workspace):
         return cls(**{**values, "documents": documents}, today=today)
 
 
+def as_written(value: float) -> str:
+    """A number in a finding as an author writes it: 2, not 2.0; 120000, not 1.2e+05."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def pain_points(journey: Journey) -> Iterator[tuple[Step, PainPoint]]:
     """Every pain point of the journey with the step it belongs to, in order."""
     for step in journey.steps:

@@ -26,8 +26,3 @@ def score_path(step: Step, persona: str | None) -> JsonPath:
 def for_whom(persona: str | None) -> str:
     """The words that say whose line a message is about."""
     return "" if persona is None else f" for persona {persona!r}"
-
-
-def number(score: float) -> str:
-    """A number as an author writes it: 2, not 2.0; 120000, not 1.2e+05."""
-    return str(int(score)) if float(score).is_integer() else str(score)

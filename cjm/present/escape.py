@@ -26,7 +26,11 @@ _CONTROL_SEQUENCE = re.compile(
 )
 # line breaks and tabs become spaces; every other C0 and C1 control, and DEL, goes
 _BREAKS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
-_CONTROLS = dict.fromkeys((*range(0x20), *range(0x7F, 0xA0))) | {ord(c): " " for c in _BREAKS}
+# the bidirectional embeddings, overrides and isolates reorder what a terminal shows
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_CONTROLS = dict.fromkeys((*range(0x20), *range(0x7F, 0xA0), *_BIDI)) | {
+    ord(c): " " for c in _BREAKS
+}
 
 
 _KEPT_IN_PAGES = str.maketrans(dict.fromkeys((*range(0x20), *range(0x7F, 0xA0)))) | {

@@ -7,12 +7,13 @@ report page in :mod:`cjm.present.html`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from cjm.core import facts
 from cjm.core.model import (
     ChannelCatalog,
     Document,
@@ -252,25 +253,10 @@ def _has(step: Step, lane: str) -> bool:
 def _footnotes(journey: Journey) -> dict[str, int]:
     """Each finding the journey cites, numbered in order of first citation."""
     numbers: dict[str, int] = {}
-    for ids in _evidence(journey):
+    for ids in facts.cited_evidence(journey):
         for finding in ids:
             numbers.setdefault(finding, len(numbers) + 1)
     return numbers
-
-
-def _evidence(journey: Journey) -> Iterator[Sequence[str]]:
-    yield journey.evidence
-    for metric in journey.metrics:
-        yield metric.evidence
-    for stage in journey.stages:
-        yield stage.evidence
-        for metric in stage.metrics:
-            yield metric.evidence
-        for step in stage.steps:
-            yield step.evidence
-            for items in (step.touchpoints, step.pain_points, step.opportunities, step.metrics):
-                for item in items:
-                    yield item.evidence
 
 
 def _language(locale: str) -> str:

@@ -363,9 +363,8 @@ def experience(journey: Journey) -> r.Experience:
                 for step, s in scored
                 if s == minimum
             ],
+            "by_persona": _lowest_by_persona(journey, stage_of),
         }
-    if lowest is not None:
-        lowest["by_persona"] = _lowest_by_persona(journey, stage_of)
     addressed_by: dict[str, list[str]] = {}
     opportunities = []
     for step in journey.steps:

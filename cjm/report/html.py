@@ -118,7 +118,8 @@ class Names:
                 steps[key, handoff["from_step"]] = handoff["from_name"]
                 steps[key, handoff["to_step"]] = handoff["to_name"]
             experience = journey["experience"]
-            for step in (experience["lowest"] or {}).get("steps", []):
+            lowest = experience["lowest"]
+            for step in lowest["steps"] if lowest is not None else []:
                 steps[key, step["step"]] = step["name"]
             for pain in experience["pain_points"]["items"]:
                 pains[key, pain["id"]] = pain["description"]

@@ -124,7 +124,7 @@ class PersonaLowest(TypedDict):
     steps: list[PlacedStep]
 
 
-class Lowest(TypedDict, total=False):
+class Lowest(TypedDict):
     score: Figure
     steps: list[LowStep]
     by_persona: list[PersonaLowest]

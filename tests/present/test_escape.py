@@ -110,3 +110,10 @@ def test_dot_label_leaves_no_markup() -> None:
 
 def test_mermaid_label_uses_entity_codes() -> None:
     assert mermaid_label('say "hi" #1 <b>&`') == "say #quot;hi#quot; #35;1 #lt;b#gt;#amp;#96;"
+
+
+def test_plain_drops_the_bidirectional_overrides_that_reorder_a_line() -> None:
+    # U+202E would show "admin" reversed and what follows it mirrored in a terminal
+    assert plain("pay\u202enimda\u202c ok") == "paynimda ok"
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    assert plain(f"\u2067{hebrew}\u2069 world") == f"{hebrew} world"  # the letters stay

@@ -387,7 +387,7 @@ def test_a_broken_team_template_is_reported_without_a_traceback(tmp_path: Path) 
     assert "journey.html.j2:2: template error" in output
     assert "Traceback" not in output and not (tmp_path / "out").exists()
     code, output = render(journey, "-o", tmp_path / "out", "--template", tmp_path / "nope")
-    assert code == 2 and "--template needs a folder" in output
+    assert code == 2 and "not a folder of templates (from --template" in output
 
 
 def test_an_invalid_workspace_is_not_rendered(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from itertools import pairwise
 
 from cjm.core.model import JsonPath
 from cjm.lint import emotion_lines
-from cjm.lint.base import Context, Finding, Options
+from cjm.lint.base import Context, Finding, Options, as_written
 from cjm.lint.rule import Level, Option, at_least
 
 ID = "emotion-drop"
@@ -65,8 +65,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                     subject = (*subject, persona)
                 who = f"{persona}: " if persona is not None else ""
                 drops.setdefault(where, (subject, []))[1].append(
-                    f"{who}from {emotion_lines.number(old)} at {before.id!r} to "
-                    f"{emotion_lines.number(new)}"
+                    f"{who}from {as_written(old)} at {before.id!r} to {as_written(new)}"
                 )
         for where, (subject, falls) in drops.items():
             yield Finding(

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.lint import emotion_lines
-from cjm.lint.base import Context, Finding, Options
+from cjm.lint.base import Context, Finding, Options, as_written
 from cjm.lint.rule import Level, Option, at_least
 
 ID = "emotion-flat"
@@ -57,7 +57,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 journey.file,
                 emotion_lines.score_path(first, persona),
                 f"every emotion score of journey {journey.id!r}"
-                f"{emotion_lines.for_whom(persona)} is {emotion_lines.number(score)} "
+                f"{emotion_lines.for_whom(persona)} is {as_written(score)} "
                 f"({len(line)} steps, from {first.id!r}): a flat line is a "
                 "placeholder; score how the customer really feels at each step",
                 subject,

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm.core import facts
 from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option
 
@@ -55,7 +56,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         last = len(framework.stages) - 1
         reached: tuple[int, str, str] | None = None
         for stage in journey.stages:
-            standing = stage.framework_stage or stage.id
+            standing = facts.framework_stage(stage)
             if standing not in order:
                 if stage.framework_stage is None:
                     yield Finding(

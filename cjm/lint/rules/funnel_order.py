@@ -37,17 +37,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.core.model import Metric, Stage
-from cjm.lint.base import Context, Finding, Options
+from cjm.lint.base import Context, Finding, Options, as_written
 from cjm.lint.rule import Level, Option
 
 ID = "funnel-order"
 DEFAULT_LEVEL: Level = "warning"
 WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _comparable(a: Metric, b: Metric) -> bool:
@@ -71,8 +67,8 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                     continue
                 before, metric_before, value_before = min(narrower, key=lambda e: e[2])
                 message = (
-                    f"stage {stage.id!r} has a volume of {_number(value)} "
-                    f"({metric.id!r}), more than the {_number(value_before)} of earlier "
+                    f"stage {stage.id!r} has a volume of {as_written(value)} "
+                    f"({metric.id!r}), more than the {as_written(value_before)} of earlier "
                     f"stage {before.id!r} ({metric_before.id!r}): a funnel narrows; check "
                     "the figures, their units and periods, and the order of the stages"
                 )
