@@ -438,6 +438,37 @@ def load_paths(
     the workspaces involved is loaded whole and kept in ``Report.workspaces``.
     Without ``nested``, workspaces inside the folders given are left out.
     """
+    if not keep_documents:
+        return _load_paths(
+            paths,
+            jobs=jobs,
+            cwd=cwd,
+            ignore_unknown=ignore_unknown,
+            keep_documents=False,
+            nested=nested,
+        )
+    # every document kept: hundreds of thousands of objects that hold no cycle, which
+    # would set off full collections over everything loaded so far again and again
+    with collector_paused():
+        return _load_paths(
+            paths,
+            jobs=jobs,
+            cwd=cwd,
+            ignore_unknown=ignore_unknown,
+            keep_documents=True,
+            nested=nested,
+        )
+
+
+def _load_paths(
+    paths: Sequence[Path],
+    *,
+    jobs: int = 0,
+    cwd: Path | None = None,
+    ignore_unknown: bool = False,
+    keep_documents: bool = False,
+    nested: bool = True,
+) -> Report:
     cwd = absolute(cwd or Path.cwd())
     groups: dict[Path | None, _Group] = {}
 
@@ -521,20 +552,19 @@ def load_paths(
 
     if keep_documents:
         folder_given = any((cwd / p).is_dir() for p in paths)
-        with collector_paused():
-            for root, names in members.items():
-                report.workspaces.append(
-                    _workspace(
-                        root,
-                        names,
-                        by_file,
-                        tasks,
-                        target_names,
-                        folder_given,
-                        settings=settings_cache[root],
-                        cwd=cwd,
-                    )
+        for root, names in members.items():
+            report.workspaces.append(
+                _workspace(
+                    root,
+                    names,
+                    by_file,
+                    tasks,
+                    target_names,
+                    folder_given,
+                    settings=settings_cache[root],
+                    cwd=cwd,
                 )
+            )
     for outcome in outcomes:
         if outcome.file not in target_names:
             continue

@@ -70,6 +70,21 @@ def diff_sides(
     the `cjm.yaml` among the new side's files (the outermost one), else
     ``settings`` (the workspace the diff runs in), else the default.
     """
+    with model.collector_paused():
+        return _diff(
+            old, new, old_label=old_label, new_label=new_label, explicit=explicit, settings=settings
+        )
+
+
+def _diff(
+    old: Sequence[SourceFile],
+    new: Sequence[SourceFile],
+    *,
+    old_label: str,
+    new_label: str,
+    explicit: bool,
+    settings: Settings | None,
+) -> DiffResult:
     scale = _workspace_settings(new, settings).emotion_scale
     new_by_key = {f.key: f for f in new}
     unchanged = {f.key for f in old if (n := new_by_key.get(f.key)) is not None and n.raw == f.raw}
