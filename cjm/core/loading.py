@@ -428,6 +428,7 @@ def load_paths(
     ignore_unknown: bool = False,
     keep_documents: bool = False,
     nested: bool = True,
+    keep_sources: bool = True,
 ) -> Report:
     """Validate files and folders, each against the workspace it belongs to.
 
@@ -435,8 +436,10 @@ def load_paths(
     batch is large enough to pay for them. Files named in ``paths`` must be cjm
     documents unless ``ignore_unknown``; files found in folders are skipped
     when they are not. With ``keep_documents``, every schema-valid document of
-    the workspaces involved is loaded whole and kept in ``Report.workspaces``.
-    Without ``nested``, workspaces inside the folders given are left out.
+    the workspaces involved is loaded whole and kept in ``Report.workspaces``;
+    without ``keep_sources`` their files keep neither their plain data nor their
+    positions (what only lint's findings need). Without ``nested``, workspaces
+    inside the folders given are left out.
     """
     if not keep_documents:
         return _load_paths(
@@ -457,6 +460,7 @@ def load_paths(
             ignore_unknown=ignore_unknown,
             keep_documents=True,
             nested=nested,
+            keep_sources=keep_sources,
         )
 
 
@@ -468,6 +472,7 @@ def _load_paths(
     ignore_unknown: bool = False,
     keep_documents: bool = False,
     nested: bool = True,
+    keep_sources: bool = True,
 ) -> Report:
     cwd = absolute(cwd or Path.cwd())
     groups: dict[Path | None, _Group] = {}
@@ -563,6 +568,7 @@ def _load_paths(
                     folder_given,
                     settings=settings_cache[root],
                     cwd=cwd,
+                    keep_sources=keep_sources,
                 )
             )
     for outcome in outcomes:
@@ -587,6 +593,7 @@ def _workspace(
     *,
     settings: Settings,
     cwd: Path,
+    keep_sources: bool,
 ) -> Workspace:
     """The typed workspace of the documents kept (schema-valid, or lent in part)."""
     files = tuple(
@@ -603,19 +610,23 @@ def _workspace(
         for name in names
         if (outcome := outcomes[name]).data is not None and outcome.kind
     )
+    models = tuple(build(f.kind, f.data, file=f.file) for f in files)
     config = root / CONFIG_FILE if root is not None else None
     shown = display_path(config, cwd) if config and config.is_file() else None
-    whole = [f for f in files if not f.partial]
+    whole = tuple(m for f, m in zip(files, models, strict=True) if not f.partial)
+    lent = tuple(m for f, m in zip(files, models, strict=True) if f.partial)
+    if not keep_sources:  # the models say it all: the data and node trees can go
+        files = tuple(replace(f, data={}, document=None, positions=None) for f in files)
     return Workspace(
-        tuple(build(f.kind, f.data, file=f.file) for f in whole),
+        whole,
         settings,
         files,
         root=root,
         config_file=shown,
-        targets=frozenset(f.file for f in whole if f.target),
+        targets=frozenset(f.file for f in files if f.target and not f.partial),
         relative={f.file: workspace_relative(f.path, root) for f in files},
         folder_given=folder_given,
-        lent=tuple(build(f.kind, f.data, file=f.file) for f in files if f.partial),
+        lent=lent,
         incomplete=frozenset(
             name
             for name in names

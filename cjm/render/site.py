@@ -31,7 +31,9 @@ def load_sites(paths: Sequence[Path], *, cwd: Path | None = None) -> list[Worksp
     Raises :class:`InvalidInput` when any file asked for (or its workspace) has
     a problem: a map is never rendered from data that did not validate.
     """
-    report = load_paths(paths, jobs=1, cwd=cwd or Path.cwd(), keep_documents=True)
+    report = load_paths(
+        paths, jobs=1, cwd=cwd or Path.cwd(), keep_documents=True, keep_sources=False
+    )
     if report.input_error or any(p.level == "error" for p in report.problems):
         raise InvalidInput(report)
     return [workspace for workspace in report.workspaces if workspace.targets]
