@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -441,24 +442,15 @@ def load_paths(
     positions (what only lint's findings need). Without ``nested``, workspaces
     inside the folders given are left out.
     """
-    if not keep_documents:
+    # documents kept: hundreds of thousands of objects that hold no cycle, which would
+    # set off full collections over everything loaded so far again and again
+    with collector_paused() if keep_documents else nullcontext():
         return _load_paths(
             paths,
             jobs=jobs,
             cwd=cwd,
             ignore_unknown=ignore_unknown,
-            keep_documents=False,
-            nested=nested,
-        )
-    # every document kept: hundreds of thousands of objects that hold no cycle, which
-    # would set off full collections over everything loaded so far again and again
-    with collector_paused():
-        return _load_paths(
-            paths,
-            jobs=jobs,
-            cwd=cwd,
-            ignore_unknown=ignore_unknown,
-            keep_documents=True,
+            keep_documents=keep_documents,
             nested=nested,
             keep_sources=keep_sources,
         )
