@@ -33,7 +33,7 @@ workspaces and seed; otherwise it is rebuilt in place (so ``--quick``
 replaces a 1000-file corpus: give it another ``--out`` to keep both).
 
 Needs PyYAML (with libyaml) and the ``cjm`` and ``check-jsonschema`` commands
-(``pip install -e '.[bench]'``). pyenv shims are bypassed so that their
+(``pip install -e '.[test]'``). pyenv shims are bypassed so that their
 start-up is not counted.
 
 check-jsonschema is pointed at ``schemas/journey.schema.json`` by its local
@@ -1422,7 +1422,7 @@ def resolve_executable(name: str, override: str | None) -> str:
     """The real program behind ``name`` (pyenv shims cost ~40 ms of bash per call)."""
     found = override or shutil.which(name)
     if found is None:
-        raise SystemExit(f"{name}: not found on PATH (pip install -e '.[bench]')")
+        raise SystemExit(f"{name}: not found on PATH (pip install -e '.[test]')")
     if override is None and f"{os.sep}shims{os.sep}" in found and shutil.which("pyenv"):
         result = subprocess.run(
             ["pyenv", "which", name], capture_output=True, text=True, check=False
