@@ -2,12 +2,20 @@
 
 One run whose driver lists every lint rule (in registry order, with its
 documentation and its level in the `recommended` preset), then a descriptor
-for each other check that found something (schema, reference, YAML, config).
-Results carry the file relative to the folder cjm ran in (`%SRCROOT%`), the
-region when the line is known, the JSON path as a logical location and a
-fingerprint that ignores line numbers. The output is the same for the same
-findings: no timestamps, no absolute paths other than those of files outside
-the working folder.
+for each problem code that was reported (YAML, schema, reference,
+configuration), documented from `cjm.core.problem_codes`. Every descriptor has
+the short and full descriptions, help (text and Markdown) and help page that
+GitHub code scanning requires.
+
+Files are named relative to the source root, `%SRCROOT%`: the git work tree
+that holds the working folder (the folder or file `.git` marks it, so no git is
+run), or the working folder itself outside a repository. Code scanning resolves
+relative paths from the repository root, so a log written from a sub-folder
+names the same files as one written from the top. Files outside the root are
+named by absolute `file:` URIs. Results carry the region when the line is
+known, the JSON path as a logical location and a fingerprint that ignores line
+numbers. The same findings give the same log, byte for byte, in the same
+checkout.
 """
 
 from __future__ import annotations
@@ -15,12 +23,15 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 import re
 import urllib.parse
+from pathlib import Path, PurePath
 from typing import Any
 
 from cjm import __version__
 from cjm.core.loading import Problem, Report
+from cjm.core.problem_codes import describe_code
 from cjm.lint.docs import summary
 from cjm.lint.rule import Rule
 from cjm.lint.rules import RULES
@@ -28,19 +39,23 @@ from cjm.lint.rules import RULES
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
+INFORMATION_URI = "https://cjm.dev/"
+RULE_HELP_URI = "https://cjm.dev/docs/rules/{}/"
+PROBLEM_HELP_URI = "https://cjm.dev/docs/problems/{}/"
 FINGERPRINT_KEY = "cjmFingerprint/v1"
 SRCROOT = "%SRCROOT%"
 
 _LEVELS = {"error": "error", "warning": "warning", "off": "none"}
-_OTHER_CHECKS = {
-    "config": "The `lint:` section of cjm.yaml is wrong.",
-    "unused-suppression": "An inline suppression that suppresses nothing.",
-}
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
-def as_sarif(report: Report) -> str:
-    """The report as a SARIF 2.1.0 log, indented JSON ending with a newline."""
+def as_sarif(report: Report, *, cwd: Path | None = None) -> str:
+    """The report as a SARIF 2.1.0 log, indented JSON ending with a newline.
+
+    ``cwd`` is the folder the problems' relative file names start from (the
+    working folder unless given); the source root is found from it.
+    """
+    cwd = Path(os.path.normpath((cwd or Path.cwd()).absolute()))
+    root = source_root(cwd)
     rules = [_rule(rule_id, module) for rule_id, module in RULES.items()]
     others = sorted({p.code for p in report.problems if p.code not in RULES})
     rules += [_other_rule(code, report.problems) for code in others]
@@ -50,14 +65,66 @@ def as_sarif(report: Report) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "cjm", "version": __version__, "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "cjm",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
                 "invocations": [{"executionSuccessful": not report.input_error}],
+                "originalUriBaseIds": {SRCROOT: {"uri": folder_uri(root)}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(p, index[p.code]) for p in report.problems],
+                "results": [_result(p, index[p.code], cwd=cwd, root=root) for p in report.problems],
             }
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def source_root(folder: Path) -> Path:
+    """The root that file URIs are relative to: the git work tree holding ``folder``.
+
+    A work tree's top folder holds `.git`, a folder in a plain clone and a file
+    in a linked work tree or a submodule; looking for it is enough, and spares
+    running git. Outside any work tree, ``folder`` itself.
+    """
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def folder_uri(folder: Path) -> str:
+    """An absolute folder as a `file:` URI ending in `/`, as `originalUriBaseIds` needs."""
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def source_path(file: str, *, cwd: Path, root: Path) -> PurePath:
+    """A reported file name (relative to ``cwd``, or absolute) relative to ``root``, or
+    absolute when the file is not under ``root``."""
+    path = Path(os.path.normpath(cwd / file))
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def artifact_location(path: PurePath) -> dict[str, str]:
+    """A :func:`source_path` as a SARIF artifact location.
+
+    A relative path is a URI relative to %SRCROOT%; an absolute one a `file:` URI.
+    A name is percent-encoded byte by byte as the file system holds it, so a name
+    that is not UTF-8 is named exactly.
+    """
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {
+        "uri": urllib.parse.quote(os.fsencode(path.as_posix()), safe="/"),
+        "uriBaseId": SRCROOT,
+    }
 
 
 def rule_name(rule_id: str) -> str:
@@ -65,64 +132,110 @@ def rule_name(rule_id: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_]", rule_id))
 
 
-def fingerprint(problem: Problem) -> str:
+def fingerprint(problem: Problem, path: PurePath) -> str:
     """What makes a finding the same finding across runs: never its line or column.
 
-    A lint finding is known by its file, rule and the ids of what it is about (as in
-    baselines); other problems by their code, file, JSON path and message.
+    ``path`` is the file's :func:`source_path`, relative to the source root, so
+    that the fingerprint does not depend on the folder cjm ran in. A lint finding is
+    known by its file, rule and the ids of what it is about (as in baselines);
+    other problems by their code, file, JSON path and message.
     """
+    name = path.as_posix()
     if problem.identity:
-        text = "\x1f".join((problem.identity, problem.file))
+        parts: tuple[str, ...] = (problem.identity, name)
     else:
-        text = "\x1f".join((problem.code, problem.file, problem.json_path, problem.message))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def artifact_location(file: str) -> dict[str, str]:
-    """The file as a URI: relative to %SRCROOT% when it was reported relative (the usual case)."""
-    path = file.replace("\\", "/")
-    if path.startswith("/") or _WINDOWS_DRIVE.match(path):
-        return {
-            "uri": "file://"
-            + ("" if path.startswith("/") else "/")
-            + urllib.parse.quote(path, safe="/:")
-        }
-    return {"uri": urllib.parse.quote(path, safe="/"), "uriBaseId": SRCROOT}
+        parts = (problem.code, name, problem.json_path, problem.message)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _rule(rule_id: str, module: Rule) -> dict[str, Any]:
     doc = inspect.getdoc(module) or ""
-    return {
-        "id": rule_id,
-        "name": rule_name(rule_id),
-        "shortDescription": {"text": summary(module)},
-        "fullDescription": {"text": doc},
-        "defaultConfiguration": {"level": _LEVELS[module.DEFAULT_LEVEL]},
-        "help": {"text": doc},
-    }
+    return _descriptor(
+        rule_id,
+        short=summary(module),
+        full=doc,
+        level=_LEVELS[module.DEFAULT_LEVEL],
+        markdown=_markdown(doc),
+        help_uri=RULE_HELP_URI.format(rule_id),
+    )
 
 
 def _other_rule(code: str, problems: list[Problem]) -> dict[str, Any]:
-    """A descriptor for a check that is not a lint rule; its level is the highest it gave."""
+    """A descriptor for a problem code that is not a lint rule; its level is the highest
+    it gave."""
     levels = {_level(p.level) for p in problems if p.code == code}
-    short = _OTHER_CHECKS.get(
+    described = describe_code(code)
+    full = f"{described.summary}\n\n{described.explanation}"
+    return _descriptor(
         code,
-        f"cjm check `{code}`: a schema, reference or file problem (the message says what to fix).",
+        short=described.summary,
+        full=full,
+        level="error" if "error" in levels else "warning",
+        markdown=full,
+        help_uri=PROBLEM_HELP_URI.format(urllib.parse.quote(code)),
     )
+
+
+def _descriptor(
+    rule_id: str, *, short: str, full: str, level: str, markdown: str, help_uri: str
+) -> dict[str, Any]:
     return {
-        "id": code,
-        "name": rule_name(code),
+        "id": rule_id,
+        "name": rule_name(rule_id),
         "shortDescription": {"text": short},
-        "defaultConfiguration": {"level": "error" if "error" in levels else "warning"},
+        "fullDescription": {"text": full},
+        "defaultConfiguration": {"level": level},
+        "help": {
+            "text": f"{full}\n\nDocumentation: {help_uri}",
+            "markdown": f"{markdown}\n\n[Documentation]({help_uri})",
+        },
+        "helpUri": help_uri,
     }
+
+
+def _markdown(doc: str) -> str:
+    """A rule's docstring as Markdown: its indented examples become fenced YAML blocks,
+    which code scanning shows with highlighting (an indented block shows as plain code)."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def close() -> None:
+        while block and not block[-1].strip():
+            block.pop()
+        if block:
+            out.extend(["```yaml", *(line[4:] for line in block), "```", ""])
+            block.clear()
+
+    for line in doc.splitlines():
+        if line.startswith("    ") or (block and not line.strip()):
+            block.append(line)
+            continue
+        close()
+        out.append(line)
+    close()
+    return "\n".join(out).rstrip("\n")
 
 
 def _level(level: str) -> str:
     return "warning" if level == "warning" else "error"
 
 
-def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(problem.file)}
+def _text(value: str) -> str:
+    """Text with the undecodable bytes of a file name (which Python keeps as lone
+    surrogates) replaced by U+FFFD, which JSON can carry and every reader can print."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _result(problem: Problem, rule_index: int, *, cwd: Path, root: Path) -> dict[str, Any]:
+    path = source_path(problem.file, cwd=cwd, root=root)
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(path)}
     if problem.line > 0:
         region = {"startLine": problem.line}
         if problem.column > 0:
@@ -132,12 +245,14 @@ def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
         "ruleId": problem.code,
         "ruleIndex": rule_index,
         "level": _level(problem.level),
-        "message": {"text": problem.message},
+        "message": {"text": _text(problem.message)},
         "locations": [
             {
                 "physicalLocation": physical,
-                "logicalLocations": [{"fullyQualifiedName": problem.json_path, "kind": "object"}],
+                "logicalLocations": [
+                    {"fullyQualifiedName": _text(problem.json_path), "kind": "object"}
+                ],
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(problem)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(problem, path)},
     }

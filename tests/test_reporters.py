@@ -239,7 +239,7 @@ def test_sarif_describes_every_rule_in_registry_order(sarif_validator: Any) -> N
     driver = run["tool"]["driver"]
     assert driver["name"] == "cjm"
     assert driver["version"] == __version__
-    assert "informationUri" not in driver
+    assert driver["informationUri"] == "https://cjm.dev/"
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["results"] == []
     assert [rule["id"] for rule in driver["rules"]] == list(RULES)
@@ -351,7 +351,9 @@ def lint_sarif(validator: Any) -> tuple[str, dict[str, Any]]:
 
 def test_lint_sarif_from_the_command_line(workspace: Path, sarif_validator: Any) -> None:
     output, sarif_run = lint_sarif(sarif_validator)
-    assert str(workspace) not in output
+    # the one absolute path is the source root's (a folder outside git: the working one)
+    assert sarif_run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": workspace.as_uri() + "/"}}
+    assert output.count(str(workspace)) == 1
     (result,) = sarif_run["results"]
     assert result["ruleId"] == UNADDRESSED
     assert result["level"] == "warning"
