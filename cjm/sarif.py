@@ -9,7 +9,8 @@ GitHub code scanning requires.
 
 Files are named relative to the source root, `%SRCROOT%`: the git work tree
 that holds the working folder (the folder or file `.git` marks it, so no git is
-run), or the working folder itself outside a repository. Code scanning resolves
+run); from outside any work tree, the one that holds every file reported, else
+the working folder itself (see :func:`source_root`). Code scanning resolves
 relative paths from the repository root, so a log written from a sub-folder
 names the same files as one written from the top. Files outside the root are
 named by absolute `file:` URIs. Results carry the region when the line is
@@ -26,6 +27,7 @@ import json
 import os
 import re
 import urllib.parse
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -55,11 +57,13 @@ def as_sarif(report: Report, *, cwd: Path | None = None) -> str:
     working folder unless given); the source root is found from it.
     """
     cwd = Path(os.path.normpath((cwd or Path.cwd()).absolute()))
-    root = source_root(cwd)
+    root = source_root(cwd, [p.file for p in report.problems])
     rules = [_rule(rule_id, module) for rule_id, module in RULES.items()]
     others = sorted({p.code for p in report.problems if p.code not in RULES})
     rules += [_other_rule(code, report.problems) for code in others]
     index = {rule["id"]: n for n, rule in enumerate(rules)}
+    paths = {p.file: source_path(p.file, cwd=cwd, root=root) for p in report.problems}
+    rename = _renamer({name: path.as_posix() for name, path in paths.items()})
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -76,24 +80,42 @@ def as_sarif(report: Report, *, cwd: Path | None = None) -> str:
                 "invocations": [{"executionSuccessful": not report.input_error}],
                 "originalUriBaseIds": {SRCROOT: {"uri": folder_uri(root)}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(p, index[p.code], cwd=cwd, root=root) for p in report.problems],
+                "results": [
+                    _result(p, index[p.code], path=paths[p.file], rename=rename)
+                    for p in report.problems
+                ],
             }
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def source_root(folder: Path) -> Path:
-    """The root that file URIs are relative to: the git work tree holding ``folder``.
+def source_root(cwd: Path, files: Sequence[str] = ()) -> Path:
+    """The root that file URIs are relative to: the git work tree holding ``cwd``.
 
-    A work tree's top folder holds `.git`, a folder in a plain clone and a file
-    in a linked work tree or a submodule; looking for it is enough, and spares
-    running git. Outside any work tree, ``folder`` itself.
+    A work tree's top folder holds `.git` (a folder in a plain clone, a file in
+    a linked work tree or a submodule), so looking for it is enough and spares
+    running git. When ``cwd`` is in no work tree, the one work tree that holds
+    every file in ``files`` (named relative to ``cwd``, or absolute); failing
+    that, ``cwd`` itself.
     """
+    here = work_tree(cwd)
+    if here is not None:
+        return here
+    trees = {work_tree(Path(os.path.normpath(cwd / file)).parent) for file in files}
+    if len(trees) == 1:
+        (tree,) = trees
+        if tree is not None:
+            return tree
+    return cwd
+
+
+def work_tree(folder: Path) -> Path | None:
+    """The top folder of the git work tree that holds ``folder``, or None."""
     for candidate in (folder, *folder.parents):
         if (candidate / ".git").exists():
             return candidate
-    return folder
+    return None
 
 
 def folder_uri(folder: Path) -> str:
@@ -132,19 +154,21 @@ def rule_name(rule_id: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_]", rule_id))
 
 
-def fingerprint(problem: Problem, path: PurePath) -> str:
+def fingerprint(problem: Problem, path: PurePath, message: str | None = None) -> str:
     """What makes a finding the same finding across runs: never its line or column.
 
-    ``path`` is the file's :func:`source_path`, relative to the source root, so
-    that the fingerprint does not depend on the folder cjm ran in. A lint finding is
-    known by its file, rule and the ids of what it is about (as in baselines);
-    other problems by their code, file, JSON path and message.
+    ``path`` is the file's :func:`source_path` and ``message`` the problem's message
+    as the log words it (files named from the source root), so that the fingerprint
+    does not depend on the folder cjm ran in. A lint finding is known by its file,
+    rule and the ids of what it is about (as in baselines); other problems by
+    their code, file, JSON path and message.
     """
     name = path.as_posix()
     if problem.identity:
         parts: tuple[str, ...] = (problem.identity, name)
     else:
-        parts = (problem.code, name, problem.json_path, problem.message)
+        text = problem.message if message is None else message
+        parts = (problem.code, name, problem.json_path, text)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
@@ -233,8 +257,26 @@ def _text(value: str) -> str:
     return value
 
 
-def _result(problem: Problem, rule_index: int, *, cwd: Path, root: Path) -> dict[str, Any]:
-    path = source_path(problem.file, cwd=cwd, root=root)
+def _renamer(names: dict[str, str]) -> Callable[[str], str]:
+    """A function that rewrites the file names in a message as the log names those files.
+
+    Messages name other files as cjm was given them, relative to the working folder
+    ("also defined in ../personas/anna.yaml"); in the log they read relative to the
+    source root, like the URIs, so that neither the message nor the fingerprint
+    depends on where cjm ran.
+    """
+    changed = {old: new for old, new in names.items() if old != new}
+    if not changed:
+        return lambda text: text
+    alternatives = "|".join(re.escape(old) for old in sorted(changed, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w./\\-])(?:{alternatives})(?![\w/\\-])")
+    return lambda text: pattern.sub(lambda match: changed[match.group(0)], text)
+
+
+def _result(
+    problem: Problem, rule_index: int, *, path: PurePath, rename: Callable[[str], str]
+) -> dict[str, Any]:
+    message = rename(problem.message)
     physical: dict[str, Any] = {"artifactLocation": artifact_location(path)}
     if problem.line > 0:
         region = {"startLine": problem.line}
@@ -245,7 +287,7 @@ def _result(problem: Problem, rule_index: int, *, cwd: Path, root: Path) -> dict
         "ruleId": problem.code,
         "ruleIndex": rule_index,
         "level": _level(problem.level),
-        "message": {"text": _text(problem.message)},
+        "message": {"text": _text(message)},
         "locations": [
             {
                 "physicalLocation": physical,
@@ -254,5 +296,5 @@ def _result(problem: Problem, rule_index: int, *, cwd: Path, root: Path) -> dict
                 ],
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(problem, path)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(problem, path, message)},
     }
