@@ -94,11 +94,11 @@ def old_style_log() -> str:
     only, and no page for the tool; code scanning refuses such a log."""
     log = json.loads(as_sarif(report(replace(FINDING, code="unknown-reference"))))
     driver = log["runs"][0]["tool"]["driver"]
-    del driver["informationUri"]
+    driver.pop("informationUri", None)
     for rule in driver["rules"]:
         if rule["id"] == "unknown-reference":
             for key in ("fullDescription", "help", "helpUri"):
-                del rule[key]
+                rule.pop(key, None)
     return json.dumps(log, indent=2)
 
 
