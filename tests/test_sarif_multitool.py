@@ -11,7 +11,9 @@ that the tests stay offline.
 
 The logs come from `cjm validate` and `cjm lint`, on the examples (no problem)
 and on a repository with problems and findings, run from the top and from a
-sub-folder; all of them are checked in one run of the multitool.
+sub-folder; all of them are checked in one run of the multitool. Code scanning
+shows a rule's description and help beside each alert, so every problem code
+cjm reports must have a description of its own, not the general one.
 """
 
 from __future__ import annotations
@@ -25,9 +27,14 @@ from typing import Any, NamedTuple
 
 import jsonschema
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from cjm.cli import app
+from cjm.core.errors import LoadError
+from cjm.core.loader import load_bytes
+from cjm.core.problem_codes import PROBLEM_CODES
+from cjm.lint.rules import RULES
 from cjm.sarif import as_sarif
 from tests.test_reporters import FINDING, SARIF_SCHEMA, report
 from tests.test_sarif_uris import CLEAN_ENV, problem_repository
@@ -188,3 +195,68 @@ def test_code_scanning_accepts_the_log(checked: dict[str, Checked], case: str) -
             assert "pain-point-unaddressed" in {r["ruleId"] for r in results}
         uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
         assert all(uri.startswith("maps/") for uri in uris), uris
+
+
+# every problem code has a description of its own
+
+
+BROKEN_FILES = {
+    b"": "empty-file",
+    b"\xff\xfek\x00": "encoding",
+    b"kind: caf\xe9\n": "encoding",
+    b"a: [\n": "yaml-syntax",
+    b"a: !!python/object:os.system x\n": "yaml-tag",
+    b"a: 1\na: 2\n": "duplicate-key",
+    b"? [a]\n: 1\n": "complex-key",
+    b"a: 1\n---\nb: 2\n": "multi-document",
+    b"- a\n": "not-a-mapping",
+    b"a: .inf\n": "non-finite-number",
+    b"a: &a [*a]\n": "alias-loop",
+    b"a: " + b"[" * 300 + b"]" * 300 + b"\n": "too-deep",
+    b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + b"".join(
+        b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n"
+        % (98 + n, 98 + n, *[97 + n] * 10)
+        for n in range(8)
+    ): "alias-bomb",
+}
+"""A file for each way reading YAML fails, and the code it is reported with."""
+
+
+def codes_of_the_cases() -> set[str]:
+    """The codes that the data-driven validation cases expect."""
+    codes = set()
+    for expected in (ROOT / "tests" / "cases" / "invalid").glob("*/expected.yaml"):
+        data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        codes |= {problem["code"] for problem in data.get("problems", [])}
+    return codes
+
+
+def test_every_problem_code_has_a_description_of_its_own() -> None:
+    loader_codes = set()
+    for raw, expected in BROKEN_FILES.items():
+        with pytest.raises(LoadError) as raised:
+            load_bytes(raw, "x.yaml", max_size=1_000_000)
+        assert raised.value.code == expected, raw[:40]
+        loader_codes.add(raised.value.code)
+    with pytest.raises(LoadError) as raised:
+        load_bytes(b"kind: persona\n", "x.yaml", max_size=4)
+    codes = loader_codes | {raised.value.code} | codes_of_the_cases()
+    codes |= {"config", "unused-suppression", "io"}
+    assert codes - set(RULES) <= set(PROBLEM_CODES), codes - set(RULES) - set(PROBLEM_CODES)
+    assert not set(PROBLEM_CODES) & set(RULES)
+    for code, described in PROBLEM_CODES.items():
+        assert described.summary.endswith("."), code
+        assert len(described.explanation) > len(described.summary), code
+
+
+def test_a_problem_code_is_described_in_the_log() -> None:
+    problem = replace(FINDING, code="duplicate-key", identity="", level="error")
+    log = json.loads(as_sarif(report(problem)))
+    (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "duplicate-key"]
+    described = PROBLEM_CODES["duplicate-key"]
+    assert rule["shortDescription"] == {"text": described.summary}
+    assert described.explanation in rule["fullDescription"]["text"]
+    assert described.explanation in rule["help"]["markdown"]
+    assert rule["helpUri"] == "https://cjm.dev/docs/problems/duplicate-key/"
+    assert rule["helpUri"] in rule["help"]["text"]
