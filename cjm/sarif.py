@@ -177,8 +177,9 @@ def _rule(rule_id: str, module: Rule) -> dict[str, Any]:
     return _descriptor(
         rule_id,
         short=summary(module),
-        full=doc,
+        full=_prose(doc),
         level=_LEVELS[module.DEFAULT_LEVEL],
+        text=doc,
         markdown=_markdown(doc),
         help_uri=RULE_HELP_URI.format(rule_id),
     )
@@ -195,13 +196,14 @@ def _other_rule(code: str, problems: list[Problem]) -> dict[str, Any]:
         short=described.summary,
         full=full,
         level="error" if "error" in levels else "warning",
+        text=full,
         markdown=full,
         help_uri=PROBLEM_HELP_URI.format(urllib.parse.quote(code)),
     )
 
 
 def _descriptor(
-    rule_id: str, *, short: str, full: str, level: str, markdown: str, help_uri: str
+    rule_id: str, *, short: str, full: str, level: str, text: str, markdown: str, help_uri: str
 ) -> dict[str, Any]:
     return {
         "id": rule_id,
@@ -210,11 +212,29 @@ def _descriptor(
         "fullDescription": {"text": full},
         "defaultConfiguration": {"level": level},
         "help": {
-            "text": f"{full}\n\nDocumentation: {help_uri}",
+            "text": f"{text}\n\nDocumentation: {help_uri}",
             "markdown": f"{markdown}\n\n[Documentation]({help_uri})",
         },
         "helpUri": help_uri,
     }
+
+
+FULL_DESCRIPTION_LENGTH = 1000
+"""The longest full description written: code scanning services show it above each
+alert and some cut it at 1,024 characters; the whole documentation is in `help`."""
+
+
+def _prose(doc: str) -> str:
+    """A rule's description without its examples: the paragraphs of its docstring before
+    the first example, as many as fit in :data:`FULL_DESCRIPTION_LENGTH`."""
+    kept: list[str] = []
+    for paragraph in doc.split("\n\n"):
+        if paragraph.rstrip().endswith(":") or paragraph.startswith("    "):
+            break
+        if kept and len("\n\n".join([*kept, paragraph])) > FULL_DESCRIPTION_LENGTH:
+            break
+        kept.append(paragraph)
+    return "\n\n".join(kept)[:FULL_DESCRIPTION_LENGTH]
 
 
 def _markdown(doc: str) -> str:

@@ -260,3 +260,17 @@ def test_a_problem_code_is_described_in_the_log() -> None:
     assert described.explanation in rule["help"]["markdown"]
     assert rule["helpUri"] == "https://cjm.dev/docs/problems/duplicate-key/"
     assert rule["helpUri"] in rule["help"]["text"]
+
+
+def test_every_descriptor_is_complete_and_its_description_short_enough() -> None:
+    problems = [replace(FINDING, code=code, identity="") for code in PROBLEM_CODES]
+    driver = json.loads(as_sarif(report(*problems)))["runs"][0]["tool"]["driver"]
+    assert [rule["id"] for rule in driver["rules"]] == [*RULES, *sorted(PROBLEM_CODES)]
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"], rule["id"]
+        # shown above each alert, and cut by some services at 1,024 characters
+        assert 0 < len(rule["fullDescription"]["text"]) <= 1024, rule["id"]
+        assert rule["help"]["text"] and rule["help"]["markdown"], rule["id"]
+        assert rule["helpUri"].startswith("https://cjm.dev/docs/"), rule["id"]
+    examples = driver["rules"][list(RULES).index("channel-handoff")]["help"]["markdown"]
+    assert "Failing:\n\n```yaml\nsteps:\n" in examples
