@@ -138,8 +138,9 @@ def _patterns_problem(value: Any) -> str | None:
             if isinstance(reason, bytes):
                 reason = reason.decode("utf-8", "replace")
             return (
-                f"takes regular expressions that RE2 runs in linear time; {pattern!r} "
-                f"is not one ({reason}): RE2 has no look-around and no back-references"
+                f"takes regular expressions; {pattern!r} is not a regular expression that "
+                f"RE2 runs in linear time ({reason}; RE2 has no look-around and no "
+                "back-references)"
             )
     return None
 
