@@ -233,8 +233,7 @@ def still_missing(kind: str, around: Surroundings, *, persona: str | None) -> li
     notes = []
     if kind in ("journey", "persona") and not around.channels:
         notes.append(
-            "no channel catalog yet, so no channel is named: "
-            "create one with `cjm new channels channels`"
+            "no channel catalog yet, so no channel is named: create one with `cjm new channels ID`"
         )
     if kind == "journey" and persona is None and not around.personas:
         notes.append(
@@ -245,15 +244,13 @@ def still_missing(kind: str, around: Surroundings, *, persona: str | None) -> li
 
 
 def _channels(id_: str, t: dict[str, str], around: Surroundings) -> str:
-    """A catalog's channels: the starter ones that no catalog of the workspace has yet, or,
-    when it has them all, one channel to fill in under an id of its own (channel ids are
-    unique across catalogs)."""
-    taken = set(around.channels)
-    entries = [(c, kind, t[c]) for c, kind in STARTER_CHANNELS if c not in taken]
-    if not entries:
-        entries = [
-            (_unused(f"{id_}-channel", taken | set(around.documents)), "digital", t["channel"])
-        ]
+    """A catalog's channels: the starter ones for a workspace's first catalog; otherwise
+    one channel to fill in, under an id of its own (channel ids are unique across
+    catalogs, and a team with a catalog has chosen its channels already)."""
+    entries = [(c, kind, t[c]) for c, kind in STARTER_CHANNELS]
+    if around.channels:
+        taken = {*around.channels, *around.documents}
+        entries = [(_unused(f"{id_}-channel", taken), "digital", t["channel"])]
     return "".join(
         f"  - id: {channel}\n    name: {_q(name)}\n    type: {kind}\n    ownership: owned\n"
         for channel, kind, name in entries

@@ -122,16 +122,9 @@ def test_a_custom_catalog_without_website(tmp_path: Path) -> None:
     assert journey["personas"] == ["giulia"]
     [touchpoint] = journey["stages"][0]["steps"][0]["touchpoints"]
     assert touchpoint["channels"] == ["negozio-corso-como"]
-    # the catalog's own channels are not there: a second catalog brings the starter ones
-    assert channel_ids(tmp_path) == [
-        "website",
-        "store",
-        "email",
-        "negozio-corso-como",
-        "app-fedelta",
-    ]
-    assert "website" not in (tmp_path / "journeys" / "acquisto.yaml").read_text(encoding="utf-8")
-    assert {"giulia.yaml", "acquisto.yaml"} <= placeholder_files(tmp_path)
+    # the team chose its channels: a second catalog adds one to fill in, not the starters
+    assert channel_ids(tmp_path) == ["altri-canali-channel", "negozio-corso-como", "app-fedelta"]
+    assert placeholder_files(tmp_path) == {"giulia.yaml", "acquisto.yaml", "altri-canali.yaml"}
 
 
 def test_without_catalog_or_persona_the_journey_validates_and_says_what_to_create(
