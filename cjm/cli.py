@@ -443,11 +443,11 @@ def new(
     """
     from cjm.core.errors import ConfigError
     from cjm.core.files import write_atomic
-    from cjm.core.loading import workspace_settings
+    from cjm.core.loading import load_paths, workspace_settings
     from cjm.core.workspace import find_root
     from cjm.present.escape import PLAIN
     from cjm.reporters import text
-    from cjm.scaffold import document, new_path
+    from cjm.scaffold import Surroundings, document, new_path, still_missing, surroundings
     from cjm.validate import validate_paths
 
     if not workspace.is_dir():
@@ -467,6 +467,8 @@ def new(
         )
     if kind == "empathy-map" and persona is None:
         _fail(CjmError("an empathy map details a persona: give --persona ID"))
+    loaded = load_paths([root], nested=False, keep_documents=True, keep_sources=False)
+    around = next((surroundings(w) for w in loaded.workspaces if w.root == root), None)
     with _reported():
         content = document(
             kind,
@@ -477,6 +479,7 @@ def new(
             persona=persona,
             title=title,
             scale=settings.emotion_scale,
+            around=around,
         )
     path = new_path(root, kind, id_)
     if path.exists():
@@ -484,6 +487,8 @@ def new(
     with _reported():
         write_atomic(path, content.encode("utf-8"))
     typer.echo(f"created {path}")
+    for note in still_missing(kind, around or Surroundings(), persona=persona):
+        typer.echo(f"note: {note}")
     report = validate_paths([path], jobs=1)
     if report.problems:
         typer.echo("it needs attention:")

@@ -9,8 +9,9 @@
 #
 # System packages that are missing are installed with apt-get (as root, or
 # through sudo); the Python packages go into .venv exactly as requirements.lock
-# pins them (every file checked against its hash), and for the tests the Node
-# packages into .cache/node. Safe to run again: what is already there is kept.
+# pins them (every file checked against its hash, and kept in .cache/wheels,
+# from which the pre-commit test installs the hooks offline), and for the tests
+# the Node packages into .cache/node. Safe to run again: what is already there is kept.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -65,11 +66,27 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]
     apt_install python3-venv
     "$python" -m venv "$venv"
   fi
+fi
+
+# The wheelhouse: every locked file that fits this machine (pip download applies the
+# lock's markers), downloaded once and checked against its hash. The virtual
+# environment is installed from it, and the pre-commit test installs cjm's hooks
+# from it offline, so CI downloads nothing twice.
+wheels=".cache/wheels"
+locked="$(cksum < requirements.lock)"
+if [ "$job" != "latest" ] && [ "$(cat "$wheels/.cjm-downloaded" 2>/dev/null)" != "$locked" ]; then
+  "$venv/bin/python" -m pip download --quiet --require-hashes --no-deps \
+    -r requirements.lock -d "$wheels"
+  echo "$locked" > "$wheels/.cjm-downloaded"
+fi
+
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   if [ "$job" = "latest" ]; then
     "$venv/bin/python" -m pip install --quiet --upgrade pip
     "$venv/bin/python" -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test,dev]"
   else
-    "$venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+    "$venv/bin/python" -m pip install --quiet --require-hashes --no-deps \
+      --no-index --find-links "$wheels" -r requirements.lock
     "$venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e .
   fi
   echo "$wanted" > "$stamp"
