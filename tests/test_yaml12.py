@@ -244,6 +244,20 @@ def test_dates_stay_text_and_are_still_checked_as_dates(tmp_path: Path) -> None:
     assert "bruno.yaml" not in result.output
 
 
+def test_a_yes_where_a_boolean_belongs_is_refused_with_the_boolean_to_write(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "anna.yaml").write_text(
+        "kind: persona\nid: anna\nname: Anna\nproto: Off\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["validate", str(tmp_path / "anna.yaml")])
+    assert result.exit_code == 1, result.output
+    assert (
+        "anna.yaml:4:8: [error] expected true or false, found text 'Off'; "
+        "YAML 1.2 reads Off as text, not as a boolean: write false (type)"
+    ) in result.output
+
+
 def test_a_long_sexagesimal_looking_scalar_loads_at_once() -> None:
     # YAML 1.1 made a number of `1:2:3:...` in time that grew with its square
     # (a minute for a megabyte); in 1.2 it is text, read in one pass
