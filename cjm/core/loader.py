@@ -80,9 +80,9 @@ def _core_int(text: str) -> int:
 def _core_float(text: str) -> float:
     if not _CORE_FLOAT.fullmatch(text):
         raise ValueError(text)
-    return float(
-        text.replace(".", "") if text.endswith(("inf", "INF", "Inf", "nan", "NaN", "NAN")) else text
-    )
+    if text.endswith(("inf", "INF", "Inf", "nan", "NaN", "NAN")):
+        return float(text.replace(".", ""))  # Python spells them inf and nan
+    return float(text)
 
 
 def _core_bool(text: str) -> bool:
@@ -594,8 +594,9 @@ _SYNTAX_HINTS = (
 )
 
 
-def _indenting_tab(mark: Any, text: str) -> Location | None:
-    """Where the tab the parser stopped at is, when it stands in a line's indentation.
+def _indenting_tab(mark: Any, text: str) -> tuple[int, int] | None:
+    """The line and column (1-based) of the tab the parser stopped at, when it
+    stands in a line's indentation.
 
     The parsers name such a tab in different words, or not at all ("found
     character that cannot start any token"); the message should say it.
@@ -605,11 +606,10 @@ def _indenting_tab(mark: Any, text: str) -> Location | None:
     lines = text.split("\n")
     if mark.line >= len(lines):
         return None
-    line = lines[mark.line]
-    column = mark.column
+    line, column = lines[mark.line], mark.column
     if column >= len(line) or line[column] != "\t" or line[:column].strip(" \t-?:"):
         return None
-    return Location("", mark.line + 1, column + 1)
+    return mark.line + 1, column + 1
 
 
 def _yaml_error(e: yaml.MarkedYAMLError, name: str, text: str) -> LoadError:
@@ -624,14 +624,15 @@ def _yaml_error(e: yaml.MarkedYAMLError, name: str, text: str) -> LoadError:
     tab = _indenting_tab(e.problem_mark, text)
     if tab is not None:
         return LoadError(
-            f"a tab in the indentation at line {tab.line}, column {tab.column}: "
+            f"a tab in the indentation at line {tab[0]}, column {tab[1]}: "
             "YAML indents with spaces, never tabs; replace the tab with spaces",
-            Location(name, tab.line, tab.column),
+            Location(name, *tab),
             "yaml-syntax",
         )
     said = f"{e.context or ''} {e.problem or ''}"
     at_context, hint = next(
-        ((at, text) for needle, at, text in _SYNTAX_HINTS if needle in said), (False, "")
+        ((at, said_hint) for needle, at, said_hint in _SYNTAX_HINTS if needle in said),
+        (False, ""),
     )
     mark = e.context_mark if at_context and e.context_mark is not None else e.problem_mark
     mark = mark or e.context_mark
