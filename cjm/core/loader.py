@@ -249,7 +249,7 @@ class Document:
         return _positions(self.root, {})
 
     def written(self, path: Iterable[str | int]) -> str | None:
-        """The text a scalar value was written as (`yes` where YAML read true)."""
+        """The text a scalar value was written as (`TRUE` where YAML read true)."""
         node: yaml.Node = self.root
         for part in path:
             child = _child(node, part)

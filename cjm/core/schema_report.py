@@ -54,7 +54,7 @@ def schema_errors(
     """Each error as (JSON path, points at the key, message, code), in document order.
 
     ``source`` gives the text a scalar was written as, so that a message can
-    say `yes` where YAML read a boolean.
+    say `1e5` where YAML read a number.
     """
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: _order(e.absolute_path))
     for error in errors:
