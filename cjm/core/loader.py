@@ -5,6 +5,12 @@ into plain data (str keys, dates kept as strings) while refusing what a map
 never needs: custom or Python tags, duplicate keys, alias bombs, runaway
 nesting, non-finite numbers. The node tree is kept, so any JSON path can be
 turned back into ``file:line:col`` when something is reported.
+
+Plain scalars are read by the YAML 1.2 core schema, as editors (the YAML
+language server) and JSON Schema tools read them: `no` and `1:30` are text,
+`010` is ten, `1e5` a number. Where a YAML 1.1 reader (older PyYAML, Ruby)
+would take a plain scalar for something else, the document records it with
+its place, for the `yaml11-scalar` lint rule.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -31,6 +37,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 JsonPath = tuple[str | int, ...]
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+# what aliases may expand a document to, in characters, as a multiple of the file size limit
+EXPANSION_FACTOR = 10
 MAX_DEPTH = 200
 MAX_NODES = 1_000_000
 
@@ -40,32 +48,175 @@ _TIMESTAMP, _MERGE, _MAP, _SEQ = _T + "timestamp", _T + "merge", _T + "map", _T 
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 _BRACKETS = re.compile(r"[\[\]{}]")
 _scalars = SafeConstructor()
+
+# YAML 1.2.2, section 10.3.2: the core schema's tag resolution of plain scalars.
+_CORE_INT = re.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_CORE_BOOL = re.compile("true|True|TRUE|false|False|FALSE")
+_CORE_RESOLUTION = (
+    (_NULL, re.compile("~|null|Null|NULL"), "~nN"),
+    (_BOOL, _CORE_BOOL, "tTfF"),
+    (_INT, _CORE_INT, "-+0123456789"),
+    (_FLOAT, _CORE_FLOAT, "-+.0123456789"),
+    (_MERGE, re.compile("<<"), "<"),  # not in 1.2, but kept by the tools cjm's users meet
+)
+_CORE: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _tag, _regexp, _firsts in _CORE_RESOLUTION:
+    for _first in _firsts:
+        _CORE[_first] = (*_CORE.get(_first, ()), (_tag, _regexp))
+
+
+def _core_int(text: str) -> int:
+    if not _CORE_INT.fullmatch(text):
+        raise ValueError(text)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+def _core_float(text: str) -> float:
+    if not _CORE_FLOAT.fullmatch(text):
+        raise ValueError(text)
+    if text.endswith(("inf", "INF", "Inf", "nan", "NaN", "NAN")):
+        return float(text.replace(".", ""))  # Python spells them inf and nan
+    return float(text)
+
+
+def _core_bool(text: str) -> bool:
+    if not _CORE_BOOL.fullmatch(text):
+        raise ValueError(text)
+    return text.lower() == "true"
+
+
 _CONVERTERS: dict[str, tuple[str, Any]] = {
-    _BOOL: ("true or false", _scalars.construct_yaml_bool),
-    _INT: ("a valid integer", _scalars.construct_yaml_int),
-    _FLOAT: ("a valid number", _scalars.construct_yaml_float),
+    _BOOL: ("true or false", _core_bool),
+    _INT: ("a valid integer", _core_int),
+    _FLOAT: ("a valid number", _core_float),
 }
-_IMPLICIT = {
+
+# YAML 1.1, as PyYAML reads it, plus `y` and `n`, which the 1.1 spec makes booleans too.
+_YAML11 = {
     first: tuple(resolvers)
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
+_YAML11_LONGEST = 64
+_YAML11_FIRSTS = frozenset("yYnNoO-+.0123456789")
+_YAML11_WORDS = {"y": True, "n": False, "yes": True, "no": False, "on": True, "off": False}
 
 
-class _Loader(_BaseLoader):
-    """The C loader with a leaner tag resolver.
+def core_value(text: str) -> Any:
+    """What a plain scalar written as ``text`` means by the YAML 1.2 core schema.
 
-    The parser asks Python for the tag of every node; this answers plain text
-    (most of a map) after one dictionary look-up instead of the generic walk.
+    Integers and floats as numbers, `true`/`false` in their three spellings as
+    booleans, `null`, `~` and nothing as None, anything else as the text itself.
     """
+    tag = core_tag(text)
+    if tag == _NULL:
+        return None
+    if tag in _CONVERTERS:
+        return _CONVERTERS[tag][1](text)
+    return text
+
+
+def core_tag(text: str) -> str:
+    """The tag the YAML 1.2 core schema gives a plain scalar written as ``text``."""
+    if not text:
+        return _NULL
+    for tag, regexp in _CORE.get(text[0], ()):
+        if regexp.fullmatch(text):
+            return tag
+    return _STR
+
+
+def yaml11_value(text: str) -> Any:
+    """What a YAML 1.1 reader makes of a plain scalar written as ``text``.
+
+    Booleans (`yes`, `no`, `on`, `off`, `y`, `n`), octal `010`, binary, `1_000`,
+    sexagesimal `1:30` as numbers; a timestamp comes back as its text, since
+    cjm reads dates as text anyway.
+    """
+    if text[:1] in "yYnN" and text.lower() in _YAML11_WORDS:
+        return _YAML11_WORDS[text.lower()]
+    tag = next((str(tag) for tag, regexp in _YAML11.get(text[:1], ()) if regexp.match(text)), _STR)
+    node = yaml.ScalarNode(tag, text)
+    if tag == _BOOL:
+        return _scalars.construct_yaml_bool(node)
+    if tag == _INT:
+        return _scalars.construct_yaml_int(node)
+    if tag == _FLOAT:
+        return _scalars.construct_yaml_float(node)
+    return None if tag == _NULL else text
+
+
+def _same(first: Any, second: Any) -> bool:
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, float) and math.isnan(first):
+        return math.isnan(second)
+    return bool(first == second)
+
+
+def _yaml11_differs(text: str) -> tuple[Any, Any] | None:
+    """(YAML 1.2 value, YAML 1.1 value) of a plain scalar the two read differently."""
+    if text[:1].isalpha() and text.lower() not in _YAML11_WORDS:
+        return None  # only these words are booleans in 1.1 and text in 1.2
+    if len(text) > _YAML11_LONGEST:
+        return None  # no boolean or number of a map is this long; 1.1 would read `1:2:...` slowly
+    try:
+        value = core_value(text)
+        old = yaml11_value(text)
+    except (ValueError, KeyError, IndexError, OverflowError):
+        return None  # refused later, or by the 1.1 reader: no quiet difference
+    return None if _same(value, old) else (value, old)
+
+
+class _Resolution:
+    """The YAML 1.2 core schema as the tag resolver of a PyYAML loader.
+
+    The parser asks Python for the tag of every node (the C parser too); this
+    answers plain text (most of a map) after one dictionary look-up, and notes
+    the plain scalars a YAML 1.1 reader would take for something else.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)  # type: ignore[call-arg]
+        self.yaml11: dict[str, tuple[Any, Any]] = {}
+        self._checked: set[str] = set()
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
-            return _STR
+            if not implicit[0]:
+                return _STR
+            if value[:1] in _YAML11_FIRSTS and value not in self._checked:
+                self._checked.add(value)
+                differs = _yaml11_differs(value)
+                if differs is not None:
+                    self.yaml11[value] = differs
+            return core_tag(value)
         return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+class _Loader(_Resolution, _BaseLoader):
+    """The C loader (where PyYAML has it) with the YAML 1.2 core schema."""
+
+
+class _PureLoader(_Resolution, yaml.SafeLoader):
+    """The pure-Python loader with the same resolution, where libyaml is missing."""
+
+
+class Yaml11Scalar(NamedTuple):
+    """A plain scalar that YAML 1.1 readers take for something else than cjm does."""
+
+    path: JsonPath
+    key: bool  # the scalar is the key at ``path``, not its value
+    line: int
+    column: int
+    text: str  # as written
+    value: Any  # as cjm reads it (YAML 1.2 core schema)
+    yaml11: Any  # as a YAML 1.1 reader takes it
 
 
 @dataclass(frozen=True)
@@ -75,6 +226,7 @@ class Document:
     path: str
     data: dict[str, Any]
     root: yaml.MappingNode = field(repr=False, compare=False)
+    yaml11: tuple[Yaml11Scalar, ...] = field(default=(), repr=False, compare=False)
 
     def locate(self, path: Iterable[str | int], *, key: bool = False) -> Location:
         """Where the value at ``path`` starts (or its key, with ``key=True``).
@@ -97,7 +249,7 @@ class Document:
         return _positions(self.root, {})
 
     def written(self, path: Iterable[str | int]) -> str | None:
-        """The text a scalar value was written as (`yes` where YAML read true)."""
+        """The text a scalar value was written as (`TRUE` where YAML read true)."""
         node: yaml.Node = self.root
         for part in path:
             child = _child(node, part)
@@ -215,9 +367,84 @@ def load_bytes(raw: bytes, name: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) 
             _mark(name, node.start_mark),
             "not-a-mapping",
         )
-    builder = _Builder(name, aliases="&" in text)
-    data = builder.build(node)
-    return Document(name, data, node)
+    builder = _Builder(name, aliases="&" in text, max_chars=EXPANSION_FACTOR * max_size)
+    data = builder.build(node, text)
+    noted = _yaml11_scalars(node, loader.yaml11) if loader.yaml11 else ()
+    return Document(name, data, node, noted)
+
+
+def _yaml11_scalars(
+    root: yaml.MappingNode, notes: dict[str, tuple[Any, Any]]
+) -> tuple[Yaml11Scalar, ...]:
+    """The plain scalars of ``notes`` in the tree, in document order, each once.
+
+    An aliased node is reported where its anchor is, which is where it is written.
+    """
+    found: list[Yaml11Scalar] = []
+    seen: set[int] = set()
+
+    def note(node: yaml.ScalarNode, path: JsonPath, *, key: bool) -> None:
+        if node.style or node.value not in notes or id(node) in seen:
+            return
+        seen.add(id(node))
+        value, old = notes[node.value]
+        mark = node.start_mark
+        found.append(
+            Yaml11Scalar(path, key, mark.line + 1, mark.column + 1, node.value, value, old)
+        )
+
+    def walk(node: yaml.Node, path: JsonPath) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            note(node, path, key=False)
+            return
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+            return
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                note(key_node, (*path, key_node.value), key=True)
+                walk(value_node, (*path, key_node.value))
+
+    walk(root, ())
+    return tuple(found)
+
+
+def _crossing_alias(text: str, limit: int) -> Any:
+    """The start mark of the alias after which the expanded document holds more than
+    ``limit`` characters (keys and scalar values), or None."""
+    loader = _Loader(text)
+    anchored: dict[str, int] = {}
+    open_sizes: list[tuple[str | None, int]] = []
+    total = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_sizes.append((event.anchor, 0))
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = open_sizes.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, len(event.value)
+                total += size
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, anchored.get(event.anchor or "", 0)
+                total += size
+                if total > limit:
+                    return event.start_mark
+            else:
+                continue
+            if anchor is not None:
+                anchored[anchor] = size
+            if open_sizes:
+                open_sizes[-1] = (open_sizes[-1][0], open_sizes[-1][1] + size)
+    finally:
+        loader.dispose()
+    return None
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -292,14 +519,14 @@ def _check_depth(text: str, name: str) -> None:
         _count_depth(_Loader(text), name)
     except yaml.MarkedYAMLError as e:
         if "nesting depth" not in (e.problem or ""):
-            raise _yaml_error(e, name) from e
+            raise _yaml_error(e, name, text) from e
         # libyaml 0.2.6 and later refuse deep flow nesting themselves while scanning
         # ahead, before any event says where: the pure-Python parser, which has no
         # such limit, finds the first level too deep so the refusal reads the same.
         try:
             _count_depth(yaml.SafeLoader(text), name)
         except yaml.MarkedYAMLError as again:
-            raise _yaml_error(again, name) from again
+            raise _yaml_error(again, name, text) from again
     except yaml.YAMLError as e:
         raise LoadError(f"not valid YAML: {e}", Location(name)) from e
 
@@ -331,7 +558,7 @@ def _parsing(text: str, name: str) -> Iterator[_Loader]:
     try:
         yield loader
     except yaml.MarkedYAMLError as e:
-        raise _yaml_error(e, name) from e
+        raise _yaml_error(e, name, text) from e
     except yaml.YAMLError as e:
         raise LoadError(f"not valid YAML: {e}", Location(name)) from e
     finally:
@@ -354,7 +581,6 @@ _SYNTAX_HINTS = (
         "this line is not `key: value` nor a `- item`: is a colon missing?",
     ),
     ("while scanning a quoted scalar", True, "the quote opened here is never closed"),
-    ("tab character", False, "a tab is used for indentation: YAML indents with spaces"),
     (
         "mapping values are not allowed",
         False,
@@ -368,7 +594,25 @@ _SYNTAX_HINTS = (
 )
 
 
-def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> LoadError:
+def _indenting_tab(mark: Any, text: str) -> tuple[int, int] | None:
+    """The line and column (1-based) of the tab the parser stopped at, when it
+    stands in a line's indentation.
+
+    The parsers name such a tab in different words, or not at all ("found
+    character that cannot start any token"); the message should say it.
+    """
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    line, column = lines[mark.line], mark.column
+    if column >= len(line) or line[column] != "\t" or line[:column].strip(" \t-?:"):
+        return None
+    return mark.line + 1, column + 1
+
+
+def _yaml_error(e: yaml.MarkedYAMLError, name: str, text: str) -> LoadError:
     if e.problem == "but found another document":
         mark = e.problem_mark or e.context_mark
         return LoadError(
@@ -377,9 +621,18 @@ def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> LoadError:
             _mark(name, mark) if mark is not None else Location(name),
             "multi-document",
         )
+    tab = _indenting_tab(e.problem_mark, text)
+    if tab is not None:
+        return LoadError(
+            f"a tab in the indentation at line {tab[0]}, column {tab[1]}: "
+            "YAML indents with spaces, never tabs; replace the tab with spaces",
+            Location(name, *tab),
+            "yaml-syntax",
+        )
     said = f"{e.context or ''} {e.problem or ''}"
     at_context, hint = next(
-        ((at, text) for needle, at, text in _SYNTAX_HINTS if needle in said), (False, "")
+        ((at, said_hint) for needle, at, said_hint in _SYNTAX_HINTS if needle in said),
+        (False, ""),
     )
     mark = e.context_mark if at_context and e.context_mark is not None else e.problem_mark
     mark = mark or e.context_mark
@@ -392,21 +645,24 @@ def _yaml_error(e: yaml.MarkedYAMLError, name: str) -> LoadError:
 class _Builder:
     """Turns a composed node tree into plain data, refusing what is unsafe."""
 
-    def __init__(self, name: str, *, aliases: bool) -> None:
+    def __init__(self, name: str, *, aliases: bool, max_chars: int) -> None:
         self.name = name
         self.aliases = aliases
+        self.max_chars = max_chars
         self.memo: dict[int, Any] = {}
 
-    def build(self, node: yaml.MappingNode) -> dict[str, Any]:
+    def build(self, node: yaml.MappingNode, text: str) -> dict[str, Any]:
         if self.aliases:
-            self._measure(node, {}, set())
+            _size, _depth, chars = self._measure(node, {}, set())
+            if chars > self.max_chars:
+                raise self._expansion_error(text, node)
         data: dict[str, Any] = self._node(node)
         return data
 
     def _measure(
-        self, node: yaml.Node, sizes: dict[int, tuple[int, int]], open_nodes: set[int]
-    ) -> tuple[int, int]:
-        """Size and depth of the data a node expands to, aliases included.
+        self, node: yaml.Node, sizes: dict[int, tuple[int, int, int]], open_nodes: set[int]
+    ) -> tuple[int, int, int]:
+        """Size, depth and characters of the data a node expands to, aliases included.
 
         Aliases can only name earlier anchors, so a walk in document order
         meets every shared node measured already: linear in the file's nodes.
@@ -421,15 +677,20 @@ class _Builder:
                 _mark(self.name, node.start_mark),
                 "alias-loop",
             )
-        size, depth = 1, 1
-        if not isinstance(node, yaml.ScalarNode):
+        size, depth, chars = 1, 1, 0
+        if isinstance(node, yaml.ScalarNode):
+            chars = len(node.value)
+        else:
             open_nodes.add(key)
-            children = (
-                [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else node.value
-            )
+            if isinstance(node, yaml.MappingNode):
+                children = [v for _, v in node.value]
+                chars = sum(len(k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode))
+            else:
+                children = node.value
             for child in children:
-                child_size, child_depth = self._measure(child, sizes, open_nodes)
+                child_size, child_depth, child_chars = self._measure(child, sizes, open_nodes)
                 size += child_size
+                chars += child_chars
                 depth = max(depth, child_depth + 1)
             open_nodes.discard(key)
         if depth > MAX_DEPTH:
@@ -445,8 +706,23 @@ class _Builder:
                 _mark(self.name, node.start_mark),
                 "alias-bomb",
             )
-        sizes[key] = (size, depth)
-        return size, depth
+        sizes[key] = (size, depth, chars)
+        return size, depth, chars
+
+    def _expansion_error(self, text: str, root: yaml.Node) -> LoadError:
+        """The refusal of a document that aliases expand past ``max_chars``, placed at
+        the alias that crosses the limit.
+
+        The node tree has no place for an alias (it is its anchor's node again),
+        so the parser's events are read once more, adding up what each copies.
+        """
+        mark = _crossing_alias(text, self.max_chars) or root.start_mark
+        return LoadError(
+            f"aliases expand the document to more than {self.max_chars:,} characters "
+            f"({EXPANSION_FACTOR} times limits.max_file_size; an alias bomb?); refusing to load",
+            _mark(self.name, mark),
+            "alias-bomb",
+        )
 
     def _node(self, node: yaml.Node) -> Any:
         if not self.aliases:
@@ -482,7 +758,7 @@ class _Builder:
             # explicit tags (`!!int ''`, `!!bool maybe`) reach here with values that do not fit
             what, convert = _CONVERTERS[tag]
             try:
-                value = convert(node)
+                value = convert(node.value)
             except (ValueError, KeyError, IndexError) as e:
                 raise LoadError(
                     f"{node.value!r} is not {what}", _mark(self.name, node.start_mark), "yaml-tag"

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from cjm.core.errors import LoadError, Location, UsageError
 from cjm.core.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
-from cjm.core.loader import Document, Positions, load_bytes, load_file
+from cjm.core.loader import Document, Positions, Yaml11Scalar, load_bytes, load_file
 from cjm.core.model import DEFAULT_SCALE, build, collector_paused
 from cjm.core.references import (
     DOCUMENT,
@@ -85,6 +85,7 @@ class FileOutcome:
     document: Document | None = None
     positions: Positions | None = None
     partial: bool = False
+    yaml11: tuple[Yaml11Scalar, ...] = ()
 
 
 @dataclass
@@ -241,6 +242,7 @@ def _checked(
                     data=pruned,
                     positions=document.positions(),
                     partial=True,
+                    yaml11=document.yaml11,
                 )
         return FileOutcome(display, kind, problems, definitions(kind, data))
     facts = document_facts(kind, data, default_scale=scale)
@@ -252,8 +254,18 @@ def _checked(
     if not keep:
         return FileOutcome(display, kind, problems, facts)
     if keep_tree:
-        return FileOutcome(display, kind, problems, facts, data=data, document=document)
-    return FileOutcome(display, kind, problems, facts, data=data, positions=document.positions())
+        return FileOutcome(
+            display, kind, problems, facts, data=data, document=document, yaml11=document.yaml11
+        )
+    return FileOutcome(
+        display,
+        kind,
+        problems,
+        facts,
+        data=data,
+        positions=document.positions(),
+        yaml11=document.yaml11,
+    )
 
 
 _PRUNING_ROUNDS = 20
@@ -598,6 +610,7 @@ def _workspace(
             outcome.document,
             outcome.positions,
             outcome.partial,
+            outcome.yaml11,
         )
         for name in names
         if (outcome := outcomes[name]).data is not None and outcome.kind
@@ -608,7 +621,7 @@ def _workspace(
     whole = tuple(m for f, m in zip(files, models, strict=True) if not f.partial)
     lent = tuple(m for f, m in zip(files, models, strict=True) if f.partial)
     if not keep_sources:  # the models say it all: the data and node trees can go
-        files = tuple(replace(f, data={}, document=None, positions=None) for f in files)
+        files = tuple(replace(f, data={}, document=None, positions=None, yaml11=()) for f in files)
     return Workspace(
         whole,
         settings,

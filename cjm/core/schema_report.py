@@ -54,7 +54,7 @@ def schema_errors(
     """Each error as (JSON path, points at the key, message, code), in document order.
 
     ``source`` gives the text a scalar was written as, so that a message can
-    say `yes` where YAML read a boolean.
+    say `1e5` where YAML read a number.
     """
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: _order(e.absolute_path))
     for error in errors:
@@ -204,6 +204,10 @@ _TYPE_NAMES = {
 }
 
 
+# what YAML 1.1 read as booleans and YAML 1.2, as cjm, reads as text
+_YAML11_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+
+
 def _type_message(instance: Any, expected: Any, written: str | None = None) -> str:
     wanted = expected if isinstance(expected, list) else [expected]
     flat: list[str] = []
@@ -215,6 +219,9 @@ def _type_message(instance: Any, expected: Any, written: str | None = None) -> s
     if "string" in flat and isinstance(instance, (int, float, bool)):
         shown = written if written is not None else str(instance)
         hint = f"; YAML read {shown} as {found}: quote it to keep it as text"
+    elif "boolean" in flat and isinstance(instance, str) and instance.lower() in _YAML11_BOOLEANS:
+        meant = "true" if _YAML11_BOOLEANS[instance.lower()] else "false"
+        hint = f"; YAML 1.2 reads {instance} as text, not as a boolean: write {meant}"
     elif "array" in flat and isinstance(instance, (str, int, float)):
         hint = "; write a list, e.g. `[item]` or one `- item` per line"
     return f"expected {names}, found {found}{hint}"

@@ -25,7 +25,14 @@ from typing import Any
 from cjm.core.errors import Location
 from cjm.core.frameworks import BUILTIN, Framework
 from cjm.core.kinds import CONFIG_FILE
-from cjm.core.loader import DEFAULT_MAX_FILE_SIZE, Document, Positions, load_file, locate_in
+from cjm.core.loader import (
+    DEFAULT_MAX_FILE_SIZE,
+    Document,
+    Positions,
+    Yaml11Scalar,
+    load_file,
+    locate_in,
+)
 from cjm.core.model import (
     DEFAULT_SCALE,
     Channel,
@@ -98,6 +105,9 @@ class SourceFile:
     was cut away so that it still lends its ids and structure to the rest of
     the workspace (a channel it uses is used), while its own problems are
     reported by validation and nothing else is said about it.
+
+    ``yaml11`` lists the plain scalars that YAML 1.1 readers take for something
+    else than cjm does (`no`, `010`), for the lint rule that warns of them.
     """
 
     file: str
@@ -108,6 +118,7 @@ class SourceFile:
     document: Document | None = None
     positions: Positions | None = None
     partial: bool = False
+    yaml11: tuple[Yaml11Scalar, ...] = ()
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> Location:
         """Where a JSON path of this document is, without reading the file again."""

@@ -54,6 +54,7 @@ from cjm.lint.rules import (
     potential_channel_not_adopted,
     review_age,
     stage_no_touchpoint,
+    yaml11_scalar,
 )
 
 RULES: dict[str, Rule] = {
@@ -77,4 +78,5 @@ RULES: dict[str, Rule] = {
     placeholder_text.ID: placeholder_text,
     review_age.ID: review_age,
     id_style.ID: id_style,
+    yaml11_scalar.ID: yaml11_scalar,
 }

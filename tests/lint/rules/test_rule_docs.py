@@ -15,9 +15,60 @@ from typing import Any
 import pytest
 import yaml
 
+from cjm.core.loader import core_tag, core_value
 from cjm.lint.rules import RULES
 
 from ..workspaces import findings
+
+
+class _Plain(str):
+    """Text an example wrote without quotes, to be written back so."""
+
+    __slots__ = ()
+
+
+class _Reader(yaml.SafeLoader):
+    """Reads an example's plain scalars as cjm does (YAML 1.2 core schema): `no` is text."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return core_tag(value)
+        return str(super().resolve(kind, value, implicit))
+
+    def construct_core(self, node: yaml.Node) -> Any:
+        return core_value(self.construct_scalar(node))  # type: ignore[arg-type]
+
+    def construct_text(self, node: yaml.Node) -> Any:
+        text = self.construct_scalar(node)  # type: ignore[arg-type]
+        return _Plain(text) if node.style is None else text  # type: ignore[attr-defined]
+
+
+for _tag in ("int", "float", "bool"):
+    _Reader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Reader.construct_core)
+_Reader.add_constructor("tag:yaml.org,2002:str", _Reader.construct_text)
+
+
+class _Writer(yaml.SafeDumper):
+    """Writes an example back as its author wrote it: plain text plain (`no`, as
+    cjm reads it), and quoted text quoted wherever any YAML reader might misread it."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return core_tag(value)
+        return str(super().resolve(kind, value, implicit))
+
+    def represent_text(self, text: str) -> yaml.ScalarNode:
+        plain = (
+            isinstance(text, _Plain)
+            or yaml.SafeDumper.resolve(self, yaml.ScalarNode, text, (True, False))
+            == "tag:yaml.org,2002:str"
+        )
+        return self.represent_scalar("tag:yaml.org,2002:str", text, style=None if plain else '"')
+
+
+_Writer.add_representer(str, _Writer.represent_text)
+_Writer.add_representer(_Plain, _Writer.represent_text)
+
 
 FAILING, PASSING, ASSUMED = "Failing", "Passing", "Both examples assume"
 _HEADING = re.compile(rf"^({FAILING}|{PASSING}|{ASSUMED})\b[^\n]*:$")
@@ -39,7 +90,7 @@ def examples(docstring: str) -> dict[str, list[dict[str, Any]]]:
     return {
         heading: [
             document(data)
-            for data in yaml.safe_load_all(textwrap.dedent("\n".join(block)))
+            for data in yaml.load_all(textwrap.dedent("\n".join(block)), Loader=_Reader)
             if data is not None
         ]
         for heading, block in blocks.items()
@@ -59,7 +110,9 @@ def document(data: dict[str, Any]) -> dict[str, Any]:
 
 def files(documents: list[dict[str, Any]]) -> dict[str, str]:
     return {
-        f"{n}-{data['kind']}.yaml": yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        f"{n}-{data['kind']}.yaml": yaml.dump(
+            data, Dumper=_Writer, sort_keys=False, allow_unicode=True
+        )
         for n, data in enumerate(documents)
     }
 
