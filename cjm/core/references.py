@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from cjm.core.frameworks import Framework
@@ -122,7 +121,6 @@ def document_facts(
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
     out.refer(FINDING, data.get("evidence"), ("evidence",), "finding")
-    _calendar_date(data.get("reviewed"), ("reviewed",), out)
     if kind == "journey":
         _journey(data, out, default_scale)
     elif kind == "persona":
@@ -137,16 +135,6 @@ def document_facts(
     elif kind == "config":
         _scale(data.get("emotion_scale"), out)
     return out.facts()
-
-
-def _calendar_date(value: Any, path: JsonPath, out: _Collector) -> None:
-    """The schema checks the shape YYYY-MM-DD; this checks the day exists."""
-    if not isinstance(value, str):
-        return
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        out.local.append(LocalProblem(path, f"{value!r} is not a calendar date", "date"))
 
 
 def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] | None:
@@ -284,7 +272,11 @@ def _emotion(
     emotion = step.get("emotion")
     if emotion is None:
         return
-    scores = emotion.items() if isinstance(emotion, dict) else [(None, emotion)]
+    scores = (
+        [(k, v) for k, v in emotion.items() if not k.startswith("x-")]
+        if isinstance(emotion, dict)
+        else [(None, emotion)]
+    )
     for persona, score in scores:
         where = (*path, "emotion") if persona is None else (*path, "emotion", persona)
         if persona is not None and persona not in personas:
