@@ -63,7 +63,10 @@ def schema_errors(
     say `yes` where YAML read a boolean.
     """
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: _order(e.absolute_path))
+    misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue  # a value not even shaped like a date: the pattern's message says so
         yield from _explain(error, source or _no_source)
 
 
@@ -142,7 +145,8 @@ def _explain(
         yield path, False, f"lists {twice} more than once", "unique-items"
         return
     if keyword == "format":
-        yield path, False, _format_message(error.instance, error.validator_value), "format"
+        fmt = str(error.validator_value)
+        yield path, False, _format_message(error.instance, fmt), fmt
         return
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         yield path, False, _bound_message(error.instance, error.schema), "range"
@@ -227,6 +231,10 @@ def _type_message(instance: Any, expected: Any, written: str | None = None) -> s
     if "string" in flat and isinstance(instance, (int, float, bool)):
         shown = written if written is not None else str(instance)
         hint = f"; YAML read {shown} as {found}: quote it to keep it as text"
+    elif "integer" in flat and isinstance(instance, float) and instance.is_integer():
+        shown = written if written is not None else str(instance)
+        found = f"the decimal {shown}"
+        hint = f": write {int(instance)}"
     elif "array" in flat and isinstance(instance, (str, int, float)):
         hint = "; write a list, e.g. `[item]` or one `- item` per line"
     return f"expected {names}, found {found}{hint}"
@@ -250,7 +258,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_FORMATS = {"date": "a calendar date written YYYY-MM-DD, a day that exists"}
+_FORMATS = {"date": "a calendar date"}
 
 
 def _format_message(instance: Any, fmt: str) -> str:
