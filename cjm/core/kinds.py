@@ -11,10 +11,10 @@ DOCUMENT_KINDS = ("journey", "persona", "empathy-map", "reality-map", "channels"
 CONFIG_KIND = "config"
 CONFIG_FILE = "cjm.yaml"
 SCHEMA_NAMES = (*DOCUMENT_KINDS, CONFIG_KIND, "defs")
-"""The schemas of what people write; `cjm init` and `cjm schema --export` copy these."""
+"""The schemas of what people write."""
 OUTPUT_SCHEMA_NAMES = ("diff", "report")
 """The schemas of what cjm prints (`cjm diff` and `cjm report --format json`): not documents,
-not exported."""
+but listed and exported with the others, for the tools that read those outputs."""
 PRINTABLE_SCHEMA_NAMES = (*SCHEMA_NAMES, *OUTPUT_SCHEMA_NAMES)
 
 
