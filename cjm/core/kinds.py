@@ -86,12 +86,17 @@ def _has_whole_float(data: Any) -> bool:
 
     cjm reads YAML's `-2.0` as the decimal its author wrote and refuses it
     where a whole number is due; the fast validator cannot tell, so such data
-    goes to the detailed one.
+    goes to the detailed one. (A loop, not recursion: this runs on every
+    valid document.)
     """
-    if isinstance(data, float):
-        return data.is_integer()
-    if isinstance(data, dict):
-        return any(_has_whole_float(v) for v in data.values())
-    if isinstance(data, list):
-        return any(_has_whole_float(v) for v in data)
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is dict:
+            stack.extend(node.values())
+        elif kind is list:
+            stack.extend(node)
+        elif kind is float and node.is_integer():
+            return True
     return False
