@@ -279,6 +279,20 @@ def _cases() -> list[Case]:
         ),
         ("config-render-lanes-enum", "config", 0, _set("render", value={"lanes": "colour"}), x),
         ("config-unknown-key", "config", 0, _set("lnit", value={}), x),
+        (
+            "config-lint-option-huge",
+            "config",
+            0,
+            _set("lint", value={"rules": {"review-age": {"max_days": HUGE}}}),
+            x,
+        ),
+        (
+            "config-lint-option-x-key",
+            "config",
+            0,
+            _set("lint", value={"rules": {"review-age": {"max_days": 90, "x-why": "audit"}}}),
+            v,
+        ),
         ("config-locale-number", "config", 0, _set("locale", value=7), x),
     ]
     cases = [Case(*row) for row in c]
@@ -469,3 +483,13 @@ def test_validate_and_lint_agree_on_custom_keys_in_rule_and_score_mappings(tmp_p
     linted = runner.invoke(app, ["lint", "--fail-on", "error", str(tmp_path / "ws")])
     assert linted.exit_code == 0, linted.output
     assert "x-mine" not in linted.output and "x-weight" not in linted.output
+
+
+def test_lint_takes_the_custom_keys_that_validate_takes_in_cjm_yaml() -> None:
+    case = ROOT / "tests" / "cases" / "valid" / "x-keys-in-mappings"
+    runner = CliRunner()
+    validated = runner.invoke(app, ["validate", str(case)])
+    assert validated.exit_code == 0, validated.output
+    linted = runner.invoke(app, ["lint", "--fail-on", "error", str(case)])
+    assert linted.exit_code == 0, linted.output
+    assert "(config)" not in linted.output
