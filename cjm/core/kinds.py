@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from cjm.core.schema_files import read_schema, read_schema_text
 
 DOCUMENT_KINDS = ("journey", "persona", "empathy-map", "reality-map", "channels")
 CONFIG_KIND = "config"
@@ -22,13 +22,13 @@ def schema_text(name: str) -> str:
     """The JSON text of a published schema, as shipped in the package."""
     if name not in PRINTABLE_SCHEMA_NAMES:
         raise KeyError(name)
-    return (resources.files("cjm.schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+    return read_schema_text(name)
 
 
-@cache
 def schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_text(name))
-    return loaded
+    if name not in PRINTABLE_SCHEMA_NAMES:
+        raise KeyError(name)
+    return read_schema(name)
 
 
 def bundled_schema_text(name: str) -> str:

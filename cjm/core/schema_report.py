@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from cjm.core.kinds import schema
+from cjm.core.schema_files import read_schema
 from cjm.core.suggest import did_you_mean
 
 JsonPath = tuple[str | int, ...]
@@ -51,7 +51,9 @@ _Validator = jsonschema.validators.extend(
 @cache
 def _validator(kind: str) -> Any:
     """The detailed validator: the schema file alone (it is self-contained), formats asserted."""
-    return _Validator(schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return _Validator(
+        read_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def schema_errors(
