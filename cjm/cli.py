@@ -322,22 +322,26 @@ def schema(
 ) -> None:
     """Print a JSON Schema, list them, or export them all.
 
-    Printed and exported schemas are self-contained (the shared definitions are copied
-    in), so editors and other validators use them with no network.
+    Every schema is self-contained (the shared definitions are copied into it), so
+    editors and other validators use any one file alone, from any folder, with no network.
     """
     from cjm.core.files import write_atomic
-    from cjm.core.kinds import PRINTABLE_SCHEMA_NAMES, SCHEMA_NAMES, bundled_schema_text, schema_id
+    from cjm.core.kinds import (
+        PRINTABLE_SCHEMA_NAMES,
+        bundled_schema_text,
+        exported_schemas,
+        schema_id,
+    )
     from cjm.core.suggest import did_you_mean
 
     if export is not None:
         if kind is not None:
             _fail(CjmError("--export writes every schema; give either KIND or --export"))
+        files = exported_schemas()
         with _reported():
-            for name in SCHEMA_NAMES:
-                write_atomic(
-                    export / f"{name}.schema.json", bundled_schema_text(name).encode("utf-8")
-                )
-        typer.echo(f"wrote {len(SCHEMA_NAMES)} schemas to {export}")
+            for file_name, content in files.items():
+                write_atomic(export / file_name, content)
+        typer.echo(f"wrote {len(files)} schemas to {export}")
         return
     if kind is None:
         for name in PRINTABLE_SCHEMA_NAMES:

@@ -98,6 +98,8 @@ def from_config(frameworks: dict[str, Any]) -> dict[str, Framework]:
     """Built-in frameworks plus those a workspace defines in cjm.yaml."""
     result = dict(BUILTIN)
     for id_, spec in frameworks.items():
+        if id_.startswith("x-"):
+            continue  # a custom field of the mapping, not a framework
         stages = tuple(FrameworkStage(s["id"], s["name"], s["name"]) for s in spec["stages"])
         result[id_] = Framework(id_, spec["name"], spec.get("description", ""), stages)
     return result

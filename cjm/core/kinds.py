@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from cjm.core.schema_files import read_schema, read_schema_text
 
 DOCUMENT_KINDS = ("journey", "persona", "empathy-map", "reality-map", "channels")
 CONFIG_KIND = "config"
 CONFIG_FILE = "cjm.yaml"
 SCHEMA_NAMES = (*DOCUMENT_KINDS, CONFIG_KIND, "defs")
-"""The schemas of what people write; `cjm init` and `cjm schema --export` copy these."""
+"""The schemas of what people write."""
 OUTPUT_SCHEMA_NAMES = ("diff", "report")
 """The schemas of what cjm prints (`cjm diff` and `cjm report --format json`): not documents,
-not exported."""
+but listed and exported with the others, for the tools that read those outputs."""
 PRINTABLE_SCHEMA_NAMES = (*SCHEMA_NAMES, *OUTPUT_SCHEMA_NAMES)
 
 
@@ -22,30 +22,35 @@ def schema_text(name: str) -> str:
     """The JSON text of a published schema, as shipped in the package."""
     if name not in PRINTABLE_SCHEMA_NAMES:
         raise KeyError(name)
-    return (resources.files("cjm.schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+    return read_schema_text(name)
 
 
-@cache
 def schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_text(name))
-    return loaded
+    if name not in PRINTABLE_SCHEMA_NAMES:
+        raise KeyError(name)
+    return read_schema(name)
 
 
 def bundled_schema_text(name: str) -> str:
-    """A self-contained copy of a schema, for editors and other tools.
+    """A schema as editors and other validators get it: the shipped file itself.
 
-    The shipped schemas keep their shared definitions in `defs.schema.json`
-    and refer to it relative to their `$id`; a tool given one file alone would
-    try to fetch that from the `$id`'s host. The bundled copy carries the
-    shared definitions in its own `$defs`, so it resolves with no network.
+    Every shipped schema is self-contained (its shared definitions are copied
+    into its own `$defs` from `defs.schema.json`, see `cjm.core.schema_bundle`),
+    so one file alone resolves with no network.
     """
-    if name == "defs" or name in OUTPUT_SCHEMA_NAMES:
-        return schema_text(name)
-    bundled = json.loads(schema_text(name).replace('"defs.schema.json#/$defs/', '"#/$defs/'))
-    shared = json.loads(schema_text("defs").replace('"defs.schema.json#/$defs/', '"#/$defs/'))
-    own = bundled.get("$defs", {})
-    bundled["$defs"] = {**shared["$defs"], **own}
-    return json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"
+    return schema_text(name)
+
+
+def exported_schemas() -> dict[str, bytes]:
+    """File name → content of every schema `cjm schema` lists, for writing into a folder.
+
+    `cjm schema --export` writes these; `cjm init` can write them into a new
+    workspace's `.cjm/schemas/`, where the modelines of its files point.
+    """
+    return {
+        f"{name}.schema.json": bundled_schema_text(name).encode("utf-8")
+        for name in PRINTABLE_SCHEMA_NAMES
+    }
 
 
 def schema_id(name: str) -> str:
@@ -56,8 +61,7 @@ def schema_id(name: str) -> str:
 def _fast_validator(kind: str) -> Any:
     import jsonschema_rs
 
-    registry = jsonschema_rs.Registry([(schema_id(n), schema(n)) for n in SCHEMA_NAMES])
-    return jsonschema_rs.validator_for(schema(kind), registry=registry, offline=True)
+    return jsonschema_rs.validator_for(schema(kind), validate_formats=True, offline=True)
 
 
 def is_valid(kind: str, data: Any) -> bool:
@@ -67,6 +71,32 @@ def is_valid(kind: str, data: Any) -> bool:
     say), the verdict is "invalid" and the detailed report decides.
     """
     try:
-        return bool(_fast_validator(kind).is_valid(data))
+        valid = bool(_fast_validator(kind).is_valid(data))
     except (ValueError, OverflowError, TypeError):
         return False
+    if valid and _has_whole_float(data):
+        from cjm.core.schema_report import schema_errors
+
+        return next(schema_errors(kind, data), None) is None
+    return valid
+
+
+def _has_whole_float(data: Any) -> bool:
+    """Whether the data holds a float such as `-2.0`, which JSON Schema counts as an integer.
+
+    cjm reads YAML's `-2.0` as the decimal its author wrote and refuses it
+    where a whole number is due; the fast validator cannot tell, so such data
+    goes to the detailed one. (A loop, not recursion: this runs on every
+    valid document.)
+    """
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is dict:
+            stack.extend(node.values())
+        elif kind is list:
+            stack.extend(node)
+        elif kind is float and node.is_integer():
+            return True
+    return False

@@ -32,6 +32,7 @@ from cjm.core.references import (
     document_facts,
     json_path,
     resolve,
+    unknown_kind_facts,
 )
 from cjm.core.suggest import closest, did_you_mean
 from cjm.core.workspace import (
@@ -352,6 +353,7 @@ _ID_LINE = re.compile(
     rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE
 )
 _SIMPLE_KINDS = ("journey", "persona", "empathy-map")
+_COUNTERPART_LINE = re.compile(rb"^counterpart:", re.MULTILINE)
 
 
 def _raw_definitions(raw: bytes) -> tuple[Define, ...]:
@@ -382,6 +384,8 @@ def _quick_definitions(task: _Task, raw: bytes) -> FileOutcome | None:
     if not defines:
         return None
     kind = defines[0].kind
+    if kind == "journey" and _COUNTERPART_LINE.search(raw):
+        return None  # its state and counterpart take part in the pairing checks
     return FileOutcome(task.display, kind, (), Facts(kind, defines=defines))
 
 
@@ -415,7 +419,10 @@ def _unknown_kind(document: Document, kind: Any, *, explicit: bool) -> FileOutco
         message = f"unknown kind {kind!r}{hint} (cjm kinds: {kinds})"
         location = document.locate(("kind",))
     return FileOutcome(
-        document.path, None, (_problem(location, message, "unknown-kind", ("kind",)),)
+        document.path,
+        None,
+        (_problem(location, message, "unknown-kind", ("kind",)),),
+        unknown_kind_facts(document.data),
     )
 
 

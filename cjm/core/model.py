@@ -304,6 +304,12 @@ def child_fields(cls: Any) -> tuple[str, ...]:
     return found
 
 
+def _scores(emotion: Mapping[str, Any]) -> Mapping[str, float] | None:
+    """Per-persona scores without the mapping's `x-` custom fields, which are not personas."""
+    scores = {k: v for k, v in emotion.items() if not k.startswith("x-")}
+    return scores or None
+
+
 def _build(cls: Any, data: Mapping[str, Any], path: JsonPath) -> Any:
     values: dict[str, Any] = {
         "path": path,
@@ -319,5 +325,7 @@ def _build(cls: Any, data: Mapping[str, Any], path: JsonPath) -> Any:
             value = tuple(value)
         elif inner is not None and value is not None:
             value = _build(inner, value, (*path, name))
+        elif name == "emotion" and isinstance(value, dict):
+            value = _scores(value)
         values[name] = value
     return cls(**values)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from cjm.core.frameworks import Framework
@@ -77,6 +76,16 @@ class Facts:
     defines: tuple[Define, ...] = ()
     refs: tuple[Ref, ...] = ()
     local: tuple[LocalProblem, ...] = ()
+    pairing: Pairing | None = None
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A journey's side of a current/future pair: its id, state and the counterpart it names."""
+
+    id: str
+    state: str
+    counterpart: str
 
 
 @dataclass
@@ -85,6 +94,7 @@ class _Collector:
     defines: list[Define] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     local: list[LocalProblem] = field(default_factory=list)
+    pairing: Pairing | None = None
 
     def refer(
         self, namespace: str, ids: Any, path: JsonPath, expected: str, context: str = ""
@@ -97,7 +107,9 @@ class _Collector:
                     self.refs.append(Ref(namespace, id_, (*path, i), expected, context))
 
     def facts(self) -> Facts:
-        return Facts(self.kind, tuple(self.defines), tuple(self.refs), tuple(self.local))
+        return Facts(
+            self.kind, tuple(self.defines), tuple(self.refs), tuple(self.local), self.pairing
+        )
 
 
 def definitions(kind: str, data: Mapping[str, Any]) -> Facts:
@@ -115,6 +127,22 @@ def definitions(kind: str, data: Mapping[str, Any]) -> Facts:
     return out.facts()
 
 
+UNKNOWN_KIND = "?"
+"""The kind of a document whose `kind:` cjm does not know, in its definitions."""
+
+
+def unknown_kind_facts(data: Any) -> Facts | None:
+    """The id a document of unknown kind holds, so that no reference to it is a follow-on.
+
+    A misspelt `kind: jorney` is reported at the kind; a counterpart naming that
+    document is then neither "unknown" nor "did you mean" another journey.
+    """
+    doc_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(doc_id, str):
+        return None
+    return Facts(UNKNOWN_KIND, defines=(Define(DOCUMENT, doc_id, UNKNOWN_KIND, ("id",)),))
+
+
 def document_facts(
     kind: str, data: Mapping[str, Any], *, default_scale: tuple[int, int] = DEFAULT_SCALE
 ) -> Facts:
@@ -122,7 +150,6 @@ def document_facts(
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
     out.refer(FINDING, data.get("evidence"), ("evidence",), "finding")
-    _calendar_date(data.get("reviewed"), ("reviewed",), out)
     if kind == "journey":
         _journey(data, out, default_scale)
     elif kind == "persona":
@@ -137,16 +164,6 @@ def document_facts(
     elif kind == "config":
         _scale(data.get("emotion_scale"), out)
     return out.facts()
-
-
-def _calendar_date(value: Any, path: JsonPath, out: _Collector) -> None:
-    """The schema checks the shape YYYY-MM-DD; this checks the day exists."""
-    if not isinstance(value, str):
-        return
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        out.local.append(LocalProblem(path, f"{value!r} is not a calendar date", "date"))
 
 
 def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] | None:
@@ -180,7 +197,7 @@ def _items(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, dict[str, A
 
 def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int, int]) -> None:
     out.refer(DOCUMENT, data.get("personas"), ("personas",), "persona")
-    out.refer(DOCUMENT, data.get("counterpart"), ("counterpart",), "journey")
+    _counterpart(data, out)
     framework = data.get("framework")
     out.refer(FRAMEWORK, framework, ("framework",), "framework")
     personas = set(data.get("personas", []))
@@ -273,6 +290,25 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
                 )
 
 
+def _counterpart(data: Mapping[str, Any], out: _Collector) -> None:
+    """A journey's counterpart: another journey, the same path in the other state."""
+    counterpart = data.get("counterpart")
+    if not isinstance(counterpart, str):
+        return
+    if counterpart == data.get("id"):
+        out.local.append(
+            LocalProblem(
+                ("counterpart",),
+                f"{counterpart!r} is this journey: its counterpart is the journey that maps "
+                "the same path in the other state (current or future)",
+                "counterpart",
+            )
+        )
+        return
+    out.refer(DOCUMENT, counterpart, ("counterpart",), "journey")
+    out.pairing = Pairing(data["id"], data.get("state", "current"), counterpart)
+
+
 def _emotion(
     step: Mapping[str, Any],
     path: JsonPath,
@@ -284,7 +320,11 @@ def _emotion(
     emotion = step.get("emotion")
     if emotion is None:
         return
-    scores = emotion.items() if isinstance(emotion, dict) else [(None, emotion)]
+    scores = (
+        [(k, v) for k, v in emotion.items() if not k.startswith("x-")]
+        if isinstance(emotion, dict)
+        else [(None, emotion)]
+    )
     for persona, score in scores:
         where = (*path, "emotion") if persona is None else (*path, "emotion", persona)
         if persona is not None and persona not in personas:
@@ -456,7 +496,67 @@ def resolve(
                         "were searched)"
                     )
             problems.append(Unresolved(file, ref.path, text, code))
+    problems.extend(_pairing_problems(facts_by_file))
     return problems
+
+
+def _pairing_problems(facts_by_file: Mapping[str, Facts]) -> Iterator[Unresolved]:
+    """Counterparts that do not make a current/future pair.
+
+    A current-state journey and its future-state counterpart map one path in
+    two states: two journeys of the same state are no pair, and a counterpart
+    that names a third journey (a loop of three or more) leaves it unclear
+    which is the other state of which.
+    """
+    pairings = {
+        facts.pairing.id: (file, facts.pairing)
+        for file, facts in facts_by_file.items()
+        if facts.pairing is not None
+    }
+    journeys = {
+        define.id
+        for facts in facts_by_file.values()
+        for define in facts.defines
+        if define.namespace == DOCUMENT and define.kind == "journey"
+    }
+    for file, pairing in pairings.values():
+        other = pairings.get(pairing.counterpart)
+        if other is None:
+            continue
+        _, theirs = other
+        if theirs.counterpart not in journeys:
+            continue  # what it names is wrong in itself, and reported at its file
+        if theirs.counterpart != pairing.id:
+            yield Unresolved(file, ("counterpart",), _unpaired(pairing, pairings), "counterpart")
+        elif theirs.state == pairing.state:
+            yield Unresolved(
+                file,
+                ("counterpart",),
+                f"{pairing.id!r} and its counterpart {pairing.counterpart!r} are both "
+                f"{pairing.state}-state journeys: one of them must be `state: "
+                f"{'future' if pairing.state == 'current' else 'current'}`",
+                "counterpart",
+            )
+
+
+def _unpaired(pairing: Pairing, pairings: Mapping[str, tuple[str, Pairing]]) -> str:
+    """Why a counterpart that names another journey back is wrong: a loop, or a third party."""
+    chain = [pairing.id]
+    current = pairing
+    while current.counterpart in pairings and current.counterpart not in chain:
+        chain.append(current.counterpart)
+        current = pairings[current.counterpart][1]
+    if current.counterpart == pairing.id:
+        loop = " → ".join([*chain, pairing.id])
+        return (
+            f"the counterparts form a loop ({loop}): a journey and its counterpart "
+            "name each other, one current and one future"
+        )
+    theirs = pairings[pairing.counterpart][1]
+    return (
+        f"counterpart {pairing.counterpart!r} names {theirs.counterpart!r} as its own "
+        f"counterpart, not this journey: a journey and its counterpart name each other"
+    )
 
 
 def _check_ref(
@@ -487,6 +587,8 @@ def _check_ref(
     places = defined.get((ref.namespace, ref.id))
     if places:
         kinds = [define.kind for _, define in places]
+        if UNKNOWN_KIND in kinds:
+            return None  # its file's unknown kind is the problem, reported there
         if ref.namespace == DOCUMENT and ref.expected not in kinds:
             return (f"{ref.id!r} is {an(kinds[0])}, not {an(ref.expected)}", "wrong-kind-reference")
         return None

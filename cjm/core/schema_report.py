@@ -12,10 +12,9 @@ from functools import cache
 from typing import Any
 
 import jsonschema
-import referencing
 from jsonschema.exceptions import ValidationError, best_match
 
-from cjm.core.kinds import SCHEMA_NAMES, schema, schema_id
+from cjm.core.schema_files import read_schema
 from cjm.core.suggest import did_you_mean
 
 JsonPath = tuple[str | int, ...]
@@ -37,15 +36,24 @@ def _pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+def _whole_number(_checker: Any, instance: Any) -> bool:
+    """An integer as the author wrote it: `2`, not `2.0` (which YAML reads as a decimal)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    {"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
 
 
 @cache
 def _validator(kind: str) -> Any:
-    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
-        (schema_id(n), referencing.Resource.from_contents(schema(n))) for n in SCHEMA_NAMES
+    """The detailed validator: the schema file alone (it is self-contained), formats asserted."""
+    return _Validator(
+        read_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    return _Validator(schema(kind), registry=registry)
 
 
 def schema_errors(
@@ -57,7 +65,10 @@ def schema_errors(
     say `1e5` where YAML read a number.
     """
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: _order(e.absolute_path))
+    misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue  # a value not even shaped like a date: the pattern's message says so
         yield from _explain(error, source or _no_source)
 
 
@@ -134,6 +145,13 @@ def _explain(
         items = [repr(i) for i in error.instance]
         twice = next((s for n, s in enumerate(items) if s in items[:n]), "")
         yield path, False, f"lists {twice} more than once", "unique-items"
+        return
+    if keyword == "format":
+        fmt = str(error.validator_value)
+        yield path, False, _format_message(error.instance, fmt), fmt
+        return
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        yield path, False, _bound_message(error.instance, error.schema), "range"
         return
     if keyword == "minProperties":
         yield path, False, "must not be an empty mapping", "min-items"
@@ -222,6 +240,10 @@ def _type_message(instance: Any, expected: Any, written: str | None = None) -> s
     elif "boolean" in flat and isinstance(instance, str) and instance.lower() in _YAML11_BOOLEANS:
         meant = "true" if _YAML11_BOOLEANS[instance.lower()] else "false"
         hint = f"; YAML 1.2 reads {instance} as text, not as a boolean: write {meant}"
+    elif "integer" in flat and isinstance(instance, float) and instance.is_integer():
+        shown = written if written is not None else str(instance)
+        found = f"the decimal {shown}"
+        hint = f": write {int(instance)}"
     elif "array" in flat and isinstance(instance, (str, int, float)):
         hint = "; write a list, e.g. `[item]` or one `- item` per line"
     return f"expected {names}, found {found}{hint}"
@@ -243,3 +265,34 @@ def _found(instance: Any) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+_FORMATS = {"date": "a calendar date"}
+
+
+def _format_message(instance: Any, fmt: str) -> str:
+    return f"{instance!r} is not {_FORMATS.get(fmt, f'in the {fmt} format')}"
+
+
+def _bound_message(instance: Any, schema_node: dict[str, Any]) -> str:
+    """Say the allowed range, not only the bound crossed (a huge number is cut short)."""
+    low, high = schema_node.get("minimum"), schema_node.get("maximum")
+    shown = str(instance)
+    if len(shown) > 20:
+        shown = f"{shown[:8]}… ({len(shown)} digits)" if isinstance(instance, int) else shown[:20]
+    if low is not None and high is not None:
+        allowed = f"from {_plain(low)} to {_plain(high)}"
+    elif low is not None:
+        allowed = f"at least {_plain(low)}"
+    else:
+        allowed = f"at most {_plain(high)}"
+    return f"{shown} is out of range: the value must be {allowed}"
+
+
+def _plain(bound: Any) -> str:
+    """A bound as people write it: `1e15` rather than sixteen digits."""
+    if isinstance(bound, (int, float)) and abs(bound) >= 10**6 and bound == int(bound):
+        exponent = len(str(abs(int(bound)))) - 1
+        if abs(int(bound)) == 10**exponent:
+            return f"{'-' if bound < 0 else ''}1e{exponent}"
+    return str(bound)

@@ -90,7 +90,7 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
     rules = {
         rule: RuleSetting(level, defaults(RULES[rule])) for rule, level in PRESETS[preset].items()
     }
-    for rule, value in _mapping(section.get("rules"), ("lint", "rules"), locate).items():
+    for rule, value in _custom_free(_mapping(section.get("rules"), ("lint", "rules"), locate)):
         rules[rule] = _rule_setting(rule, value, rules.get(rule), ("lint", "rules", rule), locate)
     overrides = []
     for n, item in enumerate(_list(section.get("overrides"), ("lint", "overrides"), locate)):
@@ -101,11 +101,11 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
         if not files:
             raise ConfigError("an override needs `files`: the globs it applies to", locate(where))
         own = {}
-        for rule, value in _mapping(item.get("rules"), (*where, "rules"), locate).items():
+        for rule, value in _custom_free(_mapping(item.get("rules"), (*where, "rules"), locate)):
             place = (*where, "rules", rule)
             if isinstance(value, dict):
                 for key in value:
-                    if key not in ("level", "ignore"):
+                    if key not in ("level", "ignore") and not key.startswith("x-"):
                         raise ConfigError(
                             f"overrides set a rule's `level` and `ignore`; its "
                             f"option {key!r} goes under `lint: rules:`",
@@ -116,6 +116,11 @@ def parse(section: Mapping[str, Any] | None, locate: Locate) -> LintConfig:
     return LintConfig(
         rules, tuple(_strings(section.get("ignore"), ("lint", "ignore"), locate)), tuple(overrides)
     )
+
+
+def _custom_free(mapping: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The entries of a mapping but its `x-` custom fields, which the schema lets anyone add."""
+    return [(key, value) for key, value in mapping.items() if not str(key).startswith("x-")]
 
 
 def _rule_setting(
@@ -140,7 +145,14 @@ def _rule_setting(
     options = {
         **previous.options,
         **validate_rule_options(
-            rule, {k: v for k, v in value.items() if k not in ("level", "ignore")}, where, locate
+            rule,
+            {
+                k: v
+                for k, v in value.items()
+                if k not in ("level", "ignore") and not k.startswith("x-")
+            },
+            where,
+            locate,
         ),
     }
     ignore = tuple(_strings(value.get("ignore"), (*where, "ignore"), locate))

@@ -138,14 +138,16 @@ def test_markdown_stays_readable_for_500_changes(tmp_path: Path) -> None:
     assert len(out) < 65536  # what a pull-request comment holds
 
 
-def test_schema_diff_is_printable_and_not_exported(tmp_path: Path) -> None:
+def test_schema_diff_is_printable_listed_and_exported(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["schema", "diff"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["$id"] == "https://cjm.dev/schema/1/diff.schema.json"
     result = CliRunner().invoke(app, ["schema"])
     assert "diff" in result.stdout.split()
     result = CliRunner().invoke(app, ["schema", "--export", str(tmp_path)])
-    assert not (tmp_path / "diff.schema.json").exists()
+    assert json.loads((tmp_path / "diff.schema.json").read_text(encoding="utf-8"))["$id"] == (
+        "https://cjm.dev/schema/1/diff.schema.json"
+    )
 
 
 # --- git ---------------------------------------------------------------------------------------

@@ -234,7 +234,7 @@ def no_counterpart(root: Path) -> Path:
 
 
 def current_counterpart(root: Path) -> Path:
-    """Two current journeys naming each other: no future state, so no changes."""
+    """Two current journeys naming each other: no pair of states, which validation refuses."""
     return workspace(
         root,
         journey("now-a", stage("look", step("a", "web", emotion=1)), counterpart="now-b"),
@@ -312,7 +312,6 @@ EDGE_CASES: dict[str, Callable[[Path], Path]] = {
     "no-personas": no_personas,
     "no-catalog": no_catalog,
     "no-counterpart": no_counterpart,
-    "current-counterpart": current_counterpart,
     "persona-lines": persona_lines,
     "unaddressed": unaddressed,
     "no-config": no_config,
@@ -538,13 +537,12 @@ def test_a_current_journey_without_counterpart_has_no_changes(tmp_path: Path) ->
     assert ws["personas"] == []  # no persona named, nothing to compare
 
 
-def test_a_counterpart_in_the_same_state_gives_no_changes(tmp_path: Path) -> None:
-    ws = report_of(current_counterpart(tmp_path))
-    assert [(j["id"], j["counterpart"]) for j in ws["journeys"]] == [
-        ("now-a", "now-b"),
-        ("now-b", "now-a"),
-    ]
-    assert ws["changes"] == []
+def test_a_counterpart_in_the_same_state_is_an_input_error(tmp_path: Path) -> None:
+    root = current_counterpart(tmp_path / "ws")
+    code, out, err = run(root, "-f", "json", cwd=tmp_path)
+    assert code == 2
+    assert "'now-a' and its counterpart 'now-b' are both current-state journeys" in err
+    assert out == ""
 
 
 def test_a_counterpart_that_does_not_exist_is_an_input_error(tmp_path: Path) -> None:

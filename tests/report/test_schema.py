@@ -159,7 +159,7 @@ def test_every_object_is_closed_and_every_property_required_and_described() -> N
             assert prop.get("description") or target.get("description"), f"{path}/{key}"
 
 
-def test_schema_report_is_printable_listed_and_not_exported(tmp_path: Path) -> None:
+def test_schema_report_is_printable_listed_and_exported(tmp_path: Path) -> None:
     assert "report" in OUTPUT_SCHEMA_NAMES and "report" not in SCHEMA_NAMES
     runner = CliRunner()
     result = runner.invoke(app, ["schema", "report"])
@@ -170,4 +170,6 @@ def test_schema_report_is_printable_listed_and_not_exported(tmp_path: Path) -> N
     assert "report" in result.stdout.split()
     result = runner.invoke(app, ["schema", "--export", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert not (tmp_path / "report.schema.json").exists()
+    assert json.loads((tmp_path / "report.schema.json").read_text(encoding="utf-8")) == schema(
+        "report"
+    )
