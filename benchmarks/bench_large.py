@@ -50,7 +50,9 @@ def workspace(folder: Path, steps: int) -> Path:
     journey's path."""
     (folder / "journeys").mkdir(parents=True)
     (folder / "cjm.yaml").write_text(
-        "kind: workspace\nversion: 1\nname: Large journeys\nlocale: en\n", encoding="utf-8"
+        "kind: workspace\nversion: 1\nname: Large journeys\nlocale: en\n"
+        "limits: {max_file_size: 100000000}\n",  # 20,000 steps take 13 MB of YAML
+        encoding="utf-8",
     )
     (folder / "channels.yaml").write_text(
         "kind: channels\nid: channels\nchannels:\n"

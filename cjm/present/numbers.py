@@ -32,7 +32,7 @@ def _magnitude(value: float, locale: str) -> str:
     """Thousands grouped, at most two decimals, no trailing zero or dangling mark.
 
     A figure of any size is written without converting it to a float first: a
-    400-digit integer is 9.99e+399, not an OverflowError.
+    400-digit integer of nines is 1e+400, not an OverflowError.
     """
     value = abs(value)
     if value != value:

@@ -59,7 +59,7 @@ class Format:
 
 # Measured on 2 shared cores: WeasyPrint takes about 0.1 s a step (500 steps: 52 s), and
 # Graphviz grows faster than the steps (250: 4 s, 500: 24 s, 1,000: 266 s). HTML, DOT,
-# Mermaid and Markdown are linear and have no limit (20,000 steps of HTML: 5 s).
+# Mermaid and Markdown are linear and have no limit (20,000 steps of HTML: 8 s).
 PDF_STEPS = 500
 GRAPHVIZ_STEPS = 500
 
