@@ -6,6 +6,7 @@ width, every character of the author's text kept."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,13 @@ import yaml
 from typer.testing import CliRunner
 
 from cjm.cli import app
+from cjm.core.model import Metric
+from cjm.diff import words
+from cjm.diff.engine import EmotionLine
+from cjm.diff.formats import spark
+from cjm.present import numbers
+from cjm.render.site import load_sites
+from cjm.report.analysis import funnel
 from cjm.report.text import WIDTH, width, wrap
 
 MEGABYTE = 1024 * 1024
@@ -101,3 +109,43 @@ def test_wrap_cuts_wide_and_combining_characters_at_column_boundaries() -> None:
     assert wrap("日", 1) == ["日"]  # wider than the line, it still goes somewhere
     lines = wrap(" ".join(["word"] * 250_000), 100)
     assert len(lines) == -(-250_000 // 20) and all(width(line) <= 100 for line in lines)
+
+
+# --- figures too large for a float ----------------------------------------------------
+
+HUGE = int("9" * 400)
+
+
+def test_figures_beyond_any_float_are_written_in_scientific_form() -> None:
+    assert numbers.number(HUGE) == "1e+400"
+    assert numbers.number(-HUGE, "it") == "\u22121e+400"
+    assert numbers.score(HUGE) == "+1e+400"
+    assert numbers.percent(HUGE) == "1e+402%"
+    assert numbers.number(123_456_789_012_345) == "123,456,789,012,345"  # still exact
+    assert numbers.number(2.5e300) == "2.5e+300"
+    assert words.exact(HUGE) == "1e+400" and words.exact(-1.5) == "\u22121.5"
+
+
+def test_a_funnel_of_400_digit_volumes_is_computed(tmp_path: Path) -> None:
+    [site] = load_sites([write_workspace(tmp_path / "ws")], cwd=tmp_path)
+    [journey] = site.journeys
+    stages = tuple(
+        replace(
+            stage,
+            metrics=(Metric(stage.path, id=f"v{n}", name="Reached", type="volume", value=v),),
+        )
+        for n, (stage, v) in enumerate(zip(journey.stages, (HUGE, HUGE // 2), strict=True))
+    )
+    result = funnel(replace(journey, stages=stages))
+    assert result is not None
+    [first, second] = result["stages"]
+    assert first["volume"] == second["volume"] == numbers.BOUNDED  # held at the edge
+    assert second["conversion"] == 1
+
+
+def test_the_diff_sparkline_places_scores_on_any_scale() -> None:
+    scores = (("a", {None: -HUGE}), ("b", {None: 0}), ("c", {None: HUGE}), ("d", {None: None}))
+    line = EmotionLine((-HUGE, HUGE), (None,), scores, scores)
+    assert spark(line, scores, None) == "▁▅█·"
+    line = EmotionLine((-2.0, 2.0), (None,), scores[1:2], scores[1:2])  # type: ignore[arg-type]
+    assert spark(line, scores[1:2], None) == "▅"
