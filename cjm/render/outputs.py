@@ -57,11 +57,12 @@ class Format:
         return function
 
 
-# Measured on 2 shared cores: WeasyPrint takes about 0.1 s a step (500 steps: 52 s), and
-# Graphviz grows faster than the steps (250: 4 s, 500: 24 s, 1,000: 266 s). HTML, DOT,
-# Mermaid and Markdown are linear and have no limit (20,000 steps of HTML: 8 s).
-PDF_STEPS = 500
-GRAPHVIZ_STEPS = 500
+# Measured on 2 idle cores with a step of touchpoint, pain point and hand-off note:
+# WeasyPrint takes 0.03 s a step (500 steps: 15 s, 1,000: 29 s), Graphviz grows
+# faster than the steps (500: 5 s, 1,000: 33 s; a busy machine is several times slower).
+# HTML, DOT, Mermaid and Markdown are linear and have no limit (20,000 steps of HTML: 8 s).
+PDF_STEPS = 1_000
+GRAPHVIZ_STEPS = 1_000
 
 FORMATS: dict[str, Format] = {
     f.name: f
