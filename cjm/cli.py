@@ -657,7 +657,8 @@ def render(
         typer.Option(
             "--template",
             metavar="DIR",
-            help="Folder of templates that extend or replace the built-in ones (html and pdf).",
+            help="Folder of templates that extend or replace the built-in ones (html and "
+            "pdf). They run sandboxed: they read the documents given to them, nothing else.",
             show_default=False,
         ),
     ] = None,
@@ -686,7 +687,7 @@ def render(
     index page (html). Nothing is rendered from a workspace that does not validate.
 
     Exit status: 0 rendered, 2 a file could not be read, did not validate, or could not be
-    written.
+    written, a template failed, or a journey has more steps than pdf, svg or png can lay out.
     """
     from cjm.core.files import write_atomic
     from cjm.present.escape import PLAIN

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from cjm.present.numbers import bounded
+
 INFO = "info"
 WARNING = "warning"
 
@@ -107,8 +109,10 @@ def _value(side: Side | None) -> Any:
 
 def emotion_delta(change: Change) -> float | None:
     old, new = _value(change.old), _value(change.new)
-    if isinstance(old, int | float) and isinstance(new, int | float):
+    if isinstance(old, int) and isinstance(new, int):
         return new - old
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return bounded(new) - bounded(old)  # a float beside an integer too large for one
     return None
 
 

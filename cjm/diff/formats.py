@@ -17,6 +17,7 @@ from typing import Any
 from cjm.diff.changes import VERBS, WARNING, Change, Side
 from cjm.diff.engine import DiffResult, EmotionLine
 from cjm.diff.words import AUTHOR, ID, Segment, describe, plain_text, shorten, subject_word
+from cjm.present import numbers
 from cjm.present.escape import markdown as md
 from cjm.present.escape import markdown_code as md_code
 from cjm.present.escape import plain, style
@@ -264,22 +265,26 @@ def _md_detail(change: Change) -> str:
 
 def spark(line: EmotionLine, scores: Sequence[tuple[str, Any]], persona: str | None) -> str:
     low, high = line.scale
-    span = max(high - low, 1)
     marks = []
     for _step, values in scores:
         value = values.get(persona, values.get(None))
         if value is None:
             marks.append("·")
         else:
-            position = round((min(max(value, low), high) - low) / span * (len(SPARKS) - 1))
-            marks.append(SPARKS[position])
+            share = numbers.position(value, (low, high)) if high > low else 0.0
+            marks.append(SPARKS[round(share * (len(SPARKS) - 1))])
     return "".join(marks)
+
+
+def _bound(value: float) -> str:
+    """A scale bound as written, or rounded when it is too long to read (400 digits)."""
+    return str(value) if abs(value) < numbers.LARGEST_EXACT else numbers.number(value)
 
 
 def _md_emotion(line: EmotionLine) -> list[str]:
     low, high = line.scale
     out = [
-        f"Emotion line, step by step (scale {low} to {high}):",
+        f"Emotion line, step by step (scale {_bound(low)} to {_bound(high)}):",
         "",
         "| persona | before | after |",
         "|---|---|---|",

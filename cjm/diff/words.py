@@ -65,7 +65,8 @@ def shorten(text: str, limit: int = MAX_AUTHOR_TEXT) -> str:
 def exact(value: float) -> str:
     """A changed field's number exactly as written, unrounded, so that a small change
     stays visible (emotion scores read as everywhere else: :func:`numbers.score`)."""
-    return f"{value:g}" if value >= 0 else f"{numbers.MINUS}{-value:g}"
+    text = f"{abs(value):g}" if abs(value) < numbers.LARGEST_EXACT else numbers.number(abs(value))
+    return text if value >= 0 else f"{numbers.MINUS}{text}"
 
 
 def value_segments(value: Any) -> list[Segment]:

@@ -6,18 +6,26 @@ characters). A team's `--template DIR` is searched first; its templates may
 extend the built-in ones by their `cjm/` name, e.g.
 ``{% extends "cjm/journey.html.j2" %}``. Render's pages and the report page are
 both made here, so neither output needs the other.
+
+A team's templates are code that arrives with a repository, so every template
+runs in Jinja2's sandbox: it reads the documents it is given and nothing else
+(no Python internals, no files, no processes), and a template that fails for any
+reason is a :class:`TemplateError` naming its file and line, never a traceback.
 """
 
 from __future__ import annotations
 
+import operator
 import posixpath
-from collections.abc import Mapping
+import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
 
 from cjm.core.errors import CjmError, UsageError
@@ -33,6 +41,59 @@ class TemplateError(CjmError):
     """A template of --template could not be read or failed."""
 
 
+MAX_RANGE = 1_000_000  # a template's range(): every column of the largest journey, not more
+MAX_POWER_BITS = 4096  # a template's `**`: figures, not numbers that take minutes to compute
+MAX_REPEAT = 10_000_000  # a template's `*` on text or a list: a page, not gigabytes
+
+
+class Sandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja2's sandbox, also bounding what one expression can make: a team template
+    that computes ``10 ** 10 ** 10`` or ``"x" * 10 ** 12`` fails at once, by name."""
+
+    intercepted_binops = frozenset({"**", "*"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any
+    ) -> Any:
+        if operator_name == "**":
+            _bound_power(left, right)
+            return operator.pow(left, right)
+        if operator_name == "*":
+            _bound_repeat(left, right)
+        return super().call_binop(context, operator_name, left, right)
+
+
+def _bound_power(base: Any, exponent: Any) -> None:
+    if (
+        isinstance(base, int)
+        and isinstance(exponent, int)
+        and max(abs(base), 2).bit_length() * exponent > MAX_POWER_BITS
+    ):
+        raise jinja2.exceptions.SecurityError("this power is too large a number for a page")
+
+
+def _bound_repeat(left: Any, right: Any) -> None:
+    for sequence, times in ((left, right), (right, left)):
+        if (
+            isinstance(sequence, str | list | tuple)
+            and isinstance(times, int)
+            and len(sequence) * times > MAX_REPEAT
+        ):
+            raise jinja2.exceptions.SecurityError(
+                f"repeating {len(sequence):,} items {times:,} times is too large for a page"
+            )
+
+
+def _range(*bounds: int) -> range:
+    """range() for templates, as long as a page can use."""
+    numbers = range(*bounds)
+    if len(numbers) > MAX_RANGE:
+        raise jinja2.exceptions.SecurityError(
+            f"a range of {len(numbers):,} numbers is more than a page can use"
+        )
+    return numbers
+
+
 @cache
 def environment(template_dir: Path | None) -> jinja2.Environment:
     builtin = jinja2.PackageLoader("cjm.templates", ".")
@@ -45,7 +106,7 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
             )
         loaders.append(jinja2.FileSystemLoader(template_dir))
     loaders += [jinja2.PrefixLoader({"cjm": builtin}), builtin]
-    env = jinja2.Environment(
+    env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html.j2", "html", "svg.j2"]),
         finalize=_shown,
@@ -58,6 +119,7 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
     env.filters["percent"] = numbers.percent
     env.filters["score"] = numbers.score
     env.filters["css_string"] = css_string
+    env.globals["range"] = _range
     return env
 
 
@@ -76,11 +138,77 @@ def render_template(
     env = environment(template_dir)
     try:
         return env.get_template(name).render(context)
+    except CjmError:
+        raise
     except jinja2.TemplateSyntaxError as e:
-        where = f"{e.filename or e.name}:{e.lineno}: " if e.lineno else ""
-        raise TemplateError(f"{where}template error: {e.message}") from e
-    except jinja2.TemplateError as e:
-        raise TemplateError(f"template {name}: {e}") from e
+        where = f"{e.filename or e.name or name}:{e.lineno}" if e.lineno else name
+        raise TemplateError(f"{where}: template error: {e.message}") from e
+    except RecursionError as e:
+        raise TemplateError(
+            f"{_where(e, name, template_dir)}: template error: the template leads back to "
+            "itself without end (an extends, include, import or macro call)"
+        ) from e
+    except Exception as e:  # a template is a program: whatever it raises is its error
+        raise TemplateError(
+            f"{_where(e, name, template_dir)}: template error: {_described(e)}"
+        ) from e
+
+
+def _where(error: BaseException, name: str, template_dir: Path | None) -> str:
+    """``file:line`` of the innermost template line that was running when ``error``
+    happened (Jinja2 puts the template's lines in the traceback), else the template name."""
+    frames = traceback.extract_tb(error.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith(TEMPLATE_SUFFIXES) and frame.lineno:
+            return f"{_shown_path(frame.filename)}:{frame.lineno}"
+    filename = getattr(error, "filename", None)
+    if isinstance(filename, str):
+        return _shown_path(filename)
+    if template_dir is not None and (template_dir / name).is_file():
+        return str(template_dir / name)  # failed before a line ran: not readable as a template
+    return name
+
+
+TEMPLATE_SUFFIXES = (".j2", ".html", ".svg", ".jinja", ".jinja2")
+
+
+def _shown_path(filename: str) -> str:
+    """A built-in template by its `cjm/` name; a team's by the path it was found at."""
+    path = Path(filename)
+    builtin = _builtin_folder()
+    if builtin is not None and path.parent == builtin:
+        return f"cjm/{path.name}"
+    return filename
+
+
+@cache
+def _builtin_folder() -> Path | None:
+    from importlib import resources
+
+    try:
+        return Path(str(resources.files("cjm.templates")))
+    except (ModuleNotFoundError, TypeError):
+        return None
+
+
+_DESCRIPTIONS: dict[type[BaseException], Callable[[BaseException], str]] = {
+    ZeroDivisionError: lambda e: "division by zero",
+    RecursionError: lambda e: "recursion too deep",
+    MemoryError: lambda e: "out of memory",
+    UnicodeDecodeError: lambda e: "the template is not UTF-8 text",
+}
+
+
+def _described(error: BaseException) -> str:
+    """The error as one line a template author can act on."""
+    for kind, describe in _DESCRIPTIONS.items():
+        if isinstance(error, kind):
+            return describe(error)
+    text = str(error).strip().splitlines()
+    detail = text[0] if text else ""
+    if isinstance(error, jinja2.TemplateError):
+        return detail or type(error).__name__
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
 @dataclass

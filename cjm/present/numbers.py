@@ -25,13 +25,38 @@ def localised(text: str, locale: str) -> str:
     return text
 
 
+LARGEST_EXACT = 10**15  # beyond this a figure is written 1.23e+18: no float is that exact
+
+
 def _magnitude(value: float, locale: str) -> str:
-    """Thousands grouped, at most two decimals, no trailing zero or dangling mark."""
+    """Thousands grouped, at most two decimals, no trailing zero or dangling mark.
+
+    A figure of any size is written without converting it to a float first: a
+    400-digit integer of nines is 1e+400, not an OverflowError.
+    """
     value = abs(value)
-    text = (
-        f"{value:,.0f}" if float(value).is_integer() else (f"{value:,.2f}".rstrip("0").rstrip("."))
-    )
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "\u221e"
+    if value >= LARGEST_EXACT:
+        return localised(scientific(value), locale)
+    if isinstance(value, int):
+        return localised(f"{value:,}", locale)
+    text = f"{value:,.0f}" if value.is_integer() else (f"{value:,.2f}".rstrip("0").rstrip("."))
     return localised(text, locale)
+
+
+def scientific(value: float) -> str:
+    """A large figure as mantissa and power of ten, three significant digits: 1.23e+18."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 3
+        exact = +Decimal(value)  # unary plus rounds to the context's precision
+    mantissa, _, exponent = f"{exact:.2e}".partition("e")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    return f"{mantissa}e{exponent}"
 
 
 def number(value: float | None, locale: str = "en", *, missing: str = "") -> str:
@@ -46,7 +71,9 @@ def percent(fraction: float | None, locale: str = "en", *, missing: str = MISSIN
     """A share (0.3556) as a percentage with one decimal: 35.6% (35,6% in Italian)."""
     if fraction is None:
         return missing
-    return localised(f"{fraction * 100:,.1f}", locale) + "%"
+    if abs(fraction) * 100 < LARGEST_EXACT:
+        return localised(f"{fraction * 100:,.1f}", locale) + "%"
+    return ("-" if fraction < 0 else "") + _magnitude(fraction * 100, locale) + "%"
 
 
 def score(value: float | None, locale: str = "en", *, missing: str = MISSING) -> str:
@@ -56,6 +83,26 @@ def score(value: float | None, locale: str = "en", *, missing: str = MISSING) ->
     if value is None:
         return missing
     text = _magnitude(value, locale)
-    if text == "0":
+    if text in ("0", "NaN"):
         return text
     return ("+" if value > 0 else MINUS) + text
+
+
+BOUNDED = 1e15  # what figures are drawn or placed with: larger ones sit at the edge
+
+
+def bounded(value: float) -> float:
+    """``value`` as a float to compute a drawing with: integers of any size (a
+    400-digit scale bound), floats and infinities held within ±BOUNDED, NaN as 0."""
+    if value != value:
+        return 0.0
+    return float(max(-BOUNDED, min(BOUNDED, value)))
+
+
+def position(value: float | None, scale: tuple[float, float]) -> float:
+    """Where ``value`` sits on ``scale``, from 0 (its low end) to 1 (its high end); the
+    middle when there is no value or the scale has no width."""
+    low, high = bounded(scale[0]), bounded(scale[1])
+    if value is None or not high > low:
+        return 0.5
+    return min(max((bounded(value) - low) / (high - low), 0.0), 1.0)

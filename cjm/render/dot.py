@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 
 from cjm.core.errors import CjmError
 from cjm.core.model import Document, Journey
+from cjm.present import numbers
 from cjm.present.escape import dot_label
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
@@ -92,10 +93,7 @@ def box_label(box: Box, *, centre: bool = False) -> str:
 def emotion_colour(score: float | None, scale: tuple[int, int]) -> str:
     if score is None:
         return NO_SCORE_COLOUR
-    low, high = scale
-    position = (score - low) / (high - low) if high > low else 0.5
-    position = min(max(position, 0.0), 1.0)
-    return EMOTION_COLOURS[round(position * (len(EMOTION_COLOURS) - 1))]
+    return EMOTION_COLOURS[round(numbers.position(score, scale) * (len(EMOTION_COLOURS) - 1))]
 
 
 def _attrs(values: Mapping[str, str]) -> str:

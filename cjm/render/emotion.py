@@ -9,6 +9,7 @@ colour, and the SVG carries a text alternative listing every score.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -121,12 +122,12 @@ def stage_svg(
     ``before`` and ``after`` are the steps next to this part in the journey,
     whose scores the line runs towards at the edges.
     """
-    low, high = scale
-    span = (high - low) or 1
+    low, high = numbers.bounded(scale[0]), numbers.bounded(scale[1])
+    span = (high - low) or 1.0
     width = COLUMN * len(steps)
 
     def y(value: float) -> float:
-        return PAD + (high - value) / span * (HEIGHT - 2 * PAD)
+        return PAD + (high - numbers.bounded(value)) / span * (HEIGHT - 2 * PAD)
 
     parts = [
         f'<svg class="curve" viewBox="0 0 {width} {HEIGHT}" role="img" '
@@ -136,7 +137,7 @@ def stage_svg(
     parts.append(
         f'<desc id="{ident}-d">{escape(_description(steps, series, labels, locale))}</desc>'
     )
-    for level in range(low, high + 1):
+    for level in gridlines(low, high):
         css = "zero" if level == 0 else "grid"
         parts.append(
             f'<line class="{css}" x1="0" x2="{width}" y1="{_f(y(level))}" y2="{_f(y(level))}"/>'
@@ -191,6 +192,29 @@ def stage_svg(
                 )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+MAX_GRIDLINES = 21  # beyond this a level per line is a smear, and a big scale draws millions
+
+
+def gridlines(low: float, high: float) -> list[int]:
+    """The levels that get a horizontal line: every whole score on a usual scale
+    (-2..2, 1..10), else the multiples of a round step (1, 2 or 5 times a power of
+    ten) so that at most MAX_GRIDLINES are drawn, whatever the scale's width."""
+    first, last = math.ceil(low), math.floor(high)
+    if last < first:
+        return []
+    step = 1
+    while (last - first) // step + 1 > MAX_GRIDLINES:
+        step = _next_round(step)
+    start = -(-first // step) * step  # the first multiple of step at or above ``first``
+    return list(range(start, last + 1, step))
+
+
+def _next_round(step: int) -> int:
+    """The round step after ``step``: 1, 2, 5, 10, 20, 50, 100…"""
+    digits = str(step)
+    return step * 5 // 2 if digits[0] == "2" else step * 2
 
 
 def _runs(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cjm.core import facts
+from cjm.core.errors import UsageError
 from cjm.core.model import (
     ChannelCatalog,
     Document,
@@ -24,6 +25,7 @@ from cjm.core.model import (
     Stage,
     Step,
 )
+from cjm.present.escape import printable
 from cjm.present.html import REPORT_PAGE, Links, output_name, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
@@ -210,11 +212,11 @@ def journey_view(site: Site, journey: Journey, *, locale: str, steps_per_part: i
             packed.append([segment])
     ordered = [step for segment in segments for _column, step in segment.steps]
     parts = []
+    first = 0  # where the part starts in ``ordered``: parts follow each other
     for index, group in enumerate(packed, 1):
         in_part = [step for segment in group for _column, step in segment.steps]
         curve = None
         if "emotion" in lanes and in_part:
-            first = ordered.index(in_part[0])
             last = first + len(in_part) - 1
             curve = emotion.stage_svg(
                 steps=in_part,
@@ -230,6 +232,7 @@ def journey_view(site: Site, journey: Journey, *, locale: str, steps_per_part: i
                 ident=f"curve-{index}",
             )
         parts.append(Part(index, tuple(group), curve))
+        first += len(in_part)
     return JourneyView(
         lanes,
         tuple(parts),
@@ -264,10 +267,23 @@ def _language(locale: str) -> str:
 
 
 def source_date() -> str | None:
-    """The date of SOURCE_DATE_EPOCH (for reproducible builds), if set."""
+    """The date of SOURCE_DATE_EPOCH (for reproducible builds), if set.
+
+    A value that is not a whole number of seconds between 1970 and the year 9999 is
+    refused by name: a build that asked for a fixed date must not quietly get another.
+    """
     from datetime import UTC, datetime
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
         return None
-    return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    seconds = int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else -1
+    if not 0 <= seconds <= LAST_EPOCH:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={printable(text[:40])}: not a number of seconds since "
+            f"1970-01-01 between 0 and {LAST_EPOCH} (unset it, or set e.g. 1700000000)"
+        )
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+
+
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a date can show

@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator, Mapping
 
 from cjm.core.model import Document, Journey
+from cjm.present import numbers
 from cjm.present.escape import (
     mermaid_actor,
     mermaid_journey,
@@ -33,11 +34,10 @@ from cjm.render.swimlanes import Box, Grid, build_grid, persona_names
 _ARROWS = {"flow": "-->", "handoff": "==>", "attach": "-.-", "channel": "---", "potential": "-.-"}
 
 
-def mermaid_score(score: float, scale: tuple[int, int]) -> int:
-    """A score of the journey's scale on Mermaid's 1 (worst) to 5 (best)."""
-    low, high = scale
-    position = (score - low) / (high - low) if high > low else 0.5
-    return int(min(max(1 + 4 * position + 0.5, 1), 5))
+def mermaid_score(score: float | None, scale: tuple[int, int]) -> int:
+    """A score of the journey's scale on Mermaid's 1 (worst) to 5 (best); no score is
+    the middle of the scale."""
+    return int(min(max(1 + 4 * numbers.position(score, scale) + 0.5, 1), 5))
 
 
 def journey_diagram(site: Site, journey: Journey) -> str:
@@ -48,7 +48,6 @@ def journey_diagram(site: Site, journey: Journey) -> str:
 def _journey_lines(site: Site, journey: Journey) -> Iterator[str]:
     scale = site.scale(journey)
     names = {p: mermaid_actor(n) for p, n in persona_names(site, journey).items()}
-    neutral = (scale[0] + scale[1]) / 2
     yield "journey"
     title = mermaid_journey_title(journey.title or "", journey.id)
     yield f"  title {title}"
@@ -60,11 +59,11 @@ def _journey_lines(site: Site, journey: Journey) -> Iterator[str]:
             if isinstance(step.emotion, Mapping):
                 for persona_id in journey.personas:
                     score = step.emotion.get(persona_id)
-                    value = mermaid_score(neutral if score is None else score, scale)
+                    value = mermaid_score(score, scale)
                     groups.setdefault(value, []).append(names[persona_id])
             else:
                 score = step.emotion
-                value = mermaid_score(neutral if score is None else score, scale)
+                value = mermaid_score(score, scale)
                 groups[value] = list(names.values())
             for value, actors in groups.items():
                 people = f": {', '.join(actors)}" if actors else ""

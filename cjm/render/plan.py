@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from cjm.core.errors import CjmError
+from cjm.core.model import Document, Journey
 from cjm.present.html import REPORT_PAGE, output_name
 from cjm.render.outputs import Format, Options, Planned, site_prefixes
 from cjm.render.site import Site
@@ -32,6 +33,7 @@ def plan(
     for site, prefix in zip(sites, site_prefixes(sites), strict=True):
         here = options.for_workspace(site)
         for document in site.rendered:
+            _refuse_too_large(document, chosen)
             target = output_name(site, document, chosen.suffix, prefix=prefix)
             planned.append(Planned(target, partial(renderer, site, document, here)))
         if chosen.name == "html" and site.folder_given:
@@ -44,6 +46,20 @@ def plan(
                 planned.append(Planned(report, partial(report_page, site, here)))
     _refuse_clashes(planned)
     return planned
+
+
+def _refuse_too_large(document: Document, chosen: Format) -> None:
+    """A journey larger than the format can lay out in reasonable time is refused before
+    anything is rendered, naming the limit (PDF and Graphviz slow down with every step;
+    HTML does not)."""
+    if chosen.max_steps is None or not isinstance(document, Journey):
+        return
+    steps = len(document.steps)
+    if steps > chosen.max_steps:
+        raise CjmError(
+            f"{document.file}: {steps:,} steps is more than {chosen.layout} can lay out "
+            f"(limit {chosen.max_steps:,}); render HTML, or split the journey"
+        )
 
 
 def _refuse_clashes(planned: list[Planned]) -> None:

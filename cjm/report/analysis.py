@@ -33,6 +33,7 @@ from pathlib import Path
 from cjm.core import facts
 from cjm.core.model import Channel, Journey, Metric, PainPoint, Persona, Stage, Step
 from cjm.core.workspace import Workspace as Site
+from cjm.present.numbers import bounded
 from cjm.report import records as r
 
 REPORT_VERSION = 1
@@ -263,7 +264,7 @@ def handoffs(journey: Journey) -> r.Handoffs:
 def _rate(metric: Metric) -> float | None:
     if metric.value is None:
         return None
-    value = float(metric.value)
+    value = bounded(metric.value)
     rate = value / 100 if metric.unit == "%" or value > 1 else value
     if not 0 <= rate <= 1:
         return None  # not a rate: a percentage above 100 or below 0
@@ -285,7 +286,7 @@ def funnel(journey: Journey) -> r.Funnel | None:
         )
         if volume is None and rate is None:
             continue
-        value = float(volume.value) if volume is not None and volume.value is not None else None
+        value = bounded(volume.value) if volume is not None and volume.value is not None else None
         before = volumes[-1] if volumes else None
         conversion = None
         derived = False
@@ -462,7 +463,7 @@ def _lowest_by_persona(journey: Journey, stage_of: Mapping[str, Stage]) -> list[
 
 def _persona_scores(step: Step) -> dict[str, float | None]:
     if isinstance(step.emotion, Mapping):
-        return {p: _num(float(v)) for p, v in step.emotion.items()}
+        return {p: _num(bounded(v)) for p, v in step.emotion.items()}
     return {}
 
 
@@ -484,7 +485,7 @@ def _lines(site: Site, journeys: Iterable[Journey]) -> list[tuple[r.Line, Journe
 
 def _line_score(step: Step, persona: str | None) -> float | None:
     value = facts.score(step, persona)
-    return None if value is None else float(value)
+    return None if value is None else bounded(value)
 
 
 def _stage_channels(stage: Stage) -> list[str]:

@@ -25,54 +25,102 @@ def render(data: Report, locale: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-@lru_cache(maxsize=65536)
 def width(text: str) -> int:
     """Columns the text takes in a terminal: wide characters take two, combining ones none."""
     if text.isascii():
         return len(text)
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    if len(text) <= _CACHED_LENGTH:
+        return _cached_width(text)
+    return sum(map(_char_width, text))
+
+
+_CACHED_LENGTH = 256  # table cells are measured again and again; long text only once
+
+
+@lru_cache(maxsize=65536)
+def _cached_width(text: str) -> int:
+    return sum(map(_char_width, text))
+
+
+def _char_width(ch: str) -> int:
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def wrap(text: str, limit: int) -> list[str]:
-    """Lines of at most ``limit`` columns, broken at spaces (a longer word is cut)."""
+    """Lines of at most ``limit`` columns, broken at spaces (a longer word is cut).
+
+    Every character is measured once, so a paragraph of any length, or one word of a
+    megabyte, wraps in time proportional to its length.
+    """
     if width(text) <= limit:
         return [text]
-    lines: list[str] = []
-    line = ""
+    lines = _Lines(limit)
     for word in text.split(" "):
-        while width(word) > limit:
-            room = limit - width(line) - (1 if line else 0)
+        if word:
+            lines.add(word)
+    return lines.done()
+
+
+class _Lines:
+    """The lines being filled: the words of the current line and the columns they take."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.lines: list[str] = []
+        self.words: list[str] = []
+        self.used = 0
+
+    def add(self, word: str) -> None:
+        columns = None if word.isascii() else [_char_width(ch) for ch in word]
+        left = len(word) if columns is None else sum(columns)
+        start = 0
+        while left > self.limit:  # cut the word: fill the line, then whole lines
+            room = self.limit - self.used - (1 if self.words else 0)
             if room < 1:
-                lines.append(line)
-                line, room = "", limit
-            cut = _fit(word, room)
-            if cut == 0 and line:  # not even its first character fits beside the line
-                lines.append(line)
-                line = ""
+                self.flush()
+                room = self.limit
+            cut, taken = _fit(word, columns, start, room)
+            if cut == 0 and self.words:  # not even its first character fits beside the line
+                self.flush()
                 continue
-            cut = max(cut, 1)  # a character wider than a whole line still goes somewhere
-            line = f"{line} {word[:cut]}" if line else word[:cut]
-            word = word[cut:]
-        if not word:
-            continue
-        if line and width(line) + 1 + width(word) > limit:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return lines
+            if cut == 0:  # a character wider than a whole line still goes somewhere
+                cut, taken = 1, 1 if columns is None else columns[start]
+            self.put(word[start : start + cut], taken)
+            start += cut
+            left -= taken
+        if start == len(word):
+            return
+        rest = word[start:] if start else word
+        if self.words and self.used + 1 + left > self.limit:
+            self.flush()
+        self.put(rest, left)
+
+    def put(self, piece: str, columns: int) -> None:
+        self.used += columns + (1 if self.words else 0)
+        self.words.append(piece)
+
+    def flush(self) -> None:
+        self.lines.append(" ".join(self.words))
+        self.words = []
+        self.used = 0
+
+    def done(self) -> list[str]:
+        self.flush()
+        return self.lines
 
 
-def _fit(word: str, room: int) -> int:
-    """How many characters of ``word`` fit in ``room`` columns (0 when not even one)."""
-    for n in range(len(word), 0, -1):
-        if width(word[:n]) <= room:
-            return n
-    return 0
+def _fit(word: str, columns: list[int] | None, start: int, room: int) -> tuple[int, int]:
+    """How many characters of ``word`` from ``start`` fit in ``room`` columns (0 when not
+    even one), and the columns they take."""
+    if columns is None:
+        cut = max(0, min(room, len(word) - start))
+        return cut, cut
+    taken = 0
+    end = start
+    while end < len(word) and taken + columns[end] <= room:
+        taken += columns[end]
+        end += 1
+    return end - start, taken
 
 
 def _block(block: Block) -> Iterator[str]:
