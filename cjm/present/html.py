@@ -11,6 +11,7 @@ both made here, so neither output needs the other.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -103,7 +104,7 @@ class Links:
             return None
         if target == self.here:
             return f"#{anchor}" if anchor else "#"
-        relative = posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        relative = _url_path(posixpath.relpath(target, posixpath.dirname(self.here) or "."))
         return f"{relative}#{anchor}" if anchor else relative
 
     def finding(self, finding_id: str) -> str | None:
@@ -111,6 +112,15 @@ class Links:
             if any(f.id == finding_id for f in reality_map.findings):
                 return self.to(reality_map.id, f"finding-{finding_id}")
         return None
+
+
+def _url_path(path: str) -> str:
+    """``path`` with the bytes of a file name that is not UTF-8 (kept by Python as lone
+    surrogates) written as `%E9`, the byte the browser must ask for."""
+    return _NOT_UTF8.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", path)
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def css_string(value: object) -> Markup:
