@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -196,6 +198,45 @@ def test_ctrl_c_says_interrupted_and_exits_130() -> None:
     assert done.stdout == b""
 
 
+def worker_processes(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="needs Linux's /proc/PID/task/PID/children",
+)
+def test_ctrl_c_in_the_terminal_stops_the_workers_too(workspace: Path) -> None:
+    if cpus() < 2:
+        pytest.skip("one core: --jobs 2 starts no worker")
+    persona = (workspace / "personas" / "graham-mover.yaml").read_text(encoding="utf-8")
+    for n in range(2000):
+        (workspace / "personas" / f"p{n}.yaml").write_text(
+            persona.replace("id: graham-mover", f"id: p{n}"), encoding="utf-8"
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjm", "validate", str(workspace), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        start_new_session=True,  # a process group of its own, as a terminal's job has
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    while not worker_processes(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert worker_processes(process.pid), "no worker was started"
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group gets it
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 130
+    assert one_line(stderr) == "cjm: interrupted\n"
+
+
+def cpus() -> int:
+    return len(os.sched_getaffinity(0))
+
+
 # --- --jobs -------------------------------------------------------------------------------------
 
 COUNTING_WORKERS = """
@@ -225,7 +266,7 @@ def test_jobs_are_held_to_the_cores(jobs: str) -> None:
     assert done.returncode == 0, done.stderr.decode()
     assert b"Traceback" not in done.stderr
     started = [int(line[8:]) for line in done.stderr.decode().splitlines() if "workers=" in line]
-    assert all(n <= len(os.sched_getaffinity(0)) for n in started), started
+    assert all(n <= cpus() for n in started), started
 
 
 @pytest.mark.parametrize("jobs", ["-1", "many", "2.5", ""])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from cjm.core.errors import CjmError
@@ -102,6 +103,8 @@ def read_bounded(path: Path, *, limit: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
+        with suppress(OSError):
+            _refuse_special(os.stat(path).st_mode)  # a socket cannot even be opened
         raise ReadRefused(_reason(e)) from e
     try:
         info = os.fstat(fd)

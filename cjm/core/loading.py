@@ -720,12 +720,18 @@ def map_files(function: Callable[[_T], _R], items: Sequence[_T], workers: int) -
         chunk = max(1, len(items) // (workers * 8))
         # fork is cheap and safe on Linux; elsewhere the platform's default is kept
         context = get_context("fork") if sys.platform == "linux" else None
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=min(workers, len(items)),
             mp_context=context,
             initializer=_leave_interrupts_to_parent,
-        ) as pool:
-            return list(pool.map(function, items, chunksize=chunk))
+        )
+        try:
+            results = list(pool.map(function, items, chunksize=chunk))
+        except BaseException:  # Ctrl-C above all: the files not yet started are dropped
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return results
     finally:
         if collecting:
             gc.enable()
