@@ -913,7 +913,14 @@ def report(
 def main() -> None:
     """Entry point of the `cjm` command."""
     _forgiving_streams()
-    sys.exit(_run())
+    code = _run()
+    if code == EXIT_INTERRUPTED:
+        # at once: the interpreter's own exit would wait for worker processes that Ctrl-C
+        # stopped half way, and could wait for ever
+        with suppress(OSError, ValueError, AttributeError):
+            sys.stdout.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 EXIT_INTERRUPTED = 130

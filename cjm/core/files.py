@@ -104,7 +104,7 @@ def read_bounded(path: Path, *, limit: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         with suppress(OSError):
-            _refuse_special(os.stat(path).st_mode)  # a socket cannot even be opened
+            _refuse_special(path.stat().st_mode)  # a socket cannot even be opened
         raise ReadRefused(_reason(e)) from e
     try:
         info = os.fstat(fd)

@@ -14,8 +14,8 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -715,7 +715,7 @@ def map_files(function: Callable[[_T], _R], items: Sequence[_T], workers: int) -
         if workers <= 1 or len(items) < 2:
             return [function(item) for item in items]
         from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        from multiprocessing import active_children, get_context
 
         chunk = max(1, len(items) // (workers * 8))
         # fork is cheap and safe on Linux; elsewhere the platform's default is kept
@@ -726,9 +726,13 @@ def map_files(function: Callable[[_T], _R], items: Sequence[_T], workers: int) -
             initializer=_leave_interrupts_to_parent,
         )
         try:
-            results = list(pool.map(function, items, chunksize=chunk))
-        except BaseException:  # Ctrl-C above all: the files not yet started are dropped
+            with _interrupts_held():  # the workers are forked here, and must not get one
+                started = pool.map(function, items, chunksize=chunk)
+            results = list(started)
+        except BaseException:  # Ctrl-C above all: the workers are stopped, not waited for
             pool.shutdown(wait=False, cancel_futures=True)
+            for worker in active_children():
+                worker.terminate()
             raise
         pool.shutdown()
         return results
@@ -743,6 +747,24 @@ def _leave_interrupts_to_parent() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while workers are forked: a child interrupted before it can ignore
+    it prints a traceback. The parent gets it as soon as they are started."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def default_jobs(files: int) -> int:
