@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -71,8 +72,22 @@ class ColorMode(StrEnum):
 
 
 def _fail(error: CjmError) -> NoReturn:
-    typer.echo(f"cjm: {error}", err=True)
+    _warn(f"cjm: {error}")
     raise typer.Exit(2)
+
+
+def _warn(text: str) -> None:
+    """Write ``text`` to standard error when there is one that takes it: a message must
+    never be what fails (file names shown with their bytes that are not UTF-8 escaped)."""
+    from cjm.core.files import printable
+
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(printable(text) + ("" if text.endswith("\n") else "\n"))
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 @contextmanager
@@ -84,6 +99,34 @@ def _reported() -> Iterator[None]:
         _fail(e)
 
 
+class _OutputFailed(Exception):
+    """Standard output could not take the output: full, closed or gone."""
+
+    def __init__(self, error: OSError | None) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _emit(text: str) -> None:
+    """Write ``text`` to standard output now, so that a stream that cannot take it
+    (a full disk, a closed descriptor, a reader gone) ends the command cleanly."""
+    if sys.stdout is None:
+        raise _OutputFailed(None)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as e:
+        raise _OutputFailed(e) from e
+
+
+def _say(line: str) -> None:
+    """One line of output; file names in it come with their bytes that are not UTF-8
+    escaped (`caf\\xe9.yaml`)."""
+    from cjm.core.files import printable
+
+    _emit(printable(line) + "\n")
+
+
 def _use_colour(mode: ColorMode) -> bool:
     if mode is ColorMode.always:
         return True
@@ -91,7 +134,40 @@ def _use_colour(mode: ColorMode) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+MAX_JOBS = 64
+"""The most worker processes cjm starts, whatever `--jobs` asks (and never more than cores)."""
+
+
+def _jobs(requested: int) -> int:
+    """``--jobs`` held to the cores there are: more processes than cores only cost memory."""
+    if requested <= 0:
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return min(requested, cores, MAX_JOBS)
+
+
+def _refuse_writing_over_maps(targets: list[Path]) -> None:
+    """No output replaces a map or a cjm.yaml: a mistyped `-o` must not destroy the input.
+
+    Checked for every target before anything is written.
+    """
+    from cjm.core.files import printable
+    from cjm.core.loading import holds_document
+
+    for target in targets:
+        if holds_document(target):
+            _fail(
+                CjmError(
+                    f"{printable(str(target))}: is a cjm document (a map or a cjm.yaml); "
+                    "it was not written over: choose another output file"
+                )
+            )
 
 
 def _version(value: bool) -> None:
@@ -138,7 +214,8 @@ def validate(
             "-j",
             min=0,
             metavar="N",
-            help=("Worker processes; 0 uses every core for batches large enough to pay."),
+            help="Worker processes; 0 uses every core for batches large enough to pay. "
+            f"At most one per core (and {MAX_JOBS}): a larger N is lowered.",
             show_default=False,
         ),
     ] = 0,
@@ -176,11 +253,11 @@ def validate(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = OutputFormat.github if github else OutputFormat.text
     with _reported():
-        report = validate_paths(paths or [Path()], jobs=jobs, ignore_unknown=ignore_unknown)
+        report = validate_paths(paths or [Path()], jobs=_jobs(jobs), ignore_unknown=ignore_unknown)
     if quiet and not report.problems and output_format is OutputFormat.text:
         raise typer.Exit(0)
     style = COLOUR if _use_colour(color) and output_format is OutputFormat.text else PLAIN
-    sys.stdout.write(REPORTERS[output_format.value](report, style))
+    _emit(REPORTERS[output_format.value](report, style))
     raise typer.Exit(report.exit_code)
 
 
@@ -229,9 +306,8 @@ def lint(
             "-j",
             min=0,
             metavar="N",
-            help=(
-                "Worker processes for loading; 0 uses every core for batches large enough to pay."
-            ),
+            help="Worker processes for loading; 0 uses every core for batches large enough "
+            f"to pay. At most one per core (and {MAX_JOBS}): a larger N is lowered.",
             show_default=False,
         ),
     ] = 0,
@@ -260,10 +336,12 @@ def lint(
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = LintFormat.github if github else LintFormat.text
     with _reported():
-        result = lint_paths(paths or [Path()], jobs=jobs, baseline=baseline)
+        if write_baseline is not None:
+            _refuse_writing_over_maps([write_baseline])
+        result = lint_paths(paths or [Path()], jobs=_jobs(jobs), baseline=baseline)
         if write_baseline is not None:
             if result.report.input_error:
-                sys.stdout.write(REPORTERS["text"](result.report, PLAIN))
+                _emit(REPORTERS["text"](result.report, PLAIN))
                 _fail(
                     CjmError(
                         f"{write_baseline}: not written, as some files could not be "
@@ -271,11 +349,11 @@ def lint(
                     )
                 )
             write_atomic(write_baseline, baselines.dump(result.entries))
-            typer.echo(f"wrote {len(result.entries)} finding(s) to {write_baseline}")
+            _say(f"wrote {len(result.entries)} finding(s) to {write_baseline}")
             raise typer.Exit(0)
     result.report.fail_on = fail_on.value
     style = COLOUR if _use_colour(color) and output_format is LintFormat.text else PLAIN
-    sys.stdout.write(REPORTERS[output_format.value](result.report, style))
+    _emit(REPORTERS[output_format.value](result.report, style))
     raise typer.Exit(result.report.exit_code)
 
 
@@ -293,11 +371,11 @@ def rules(
 
     if rule is None:
         for rule_id, module in RULES.items():
-            typer.echo(f"{rule_id:<32} {module.DEFAULT_LEVEL:<8} {summary(module)}")
+            _say(f"{rule_id:<32} {module.DEFAULT_LEVEL:<8} {summary(module)}")
         return
     if rule not in RULES:
         _fail(CjmError(f"unknown rule {rule!r}{did_you_mean(rule, RULES)}; `cjm rules` lists them"))
-    sys.stdout.write(describe(RULES[rule]))
+    _emit(describe(RULES[rule]))
 
 
 @app.command()
@@ -594,24 +672,30 @@ def diff(
     after = ctx.meta.get("cjm.diff.paths")
     colour = _use_colour(color) and output_format is ReadingFormat.text
     with _reported():
+        cwd = Path.cwd()
         if git_driver:
             from cjm.diff.driver import driver_output
 
-            sys.stdout.write(driver_output(driver_sides(given), colour=colour))
+            # git runs the driver at the top of the work tree; the file's workspace decides
+            here = cwd / given[0] if given else cwd
+            limit = workspace_settings(find_root(here), cwd)[0].max_file_size
+            _emit(driver_output(driver_sides(given, max_size=limit), colour=colour))
             return
+        settings = workspace_settings(find_root(cwd), cwd)[0]
+        limit = settings.max_file_size
         if after is not None:
-            sides = resolve(given[: len(given) - len(after)], after, cwd=Path.cwd())
+            sides = resolve(given[: len(given) - len(after)], after, cwd=cwd, max_size=limit)
         else:
-            sides = resolve(given, None, cwd=Path.cwd())
+            sides = resolve(given, None, cwd=cwd, max_size=limit)
         result = diff_sides(
             sides.old,
             sides.new,
             old_label=sides.old_label,
             new_label=sides.new_label,
             explicit=sides.explicit,
-            settings=workspace_settings(find_root(Path.cwd()), Path.cwd())[0],
+            settings=settings,
         )
-    sys.stdout.write(FORMATS[output_format.value](result, colour))
+    _emit(FORMATS[output_format.value](result, colour))
     if (exit_code and result.changes) or (fail_on is DiffFailOn.warning and result.warnings):
         raise typer.Exit(1)
 
@@ -711,7 +795,7 @@ def render(
             sites = load_sites(paths or [Path()])
         except InvalidInput as e:
             # on standard error: with `--out -` standard output is the rendered data
-            sys.stderr.write(text(e.report, PLAIN))
+            _warn(text(e.report, PLAIN))
             raise
         planned = plan(
             sites,
@@ -737,8 +821,9 @@ def render(
                         f"nothing to render as {output_format.value} in {planned[0].target.stem}"
                     )
                 )
-            sys.stdout.write(content.decode("utf-8"))
+            _emit(content.decode("utf-8"))
             return
+        _refuse_writing_over_maps([out / p.target for p in planned])
         outputs = [(out / p.target, content) for p in planned if (content := p.make()) is not None]
         if not outputs:
             _fail(
@@ -750,7 +835,7 @@ def render(
         for path, content in outputs:
             write_atomic(path, content)
     for path, _content in outputs:
-        typer.echo(f"wrote {path}")
+        _say(f"wrote {path}")
 
 
 @app.command()
@@ -813,7 +898,7 @@ def report(
             sites = load_sites(paths or [Path()])
         except InvalidInput as e:
             # on standard error: standard output is for the report (piped into jq, say)
-            sys.stderr.write(text(e.report, PLAIN))
+            _warn(text(e.report, PLAIN))
             _fail(
                 CjmError(
                     f"no report was made: {e.errors} problem(s) to fix first (listed "
@@ -824,15 +909,96 @@ def report(
             _fail(
                 CjmError(f"no documents to report on in {', '.join(map(str, paths or [Path()]))}")
             )
+        to_stdout = output is None or str(output) == "-"
+        if output is not None and not to_stdout:
+            _refuse_writing_over_maps([output])
         data = analyse(sites)
         content = formatter(output_format.value)(data, locale)
-        if output is None or str(output) == "-":
-            sys.stdout.write(content)
+        if output is None or to_stdout:
+            _emit(content)
             return
         write_atomic(output, content.encode("utf-8"))
-    typer.echo(f"wrote {output}", err=True)
+    _warn(f"wrote {output}")
 
 
 def main() -> None:
     """Entry point of the `cjm` command."""
-    app(prog_name="cjm")
+    _forgiving_streams()
+    code = _run()
+    if code == EXIT_INTERRUPTED:
+        # at once: the interpreter's own exit would wait for worker processes that Ctrl-C
+        # stopped half way, and could wait for ever
+        with suppress(OSError, ValueError, AttributeError):
+            sys.stdout.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+EXIT_INTERRUPTED = 130
+
+
+def _run() -> int:
+    """Run the command and turn what ends it into an exit status.
+
+    Whatever happens to the streams ends with one line on standard error (when it is
+    usable) rather than a traceback: a full disk or a closed standard output is exit
+    status 2, Ctrl-C is 130 ("interrupted"), and a reader that went away (`| head`) ends
+    cjm quietly, as it ends `cat`.
+    """
+    try:
+        try:
+            app(prog_name="cjm")
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else int(e.code is not None)
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C in a command into this status
+            raise KeyboardInterrupt
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        _warn("cjm: interrupted")
+        return EXIT_INTERRUPTED
+    except _OutputFailed as e:
+        return _output_failed(e.error)
+    except OSError as e:  # the final flush, or an echo of a command that writes with typer
+        return _output_failed(e)
+
+
+def _output_failed(error: OSError | None) -> int:
+    """Exit status after standard output failed, its unwritten rest dropped for good."""
+    _drop_stdout()
+    if isinstance(error, BrokenPipeError):
+        return EXIT_BROKEN_PIPE
+    if error is None or error.errno == errno.EBADF:
+        _warn("cjm: cannot write the output: standard output is closed")
+    else:
+        _warn(f"cjm: cannot write the output: {error.strerror or error}")
+    return 2
+
+
+EXIT_BROKEN_PIPE = 141
+"""As a shell reports a command ended by SIGPIPE (128 + 13)."""
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered is not tried
+    again (and failing again) when Python exits."""
+    if sys.stdout is None:
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        sys.stdout = None
+
+
+def _forgiving_streams() -> None:
+    """Characters the terminal's encoding lacks (`PYTHONIOENCODING=ascii`, an old
+    console) are written escaped instead of ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from cjm.core.errors import CjmError
@@ -69,3 +70,113 @@ def _target(path: Path, content: bytes) -> Path | None:
     if blocking is not None:
         raise CjmError(f"{path}: cannot write there: {blocking} is a file, not a folder")
     return path
+
+
+class ReadRefused(CjmError):
+    """A file that cjm will not read: missing, not a regular file, or larger than the limit.
+
+    ``code`` says which, as a problem's code does: ``io`` or ``file-too-large``.
+    """
+
+    def __init__(self, message: str, code: str = "io") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+_SPECIAL = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a file; it was not read"),
+    (stat.S_ISCHR, "is a device, not a file; it was not read"),
+    (stat.S_ISBLK, "is a device, not a file; it was not read"),
+    (stat.S_ISSOCK, "is a socket, not a file; it was not read"),
+)
+
+
+def read_bounded(path: Path, *, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, refused when it holds more than ``limit``.
+
+    Opened without blocking and checked on the open descriptor, so that a named
+    pipe, a device (`/dev/zero`, `/dev/stdin`) or a socket, even behind a link, is
+    refused before anything is read, and a file that grows while it is read costs
+    at most ``limit + 1`` bytes. Raises :class:`ReadRefused` with the reason.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        with suppress(OSError):
+            _refuse_special(path.stat().st_mode)  # a socket cannot even be opened
+        raise ReadRefused(_reason(e)) from e
+    try:
+        info = os.fstat(fd)
+        _refuse_special(info.st_mode)
+        data = _read_fd(fd, limit + 1) if info.st_size <= limit else b""
+    except OSError as e:
+        raise ReadRefused(_reason(e)) from e
+    finally:
+        os.close(fd)
+    if info.st_size > limit or len(data) > limit:
+        raise ReadRefused(too_large(max(info.st_size, len(data)), limit), "file-too-large")
+    return data
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """At most ``size`` bytes from the start of a regular file; empty when it cannot be read.
+
+    For a glance at a file (its `kind:` line) that must never block or run long.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return b""
+    try:
+        return _read_fd(fd, size) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+def _refuse_special(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    reason = next((why for test, why in _SPECIAL if test(mode)), None)
+    raise ReadRefused(reason or "is not a regular file; it was not read")
+
+
+def _read_fd(fd: int, most: int) -> bytes:
+    """Up to ``most`` bytes: a regular file can return less than asked before its end."""
+    chunks: list[bytes] = []
+    left = most
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def too_large(size: int, limit: int) -> str:
+    """The message for a file over ``limits.max_file_size``."""
+    return (
+        f"file is {size:,} bytes, more than the {limit:,} bytes cjm reads "
+        "(raise limits.max_file_size in cjm.yaml if it is really a map)"
+    )
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot read file: {error.strerror or error}"
+
+
+def printable(name: str) -> str:
+    """``name`` as messages and outputs show it: bytes that are not UTF-8 as ``\\xe9``.
+
+    File names on Linux are bytes; Python keeps the ones that are not UTF-8 as
+    lone surrogates, which no UTF-8 output can hold.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name holds: shown as its code point
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -28,6 +28,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from cjm.core.errors import LoadError, Location
+from cjm.core.files import ReadRefused, printable, read_bounded
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -324,19 +325,11 @@ def load_file(
     path: Path, *, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE
 ) -> Document:
     """Read and load one file, or raise :class:`LoadError` with its location."""
-    name = display if display is not None else str(path)
+    name = display if display is not None else printable(str(path))
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            raise LoadError(
-                f"file is {size:,} bytes, more than the {max_size:,} bytes cjm reads "
-                "(raise limits.max_file_size in cjm.yaml if it is really a map)",
-                Location(name),
-                "file-too-large",
-            )
-        raw = path.read_bytes()
-    except OSError as e:
-        raise LoadError(f"cannot read file: {e.strerror or e}", Location(name), "io") from e
+        raw = read_bounded(path, limit=max_size)
+    except ReadRefused as e:
+        raise LoadError(e.message, Location(name), e.code) from e
     return load_bytes(raw, name, max_size=max_size)
 
 

@@ -14,15 +14,23 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from cjm.core.errors import LoadError, Location, UsageError
+from cjm.core.files import ReadRefused, printable, read_bounded, read_head
 from cjm.core.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
-from cjm.core.loader import Document, Positions, Yaml11Scalar, load_bytes, load_file
+from cjm.core.loader import (
+    DEFAULT_MAX_FILE_SIZE,
+    Document,
+    Positions,
+    Yaml11Scalar,
+    load_bytes,
+    load_file,
+)
 from cjm.core.model import DEFAULT_SCALE, build, collector_paused
 from cjm.core.references import (
     DOCUMENT,
@@ -130,20 +138,26 @@ def check_file(task: _Task) -> FileOutcome:
     """Load one file and check it against its kind's schema and itself."""
     display = task.display
     is_config = task.path.name == CONFIG_FILE
-    raw, whole = _read(task)
-    if raw is not None and not is_config:
-        if task.context_only and whole and not task.keep:
+    try:
+        raw = read_bounded(task.path, limit=task.max_size)
+    except ReadRefused as e:
+        skip = e.code == "file-too-large" and not is_config and not task.explicit
+        if skip and not _looks_like_document(read_head(task.path, 1 << 16)):
+            return FileOutcome(display, None)  # a large YAML file of some other tool
+        return _unloadable(display, LoadError(e.message, Location(display), e.code), None)
+    if not is_config:
+        if task.context_only and not task.keep:
             quick = _quick_definitions(task, raw)
             if quick is not None:
                 return quick
         if not task.explicit and not _looks_like_document(raw):
             return FileOutcome(display, None)
     try:
-        document = load_file(task.path, display=display, max_size=task.max_size)
+        document = load_bytes(raw, display, max_size=task.max_size)
     except LoadError as e:
         # its ids still count, as far as its raw lines tell, so that the files
         # that refer to it are not blamed for its own problem
-        return _unloadable(display, e, raw if whole else None)
+        return _unloadable(display, e, raw)
     return _checked(
         document,
         is_config=is_config,
@@ -173,7 +187,8 @@ def check_bytes(
     if not is_config and not explicit and not _looks_like_document(raw):
         return FileOutcome(name, None)
     try:
-        document = load_bytes(raw, name)
+        # the caller read the bytes within the workspace's size limit
+        document = load_bytes(raw, name, max_size=max(len(raw), DEFAULT_MAX_FILE_SIZE))
     except LoadError as e:
         return _unloadable(name, e, raw)
     return _checked(
@@ -335,20 +350,6 @@ def _remove(data: Any, path: tuple[str | int, ...]) -> bool:
     return True
 
 
-def _read(task: _Task) -> tuple[bytes | None, bool]:
-    """The file's bytes and whether they are all of it (only the head of a file too large).
-
-    None when the file cannot be read: the loader is the one to say why.
-    """
-    try:
-        with task.path.open("rb") as f:
-            if task.path.stat().st_size > task.max_size:
-                return f.read(1 << 16), False
-            return f.read(), True
-    except OSError:
-        return None, False
-
-
 _ID_LINE = re.compile(
     rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE
 )
@@ -403,6 +404,18 @@ def _looks_like_document(raw: bytes) -> bool:
     return _cjm_kind_or_near(match.group(1).decode("ascii"))
 
 
+def holds_document(path: Path) -> bool:
+    """Whether ``path`` (a link followed) is a cjm document or a `cjm.yaml`: a file that an
+    output must never replace, whichever workspace it belongs to."""
+    real = Path(os.path.realpath(path))
+    if real.name == CONFIG_FILE:
+        return os.path.lexists(real)
+    if not real.name.endswith((".yaml", ".yml")):
+        return False
+    match = KIND_LINE.search(read_head(real, 1 << 16))
+    return match is not None and _cjm_kind_or_near(match.group(1).decode("ascii"))
+
+
 def _cjm_kind_or_near(kind: str) -> bool:
     return kind in DOCUMENT_KINDS or closest(kind, DOCUMENT_KINDS, cutoff=0.75) is not None
 
@@ -429,9 +442,9 @@ def _unknown_kind(document: Document, kind: Any, *, explicit: bool) -> FileOutco
 def display_path(path: Path, cwd: Path) -> str:
     """How a file is named in messages: relative to the working folder when under it."""
     try:
-        return path.relative_to(cwd).as_posix()
+        return printable(path.relative_to(cwd).as_posix())
     except ValueError:
-        return path.as_posix()
+        return printable(path.as_posix())
 
 
 @dataclass
@@ -496,7 +509,7 @@ def _load_paths(
     for raw in paths:
         path = absolute(cwd / raw)
         if not path.exists():
-            raise UsageError(f"{raw}: no such file or folder")
+            raise UsageError(f"{printable(str(raw))}: no such file or folder")
         root = find_root(path)
         if path.is_file():
             settings = _settings(root, settings_cache, report, cwd)
@@ -504,7 +517,7 @@ def _load_paths(
                 group(root).targets[path] = not ignore_unknown
             continue
         if not path.is_dir():
-            raise UsageError(f"{raw}: not a file or a folder")
+            raise UsageError(f"{printable(str(raw))}: not a file or a folder")
         starts = [(path, root)]
         while starts:
             start, folder_root = starts.pop(0)
@@ -668,7 +681,7 @@ def workspace_roots(folder: Path) -> list[Path]:
 
 def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Problem, ...]]:
     """The settings of the workspace at ``root``, or the problems of its cjm.yaml."""
-    if root is None or not (root / CONFIG_FILE).is_file():
+    if root is None or not os.path.lexists(root / CONFIG_FILE):
         return Settings(), ()
     config_path = root / CONFIG_FILE
     task = _Task(
@@ -729,16 +742,56 @@ def map_files(function: Callable[[_T], _R], items: Sequence[_T], workers: int) -
         if workers <= 1 or len(items) < 2:
             return [function(item) for item in items]
         from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        from multiprocessing import active_children, get_context
 
         chunk = max(1, len(items) // (workers * 8))
         # fork is cheap and safe on Linux; elsewhere the platform's default is kept
         context = get_context("fork") if sys.platform == "linux" else None
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(function, items, chunksize=chunk))
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(items)),
+            mp_context=context,
+            initializer=_leave_interrupts_to_parent,
+        )
+        try:
+            with _interrupts_held():  # the workers are forked here, and must not get one
+                started = pool.map(function, items, chunksize=chunk)
+            results = list(started)
+        except BaseException:  # Ctrl-C above all: the workers are stopped, not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in active_children():
+                worker.terminate()
+            raise
+        pool.shutdown()
+        return results
     finally:
         if collecting:
             gc.enable()
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C reaches every process of the terminal: the workers leave it to the parent,
+    which stops them and says so once, instead of each printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while workers are forked: a child interrupted before it can ignore
+    it prints a traceback. The parent gets it as soon as they are started."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def default_jobs(files: int) -> int:

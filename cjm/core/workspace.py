@@ -22,7 +22,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from cjm.core.errors import Location
+from cjm.core.errors import CjmError, Location
+from cjm.core.files import printable
 from cjm.core.frameworks import BUILTIN, Framework
 from cjm.core.kinds import CONFIG_FILE
 from cjm.core.loader import (
@@ -233,7 +234,9 @@ def find_root(start: Path) -> Path | None:
     """The folder of the nearest cjm.yaml at or above ``start``."""
     folder = absolute(start if start.is_dir() else start.parent)
     for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_FILE).is_file():
+        # any cjm.yaml, even one that cannot be read (a folder, a link to a device), so
+        # that loading reports it instead of checking the files without their workspace
+        if os.path.lexists(candidate / CONFIG_FILE):
             return candidate
     return None
 
@@ -262,16 +265,16 @@ def walk(
     include = [glob_pattern(p) for p in settings.include]
     exclude = [glob_pattern(p) for p in settings.exclude]
     base = root if root is not None else folder
-    for current, dirs, files in os.walk(folder):
+    for current, dirs, files in os.walk(folder, onerror=_unreadable_folder):
         here = Path(current)
-        if here != folder and CONFIG_FILE in files:
+        if here != folder and (CONFIG_FILE in files or CONFIG_FILE in dirs):
             dirs[:] = []
             if nested is not None:
                 nested.append(here)
             continue
         kept = []
         for name in sorted(dirs):
-            if name.startswith(".") or name in SKIPPED_FOLDERS:
+            if name.startswith(".") or name in SKIPPED_FOLDERS or name == CONFIG_FILE:
                 continue
             if _matches(exclude, workspace_relative(here / name, base)):
                 continue
@@ -287,6 +290,17 @@ def walk(
                 _matches(include, relative) and not _matches(exclude, relative)
             ):
                 yield here / name
+
+
+def _unreadable_folder(error: OSError) -> None:
+    """A folder that cannot be listed is an error, not an empty folder: skipping it
+    would blame the files that refer to its documents, or call them removed."""
+    name = os.fsdecode(error.filename) if error.filename is not None else "?"
+    try:
+        shown = Path(name).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = name
+    raise CjmError(f"{printable(shown)}: cannot read folder: {error.strerror or error}") from error
 
 
 def workspace_relative(path: Path, base: Path | None) -> str:

@@ -122,3 +122,21 @@ def worktree_files(top: Path, pathspecs: Sequence[str]) -> list[str]:
     )
     names = {n.decode("utf-8", "surrogateescape") for n in done.stdout.split(b"\0") if n}
     return sorted(n for n in names if (top / n).is_file())
+
+
+def blob_sizes(top: Path, shas: Sequence[str]) -> dict[str, int]:
+    """The sizes of blobs, asked before their contents so that none too large is read."""
+    wanted = list(dict.fromkeys(shas))
+    if not wanted:
+        return {}
+    done = run(
+        ["cat-file", "--batch-check"],
+        cwd=top,
+        stdin="".join(f"{s}\n" for s in wanted).encode("ascii"),
+    )
+    sizes: dict[str, int] = {}
+    for line in done.stdout.decode("ascii", "replace").splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[2].isdigit():
+            sizes[fields[0]] = int(fields[2])
+    return sizes

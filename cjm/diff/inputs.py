@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.core.errors import CjmError, UsageError
+from cjm.core.files import ReadRefused, printable, read_bounded, too_large
 from cjm.core.kinds import CONFIG_FILE
+from cjm.core.loader import DEFAULT_MAX_FILE_SIZE
 from cjm.core.loading import settings_from_bytes, workspace_settings
 from cjm.core.workspace import absolute, belongs, find_root, walk
 from cjm.diff import git
@@ -33,8 +35,18 @@ class Sides:
     explicit: bool = False
 
 
-def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> Sides:
-    """The two sides that ``args`` (and ``paths``, given after `--`) name."""
+def resolve(
+    args: Sequence[str],
+    paths: Sequence[str] | None,
+    *,
+    cwd: Path,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Sides:
+    """The two sides that ``args`` (and ``paths``, given after `--`) name.
+
+    No file is read whole when it is larger than ``max_size`` (`limits.max_file_size`
+    of the workspace the diff runs in; a folder compared is read by its own).
+    """
     cwd = absolute(cwd)
     if paths is not None:
         if len(args) > 2:
@@ -43,7 +55,9 @@ def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> S
         commits = [_commit(rev, top=top, cwd=cwd) for rev in args] or [
             _commit("HEAD", top=top, cwd=cwd)
         ]
-        return _revisions(list(args) or ["HEAD"], commits, paths, top=top, cwd=cwd)
+        return _revisions(
+            list(args) or ["HEAD"], commits, paths, top=top, cwd=cwd, max_size=max_size
+        )
     kinds = [_classify(arg, cwd=cwd) for arg in args]
     if "blob" in kinds:
         if "rev" in kinds or len(args) > 2:
@@ -51,7 +65,7 @@ def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> S
                 "`REV:path` compares one file: give `REV:path` alone (against the "
                 "working tree), or two files such as `REV:path path`"
             )
-        return _files(args, kinds, cwd=cwd)
+        return _files(args, kinds, cwd=cwd, max_size=max_size)
     revisions = 0
     while revisions < len(kinds) and kinds[revisions] == "rev":
         revisions += 1
@@ -63,12 +77,14 @@ def resolve(args: Sequence[str], paths: Sequence[str] | None, *, cwd: Path) -> S
         revs = list(args[:revisions]) or ["HEAD"]
         top = _top(cwd, revs[0])
         commits = [_commit(rev, top=top, cwd=cwd) for rev in revs]
-        return _revisions(revs, commits, list(args[revisions:]), top=top, cwd=cwd)
+        return _revisions(
+            revs, commits, list(args[revisions:]), top=top, cwd=cwd, max_size=max_size
+        )
     if len(args) != 2:
         raise UsageError(
             "give two files or two folders to compare, or a git revision (`cjm diff HEAD~1`)"
         )
-    return _paths(args[0], args[1], cwd=cwd)
+    return _paths(args[0], args[1], cwd=cwd, max_size=max_size)
 
 
 def _classify(arg: str, *, cwd: Path) -> str:
@@ -111,17 +127,31 @@ def _commit(revision: str, *, top: Path, cwd: Path) -> str:
 
 
 def _revisions(
-    revisions: Sequence[str], commits: Sequence[str], paths: Sequence[str], *, top: Path, cwd: Path
+    revisions: Sequence[str],
+    commits: Sequence[str],
+    paths: Sequence[str],
+    *,
+    top: Path,
+    cwd: Path,
+    max_size: int,
 ) -> Sides:
     specs = [_pathspec(p, top=top, cwd=cwd) for p in (paths or ["."])]
-    old = _tree_side(revisions[0], commits[0], specs, top=top)
+    old = _tree_side(revisions[0], commits[0], specs, top=top, max_size=max_size)
     if len(revisions) == 2:
-        new = _tree_side(revisions[1], commits[1], specs, top=top)
+        new = _tree_side(revisions[1], commits[1], specs, top=top, max_size=max_size)
         return Sides(old, new, revisions[0], revisions[1])
     listed = {name: name for name in git.worktree_files(top, specs) if is_yaml(name)}
     configs = [name for name in listed if name.rpartition("/")[2] == CONFIG_FILE]
-    files = _taken_in(listed, {name: _read(top / name) for name in configs})
-    new = tuple(SourceFile(name, _shown(top / name, cwd), _read(top / name)) for name in files)
+    files = _taken_in(
+        listed,
+        {name: _read_file(top / name, _shown(top / name, cwd), max_size) for name in configs},
+    )
+    new = tuple(
+        SourceFile(
+            name, _shown(top / name, cwd), _read_file(top / name, _shown(top / name, cwd), max_size)
+        )
+        for name in files
+    )
     return Sides(old, new, revisions[0], WORKING_TREE)
 
 
@@ -141,54 +171,67 @@ def _pathspec(path: str, *, top: Path, cwd: Path) -> str:
 
 
 def _tree_side(
-    revision: str, commit: str, specs: Sequence[str], *, top: Path
+    revision: str, commit: str, specs: Sequence[str], *, top: Path, max_size: int
 ) -> tuple[SourceFile, ...]:
     files = {name: sha for name, sha in git.tree_files(top, commit, specs).items() if is_yaml(name)}
+    _refuse_large_blobs(revision, files, top=top, max_size=max_size)
     configs = [sha for name, sha in files.items() if name.rpartition("/")[2] == CONFIG_FILE]
     files = _taken_in(files, git.read_blobs(top, configs))
     contents = git.read_blobs(top, list(files.values()))
     return tuple(
-        SourceFile(name, f"{revision}:{name}", contents[sha]) for name, sha in sorted(files.items())
+        SourceFile(name, printable(f"{revision}:{name}"), contents[sha])
+        for name, sha in sorted(files.items())
     )
 
 
-def _files(args: Sequence[str], kinds: Sequence[str], *, cwd: Path) -> Sides:
+def _refuse_large_blobs(revision: str, files: dict[str, str], *, top: Path, max_size: int) -> None:
+    """A file of a revision is held to the size limit too, before git hands it over."""
+    sizes = git.blob_sizes(top, list(files.values()))
+    for name, sha in sorted(files.items()):
+        if sizes.get(sha, 0) > max_size:
+            raise CjmError(f"{printable(f'{revision}:{name}')}: {too_large(sizes[sha], max_size)}")
+
+
+def _files(args: Sequence[str], kinds: Sequence[str], *, cwd: Path, max_size: int) -> Sides:
     sides: list[tuple[SourceFile, ...]] = []
     for arg, kind in zip(args, kinds, strict=True):
         if kind == "path":
-            sides.append((SourceFile("", arg, _read_file(cwd / arg, arg)),))
+            sides.append((SourceFile("", printable(arg), _read_file(cwd / arg, arg, max_size)),))
         else:
             found = git.blob(arg, cwd=cwd)
             assert found is not None
             sha, _path = found
             top = git.toplevel(cwd)
             assert top is not None
-            sides.append((SourceFile("", arg, git.read_blobs(top, [sha])[sha]),))
+            _refuse_large_blobs(arg.partition(":")[0], {_path: sha}, top=top, max_size=max_size)
+            sides.append((SourceFile("", printable(arg), git.read_blobs(top, [sha])[sha]),))
     if len(args) == 1:
         top = git.toplevel(cwd)
         assert top is not None
         _sha, path = git.blob(args[0], cwd=cwd) or ("", "")
         here = top / path
         shown = _shown(here, cwd)
-        new = (SourceFile("", shown, _read_file(here, shown)),) if here.is_file() else ()
-        return Sides(sides[0], new, args[0], shown, explicit=True)
-    return Sides(sides[0], sides[1], args[0], args[1], explicit=True)
+        new = (SourceFile("", shown, _read_file(here, shown, max_size)),) if here.is_file() else ()
+        return Sides(sides[0], new, printable(args[0]), shown, explicit=True)
+    return Sides(sides[0], sides[1], printable(args[0]), printable(args[1]), explicit=True)
 
 
-def _paths(old: str, new: str, *, cwd: Path) -> Sides:
+def _paths(old: str, new: str, *, cwd: Path, max_size: int) -> Sides:
     a, b = cwd / old, cwd / new
-    if a.is_file() and b.is_file():
+    shown_old, shown_new = printable(old), printable(new)
+    if a.is_dir() and b.is_dir():
+        return Sides(_folder(a, cwd), _folder(b, cwd), shown_old, shown_new)
+    if not a.is_dir() and not b.is_dir():
         return Sides(
-            (SourceFile("", old, _read_file(a, old)),),
-            (SourceFile("", new, _read_file(b, new)),),
-            old,
-            new,
+            (SourceFile("", shown_old, _read_file(a, old, max_size)),),
+            (SourceFile("", shown_new, _read_file(b, new, max_size)),),
+            shown_old,
+            shown_new,
             explicit=True,
         )
-    if a.is_dir() and b.is_dir():
-        return Sides(_folder(a, cwd), _folder(b, cwd), old, new)
     raise UsageError(
-        f"compare two files or two folders, not a {_what(a)} ({old}) with a {_what(b)} ({new})"
+        f"compare two files or two folders, not a {_what(a)} ({shown_old}) "
+        f"with a {_what(b)} ({shown_new})"
     )
 
 
@@ -208,7 +251,7 @@ def _folder(folder: Path, cwd: Path) -> tuple[SourceFile, ...]:
         for path in walk(start, root=root, settings=settings, nested=nested):
             shown = _shown(path, cwd)
             key = path.relative_to(folder).as_posix()
-            found.append(SourceFile(key, shown, _read_file(path, shown)))
+            found.append(SourceFile(key, shown, _read_file(path, shown, settings.max_file_size)))
         starts.extend((n, n) for n in nested)
     return tuple(sorted(found, key=lambda f: f.key))
 
@@ -241,23 +284,20 @@ def _taken_in(files: dict[str, str], read: dict[str, bytes]) -> dict[str, str]:
 
 def _shown(path: Path, cwd: Path) -> str:
     try:
-        return absolute(path).relative_to(cwd).as_posix()
+        return printable(absolute(path).relative_to(cwd).as_posix())
     except ValueError:
-        return absolute(path).as_posix()
+        return printable(absolute(path).as_posix())
 
 
-def _read(path: Path) -> bytes:
-    return _read_file(path, path.as_posix())
-
-
-def _read_file(path: Path, shown: str) -> bytes:
+def _read_file(path: Path, shown: str, max_size: int) -> bytes:
+    """A side's file, read as every file is: regular, and no larger than ``max_size``."""
     try:
-        return path.read_bytes()
-    except OSError as e:
-        raise CjmError(f"{shown}: cannot read file: {e.strerror or e}") from e
+        return read_bounded(path, limit=max_size)
+    except ReadRefused as e:
+        raise CjmError(f"{printable(shown)}: {e.message}") from e
 
 
-def driver_sides(args: Sequence[str]) -> Sides:
+def driver_sides(args: Sequence[str], *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Sides:
     """The sides git gives an external diff driver.
 
     git runs the driver with `path old-file old-hex old-mode new-file new-hex new-mode`,
@@ -270,15 +310,15 @@ def driver_sides(args: Sequence[str]) -> Sides:
         )
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else path
-    old_name, new_name = f"a/{path}", f"b/{new_path}"
+    old_name, new_name = printable(f"a/{path}"), printable(f"b/{new_path}")
     old = (
         ()
         if old_file == NULL_FILE
-        else (SourceFile("", old_name, _read_file(Path(old_file), old_name)),)
+        else (SourceFile("", old_name, _read_file(Path(old_file), old_name, max_size)),)
     )
     new = (
         ()
         if new_file == NULL_FILE
-        else (SourceFile("", new_name, _read_file(Path(new_file), new_name)),)
+        else (SourceFile("", new_name, _read_file(Path(new_file), new_name, max_size)),)
     )
     return Sides(old, new, old_name, new_name)

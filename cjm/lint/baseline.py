@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cjm.core.errors import ConfigError
+from cjm.core.files import ReadRefused, printable, read_bounded
+from cjm.core.loading import workspace_settings
+from cjm.core.workspace import absolute, find_root
 
 VERSION = 1
 
@@ -42,19 +45,20 @@ def dump(entries: Iterable[tuple[str, tuple[str, ...]]]) -> bytes:
 
 def load(path: Path) -> Counter[str]:
     """How many findings of each fingerprint the baseline accepts."""
+    shown = printable(str(path))
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read the baseline: {e.strerror or e}") from e
+        payload = json.loads(read_bounded(path, limit=_limit(path)).decode("utf-8"))
+    except ReadRefused as e:
+        raise ConfigError(f"{shown}: cannot read the baseline: {e.message}") from e
     except (ValueError, RecursionError) as e:
-        raise ConfigError(f"{path}: not a cjm baseline (invalid JSON)") from e
+        raise ConfigError(f"{shown}: not a cjm baseline (invalid JSON)") from e
     if (
         not isinstance(payload, dict)
         or type(payload.get("version")) is not int
         or payload["version"] != VERSION
         or not isinstance(payload.get("findings"), list)
     ):
-        raise ConfigError(f"{path}: not a cjm baseline (version {VERSION})")
+        raise ConfigError(f"{shown}: not a cjm baseline (version {VERSION})")
     accepted: Counter[str] = Counter()
     for n, entry in enumerate(payload["findings"]):
         count = entry.get("count", 1) if isinstance(entry, dict) else None
@@ -65,8 +69,15 @@ def load(path: Path) -> Counter[str]:
             or count < 1
         ):
             raise ConfigError(
-                f"{path}: not a cjm baseline (entry {n + 1} needs a "
+                f"{shown}: not a cjm baseline (entry {n + 1} needs a "
                 "`fingerprint` and a whole `count` of at least 1)"
             )
         accepted[entry["fingerprint"]] += count
     return accepted
+
+
+def _limit(path: Path) -> int:
+    """The workspace's `limits.max_file_size`, which bounds the baseline as every file."""
+    start = absolute(path).parent
+    settings, _problems = workspace_settings(find_root(start) if start.is_dir() else None, start)
+    return settings.max_file_size

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import operator
 import posixpath
+import re
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -231,7 +232,7 @@ class Links:
             return None
         if target == self.here:
             return f"#{anchor}" if anchor else "#"
-        relative = posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        relative = _url_path(posixpath.relpath(target, posixpath.dirname(self.here) or "."))
         return f"{relative}#{anchor}" if anchor else relative
 
     def finding(self, finding_id: str) -> str | None:
@@ -239,6 +240,15 @@ class Links:
             if any(f.id == finding_id for f in reality_map.findings):
                 return self.to(reality_map.id, f"finding-{finding_id}")
         return None
+
+
+def _url_path(path: str) -> str:
+    """``path`` with the bytes of a file name that is not UTF-8 (kept by Python as lone
+    surrogates) written as `%E9`, the byte the browser must ask for."""
+    return _NOT_UTF8.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", path)
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def css_string(value: object) -> Markup:
