@@ -32,6 +32,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cjm import __version__
+from cjm.core.files import file_name, printable
 from cjm.core.loading import Problem, Report
 from cjm.core.problem_codes import describe_code
 from cjm.lint.docs import summary
@@ -63,7 +64,7 @@ def as_sarif(report: Report, *, cwd: Path | None = None) -> str:
     rules += [_other_rule(code, report.problems) for code in others]
     index = {rule["id"]: n for n, rule in enumerate(rules)}
     paths = {p.file: source_path(p.file, cwd=cwd, root=root) for p in report.problems}
-    rename = _renamer({name: path.as_posix() for name, path in paths.items()})
+    rename = _renamer({name: printable(path.as_posix()) for name, path in paths.items()})
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -127,7 +128,7 @@ def folder_uri(folder: Path) -> str:
 def source_path(file: str, *, cwd: Path, root: Path) -> PurePath:
     """A reported file name (relative to ``cwd``, or absolute) relative to ``root``, or
     absolute when the file is not under ``root``."""
-    path = Path(os.path.normpath(cwd / file))
+    path = Path(os.path.normpath(cwd / file_name(file)))
     try:
         return path.relative_to(root)
     except ValueError:

@@ -107,7 +107,7 @@ def test_a_baseline_over_the_size_limit_is_refused(workspace: Path) -> None:
     config = workspace / "cjm.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "limits:\n  max_file_size: 10000\n")
     baseline = workspace / ".cjm" / "baseline.json"
-    baseline.parent.mkdir()
+    baseline.parent.mkdir(exist_ok=True)
     baseline.write_text('{"version": 1, "findings": []}' + " " * 10_000, encoding="utf-8")
     done = cjm("lint", workspace, "--baseline", baseline)
     assert done.returncode == 2

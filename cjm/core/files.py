@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from contextlib import suppress
@@ -180,3 +181,19 @@ def printable(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate no file name holds: shown as its code point
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def file_name(shown: str) -> str:
+    """The file name that :func:`printable` showed as ``shown``, for naming the file
+    again (a SARIF URI): each ``\\xe9`` back to the byte it stood for.
+
+    Only bytes from 0x80 up are ever shown escaped, since only they can fail to be
+    UTF-8; a name that really holds the four characters ``\\xe9`` is the one
+    name this cannot tell apart.
+    """
+    if "\\x" not in shown:
+        return shown
+    return _ESCAPED_BYTE.sub(lambda match: chr(0xDC00 + int(match.group(1), 16)), shown)

@@ -36,6 +36,7 @@ from cjm.core.references import (
     DOCUMENT,
     Define,
     Facts,
+    Pairing,
     definitions,
     document_facts,
     json_path,
@@ -354,7 +355,10 @@ _ID_LINE = re.compile(
     rb"""^id:[ \t]*(["']?)([A-Za-z0-9][A-Za-z0-9._-]{0,79})\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE
 )
 _SIMPLE_KINDS = ("journey", "persona", "empathy-map")
-_COUNTERPART_LINE = re.compile(rb"^counterpart:", re.MULTILINE)
+_PAIRING_WORDS = re.compile(rb"counterpart|state", re.MULTILINE)
+_STATE_LINE = re.compile(
+    rb"""^state:[ \t]*(["']?)(current|future)\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE
+)
 
 
 def _raw_definitions(raw: bytes) -> tuple[Define, ...]:
@@ -385,9 +389,22 @@ def _quick_definitions(task: _Task, raw: bytes) -> FileOutcome | None:
     if not defines:
         return None
     kind = defines[0].kind
-    if kind == "journey" and _COUNTERPART_LINE.search(raw):
-        return None  # its state and counterpart take part in the pairing checks
-    return FileOutcome(task.display, kind, (), Facts(kind, defines=defines))
+    pairing = None
+    if kind == "journey":  # its state and counterpart take part in the pairing checks
+        pairing = _raw_pairing(defines[0].id, raw)
+        if pairing is None:
+            return None
+    return FileOutcome(task.display, kind, (), Facts(kind, defines=defines, pairing=pairing))
+
+
+def _raw_pairing(journey: str, raw: bytes) -> Pairing | None:
+    """A journey's state from its raw lines, when it names no counterpart and says its
+    state plainly (or not at all: current); else None, and the file is loaded."""
+    mentions = len(_PAIRING_WORDS.findall(raw))
+    states = _STATE_LINE.findall(raw)
+    if mentions != len(states) or len(states) > 1:
+        return None
+    return Pairing(journey, states[0][1].decode("ascii") if states else "current", None)
 
 
 def _looks_like_document(raw: bytes) -> bool:

@@ -172,6 +172,13 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
         "A number above the largest allowed.",
         f"{_SCHEMA}: the number is larger than the highest value allowed here.",
     ),
+    "range": ProblemCode(
+        "A number outside the range allowed here.",
+        f"{_SCHEMA}: the number must lie within the bounds the message gives. Emotion "
+        "scores and scale bounds are whole numbers from -100 to 100; other figures "
+        "(metrics, counts, sizes) stay within plus or minus 10^15, so that every "
+        "figure can be computed and drawn.",
+    ),
     "maxItems": ProblemCode(
         "A list with too many entries.",
         f"{_SCHEMA}: the list holds more entries than allowed here.",
@@ -195,6 +202,13 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
         "An emotion score off the workspace's scale, or a scale that is wrong.",
         "Emotion scores must lie on the scale cjm.yaml sets (-2 to +2 unless set), "
         "and the scale's `min` must be lower than its `max`.",
+    ),
+    "counterpart": ProblemCode(
+        "A journey's counterpart that does not make a current/future pair.",
+        "A journey's `counterpart` names the journey that maps the same path in the "
+        "other state: a current-state journey and its future-state counterpart. It "
+        "cannot name the journey itself, a journey in the same state, or a journey "
+        "that names a third one (the pairs would form a chain or a loop).",
     ),
     "framework": ProblemCode(
         "A stage names a framework stage, but the journey names no framework.",

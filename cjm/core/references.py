@@ -85,7 +85,7 @@ class Pairing:
 
     id: str
     state: str
-    counterpart: str
+    counterpart: str | None
 
 
 @dataclass
@@ -294,6 +294,8 @@ def _counterpart(data: Mapping[str, Any], out: _Collector) -> None:
     """A journey's counterpart: another journey, the same path in the other state."""
     counterpart = data.get("counterpart")
     if not isinstance(counterpart, str):
+        # named by another journey, its state still decides whether the pair is right
+        out.pairing = Pairing(data["id"], data.get("state", "current"), None)
         return
     if counterpart == data.get("id"):
         out.local.append(
@@ -520,14 +522,15 @@ def _pairing_problems(facts_by_file: Mapping[str, Facts]) -> Iterator[Unresolved
         if define.namespace == DOCUMENT and define.kind == "journey"
     }
     for file, pairing in pairings.values():
-        other = pairings.get(pairing.counterpart)
+        other = pairings.get(pairing.counterpart) if pairing.counterpart is not None else None
         if other is None:
             continue
         _, theirs = other
-        if theirs.counterpart not in journeys:
-            continue  # what it names is wrong in itself, and reported at its file
-        if theirs.counterpart != pairing.id:
-            yield Unresolved(file, ("counterpart",), _unpaired(pairing, pairings), "counterpart")
+        if theirs.counterpart is not None and theirs.counterpart != pairing.id:
+            if theirs.counterpart in journeys:  # else wrong in itself, reported at its file
+                yield Unresolved(
+                    file, ("counterpart",), _unpaired(pairing, pairings), "counterpart"
+                )
         elif theirs.state == pairing.state:
             yield Unresolved(
                 file,
