@@ -15,17 +15,22 @@ reason is a :class:`TemplateError` naming its file and line, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import operator
 import posixpath
 import re
+import signal
+import threading
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import jinja2.filters
 import jinja2.sandbox
 from markupsafe import Markup
 
@@ -45,6 +50,8 @@ class TemplateError(CjmError):
 MAX_RANGE = 1_000_000  # a template's range(): every column of the largest journey, not more
 MAX_POWER_BITS = 4096  # a template's `**`: figures, not numbers that take minutes to compute
 MAX_REPEAT = 10_000_000  # a template's `*` on text or a list: a page, not gigabytes
+MAX_PAGE = 256 * 1024 * 1024  # characters of one page: ten times the largest journey's
+TEAM_TEMPLATE_SECONDS = 120  # a team template's time for one page, loops and all
 
 
 class Sandbox(jinja2.sandbox.SandboxedEnvironment):
@@ -52,6 +59,17 @@ class Sandbox(jinja2.sandbox.SandboxedEnvironment):
     that computes ``10 ** 10 ** 10`` or ``"x" * 10 ** 12`` fails at once, by name."""
 
     intercepted_binops = frozenset({"**", "*"})
+
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(obj, jinja2.runtime.Macro) and obj is not _range:
+            _bound_arguments((*args, *kwargs.values()))
+        return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        owner = getattr(value, "__self__", None)  # "{:>999999999}".format(...)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+            _bound_arguments((owner,))
+        return super().wrap_str_format(value)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any
@@ -83,6 +101,35 @@ def _bound_repeat(left: Any, right: Any) -> None:
             raise jinja2.exceptions.SecurityError(
                 f"repeating {len(sequence):,} items {times:,} times is too large for a page"
             )
+
+
+_WIDE_FORMAT = re.compile(r"(?:%|\{[^{}]*:)[^a-zA-Z%{}]*?\d{8}")
+"""A `%` or `{:}` format whose width or precision has eight digits or more."""
+
+
+def _bound_arguments(arguments: tuple[Any, ...]) -> None:
+    """Refuse what would make one value larger than a page: ``center(10**9)``, a
+    ``"%999999999d"`` format."""
+    for argument in arguments:
+        if isinstance(argument, int) and not isinstance(argument, bool):
+            if abs(argument) > MAX_REPEAT:
+                raise jinja2.exceptions.SecurityError(
+                    f"{numbers.number(argument)} is too large a size for a page"
+                )
+        elif isinstance(argument, str) and _WIDE_FORMAT.search(argument):
+            raise jinja2.exceptions.SecurityError("this format is too wide for a page")
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose arguments are bounded as the sandbox bounds calls (Jinja2 calls
+    filters directly, not through the sandbox)."""
+
+    @functools.wraps(function)  # keeps Jinja2's pass_context and pass_environment marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _bound_arguments((*args, *kwargs.values()))
+        return function(*args, **kwargs)
+
+    return bounded
 
 
 def _range(*bounds: int) -> range:
@@ -120,6 +167,8 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
     env.filters["percent"] = numbers.percent
     env.filters["score"] = numbers.score
     env.filters["css_string"] = css_string
+    for name in jinja2.filters.FILTERS:  # cjm's own filters format any figure
+        env.filters[name] = _bounded_filter(env.filters[name])
     env.globals["range"] = _range
     return env
 
@@ -138,7 +187,8 @@ def render_template(
     TemplateError."""
     env = environment(template_dir)
     try:
-        return env.get_template(name).render(context)
+        with _time_limit(TEAM_TEMPLATE_SECONDS if template_dir is not None else None):
+            return _bounded_page(env.get_template(name).generate(context))
     except CjmError:
         raise
     except jinja2.TemplateSyntaxError as e:
@@ -153,6 +203,48 @@ def render_template(
         raise TemplateError(
             f"{_where(e, name, template_dir)}: template error: {_described(e)}"
         ) from e
+
+
+def _bounded_page(chunks: Iterator[str]) -> str:
+    """The page the chunks make, refused once it passes :data:`MAX_PAGE` characters."""
+    page: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_PAGE:
+            raise jinja2.exceptions.SecurityError(
+                f"the page passed {numbers.number(MAX_PAGE)} characters"
+            )
+        page.append(chunk)
+    return "".join(page)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int | None) -> Iterator[None]:
+    """Stop a template still running after ``seconds`` (a loop of loops), where a timer
+    can interrupt it: in the main thread, on systems with SIGALRM."""
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise jinja2.exceptions.SecurityError(
+            f"the page took longer than {seconds} seconds to make"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _where(error: BaseException, name: str, template_dir: Path | None) -> str:

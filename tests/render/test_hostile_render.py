@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from cjm.cli import app
 from cjm.core.model import EmotionScale, Journey, Metric
+from cjm.present import html
 from cjm.render import dot, emotion, mermaid
 from cjm.render.html import journey_view, page
 from cjm.render.outputs import FORMATS, Options
@@ -105,6 +106,9 @@ def test_a_team_template_cannot_run_a_process(tmp_path: Path) -> None:
         ("<p>{{ 'x' * 10 ** 12 }}\n", 1, "too large"),
         ("{% for i in range(10 ** 10) %}{% endfor %}\n", 1, "more than a page can use"),
         ("<p>{{ doc.title.encode('ascii') }}\n", 1, "template error: UnicodeEncodeError"),
+        ('<p>\n{{ "x"|center(10 ** 8) }}\n', 2, "too large a size for a page"),
+        ('<p>{{ "%99999999d"|format(1) }}\n', 1, "too wide for a page"),
+        ('<p>{{ "{:>999999999}".format(1) }}\n', 1, "too wide for a page"),
     ],
     ids=[
         "syntax",
@@ -116,6 +120,9 @@ def test_a_team_template_cannot_run_a_process(tmp_path: Path) -> None:
         "huge-repeat",
         "huge-range",
         "runtime",
+        "huge-filter-argument",
+        "wide-format-filter",
+        "wide-str-format",
     ],
 )
 def test_a_failing_team_template_names_its_file_and_line(
@@ -127,6 +134,31 @@ def test_a_failing_team_template_names_its_file_and_line(
     assert f"{templates / 'journey.html.j2'}:{line}: " in output
     assert says in output
     assert "Traceback" not in output and len(output.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists(), "something was written"
+
+
+def test_a_page_larger_than_any_journey_needs_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(html, "MAX_PAGE", 1_000)
+    templates = team_template(tmp_path, "{% for i in range(2000) %}x{% endfor %}\n")
+    code, output = render(JOURNEY, "-o", tmp_path / "out", "--template", templates)
+    assert code == 2, output
+    assert "template error: the page passed 1,000 characters" in output
+    assert not (tmp_path / "out").exists(), "something was written"
+
+
+def test_a_team_template_that_loops_without_end_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(html, "TEAM_TEMPLATE_SECONDS", 1)
+    templates = team_template(
+        tmp_path,
+        "<p>\n{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}\n",
+    )
+    code, output = render(JOURNEY, "-o", tmp_path / "out", "--template", templates)
+    assert code == 2, output
+    assert f"{templates / 'journey.html.j2'}:2: template error: the page took longer" in output
     assert not (tmp_path / "out").exists(), "something was written"
 
 
