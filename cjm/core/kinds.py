@@ -71,32 +71,6 @@ def is_valid(kind: str, data: Any) -> bool:
     say), the verdict is "invalid" and the detailed report decides.
     """
     try:
-        valid = bool(_fast_validator(kind).is_valid(data))
+        return bool(_fast_validator(kind).is_valid(data))
     except (ValueError, OverflowError, TypeError):
         return False
-    if valid and _has_whole_float(data):
-        from cjm.core.schema_report import schema_errors
-
-        return next(schema_errors(kind, data), None) is None
-    return valid
-
-
-def _has_whole_float(data: Any) -> bool:
-    """Whether the data holds a float such as `-2.0`, which JSON Schema counts as an integer.
-
-    cjm reads YAML's `-2.0` as the decimal its author wrote and refuses it
-    where a whole number is due; the fast validator cannot tell, so such data
-    goes to the detailed one. (A loop, not recursion: this runs on every
-    valid document.)
-    """
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        kind = type(node)
-        if kind is dict:
-            stack.extend(node.values())
-        elif kind is list:
-            stack.extend(node)
-        elif kind is float and node.is_integer():
-            return True
-    return False

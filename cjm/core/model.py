@@ -270,8 +270,9 @@ def build(kind: str, data: Mapping[str, Any], *, file: str = "") -> Document:
 
 
 @cache
-def _plan(cls: Any) -> tuple[tuple[str, type | None, bool], ...]:
-    """For each field: its name, the model class inside it (if any), and whether it is a tuple."""
+def _plan(cls: Any) -> tuple[tuple[str, type | None, bool, bool], ...]:
+    """For each field: its name, the model class inside it (if any), whether it is a
+    tuple, and whether it holds a whole number."""
     hints = typing.get_type_hints(cls)
     plan = []
     for f in dataclasses.fields(cls):
@@ -282,12 +283,12 @@ def _plan(cls: Any) -> tuple[tuple[str, type | None, bool], ...]:
         args = typing.get_args(hint)
         if origin is tuple:
             inner = args[0] if isinstance(args[0], type) and issubclass(args[0], Node) else None
-            plan.append((f.name, inner, True))
+            plan.append((f.name, inner, True, False))
         elif origin in (typing.Union, types.UnionType):
             inner = next((a for a in args if isinstance(a, type) and issubclass(a, Node)), None)
-            plan.append((f.name, inner, False))
+            plan.append((f.name, inner, False, int in args))
         else:
-            plan.append((f.name, None, False))
+            plan.append((f.name, None, False, hint is int))
     return tuple(plan)
 
 
@@ -299,7 +300,7 @@ def child_fields(cls: Any) -> tuple[str, ...]:
     found = _CHILD_FIELDS.get(cls)
     if found is None:
         found = _CHILD_FIELDS[cls] = tuple(
-            name for name, inner, _many in _plan(cls) if inner is not None
+            name for name, inner, _many, _whole in _plan(cls) if inner is not None
         )
     return found
 
@@ -315,11 +316,13 @@ def _build(cls: Any, data: Mapping[str, Any], path: JsonPath) -> Any:
         "path": path,
         "extensions": {k: v for k, v in data.items() if k.startswith("x-")},
     }
-    for name, inner, many in _plan(cls):
+    for name, inner, many, whole in _plan(cls):
         if name not in data:
             continue
         value = data[name]
-        if many and inner is not None:
+        if whole and type(value) is float:
+            value = int(value)  # JSON Schema's integer: `2.0` and `2e0` are the number 2
+        elif many and inner is not None:
             value = tuple(_build(inner, item, (*path, name, i)) for i, item in enumerate(value))
         elif many:
             value = tuple(value)

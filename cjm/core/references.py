@@ -546,16 +546,16 @@ def _unpaired(pairing: Pairing, pairings: Mapping[str, tuple[str, Pairing]]) -> 
     """Why a counterpart that names another journey back is wrong: a loop, or a third party."""
     chain = [pairing.id]
     current = pairing
-    while current.counterpart in pairings and current.counterpart not in chain:
-        chain.append(current.counterpart)
-        current = pairings[current.counterpart][1]
+    while (step := current.counterpart) is not None and step in pairings and step not in chain:
+        chain.append(step)
+        current = pairings[step][1]
     if current.counterpart == pairing.id:
         loop = " → ".join([*chain, pairing.id])
         return (
             f"the counterparts form a loop ({loop}): a journey and its counterpart "
             "name each other, one current and one future"
         )
-    theirs = pairings[pairing.counterpart][1]
+    theirs = pairings[str(pairing.counterpart)][1]
     return (
         f"counterpart {pairing.counterpart!r} names {theirs.counterpart!r} as its own "
         f"counterpart, not this journey: a journey and its counterpart name each other"

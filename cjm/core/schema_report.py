@@ -36,15 +36,9 @@ def _pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-def _whole_number(_checker: Any, instance: Any) -> bool:
-    """An integer as the author wrote it: `2`, not `2.0` (which YAML reads as a decimal)."""
-    return isinstance(instance, int) and not isinstance(instance, bool)
-
-
 _Validator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,
     {"pattern": _pattern},
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
 )
 
 
@@ -240,10 +234,8 @@ def _type_message(instance: Any, expected: Any, written: str | None = None) -> s
     elif "boolean" in flat and isinstance(instance, str) and instance.lower() in _YAML11_BOOLEANS:
         meant = "true" if _YAML11_BOOLEANS[instance.lower()] else "false"
         hint = f"; YAML 1.2 reads {instance} as text, not as a boolean: write {meant}"
-    elif "integer" in flat and isinstance(instance, float) and instance.is_integer():
-        shown = written if written is not None else str(instance)
-        found = f"the decimal {shown}"
-        hint = f": write {int(instance)}"
+    elif "integer" in flat and isinstance(instance, float):
+        found = f"{written if written is not None else instance}, which has a fraction"
     elif "array" in flat and isinstance(instance, (str, int, float)):
         hint = "; write a list, e.g. `[item]` or one `- item` per line"
     return f"expected {names}, found {found}{hint}"

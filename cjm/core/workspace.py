@@ -88,8 +88,8 @@ class Settings:
         return cls(
             include=tuple(paths.get("include", cls.include)),
             exclude=tuple(paths.get("exclude", ())),
-            max_file_size=config.get("limits", {}).get("max_file_size", DEFAULT_MAX_FILE_SIZE),
-            emotion_scale=(scale["min"], scale["max"]) if scale else DEFAULT_SCALE,
+            max_file_size=int(config.get("limits", {}).get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
+            emotion_scale=(int(scale["min"]), int(scale["max"])) if scale else DEFAULT_SCALE,
             locale=config.get("locale", "en"),
             frameworks=from_config(config.get("frameworks", {})),
             name=config.get("name"),

@@ -76,7 +76,7 @@ def test_adopted_channels_pass(tmp_path: Path) -> None:
 def test_without_a_future_state_journey_nothing_is_reported(tmp_path: Path) -> None:
     files = {
         "channels.yaml": CATALOG,
-        "journeys/now.yaml": journey("now", "current", "counterpart: other", "[phone]", "[chat]"),
+        "journeys/now.yaml": journey("now", "current", "", "[phone]", "[chat]"),
         "journeys/other.yaml": journey("other", "current", "", "[app]"),
     }
     assert findings(tmp_path, RULE, files) == []
