@@ -73,7 +73,14 @@ class Run:
         if self.command in ("validate", "lint"):
             return [self.command, ".", "--format", self.fmt, "--color", "never"]
         if self.command == "report":
-            return ["report", ".", "--format", self.fmt, "--output", str(out / f"report.{self.fmt}")]
+            return [
+                "report",
+                ".",
+                "--format",
+                self.fmt,
+                "--output",
+                str(out / f"report.{self.fmt}"),
+            ]
         if self.command == "render":
             return ["render", ".", "--format", self.fmt, "--out", str(out)]
         if self.command == "diff":
@@ -113,8 +120,11 @@ def _runs(case: Path) -> list[Run]:
     return [*runs, PDF] if expected.get("pdf") else list(runs)
 
 
-PARAMS = [pytest.param(case, run, id=f"{case.parent.name}/{case.name}:{run.command}-{run.fmt}")
-          for case in CASES for run in _runs(case)]
+PARAMS = [
+    pytest.param(case, run, id=f"{case.parent.name}/{case.name}:{run.command}-{run.fmt}")
+    for case in CASES
+    for run in _runs(case)
+]
 
 
 @dataclass(frozen=True)
@@ -168,26 +178,22 @@ def _make(workspace: Path, entries: list[dict[str, str]]) -> None:
         elif "empty" in entry:
             (workspace / entry["empty"]).write_text(entry.get("text", ""), encoding="utf-8")
         elif "copy" in entry:
-            name = entry["to_bytes"].encode("latin-1").decode("unicode_escape").encode("latin-1")
-            target = os.path.join(os.fsencode(workspace), name)
-            with open(target, "wb") as file:
-                file.write((workspace / entry["copy"]).read_bytes())
+            raw = entry["to_bytes"].encode("latin-1").decode("unicode_escape").encode("latin-1")
+            target = workspace / os.fsdecode(raw)  # surrogate escapes stand for the bad bytes
+            target.write_bytes((workspace / entry["copy"]).read_bytes())
 
 
 def _snapshot(root: Path) -> dict[str, str]:
     """Every entry under ``root`` and its content, without opening pipes or devices."""
     seen: dict[str, str] = {}
-    for folder, dirs, files in os.walk(os.fsencode(root)):
-        for name in [*dirs, *files]:
-            path = os.path.join(folder, name)
-            key = os.fsdecode(os.path.relpath(path, os.fsencode(root)))
-            if os.path.islink(path):
-                seen[key] = "link " + os.fsdecode(os.readlink(path))
-            elif os.path.isfile(path):
-                with open(path, "rb") as file:
-                    seen[key] = hashlib.sha256(file.read()).hexdigest()
-            else:
-                seen[key] = "folder" if os.path.isdir(path) else "special"
+    for path in root.rglob("*"):  # does not descend into linked folders
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            seen[key] = f"link {path.readlink()}"
+        elif path.is_file():
+            seen[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            seen[key] = "folder" if path.is_dir() else "special"
     return seen
 
 
