@@ -6,7 +6,7 @@ write, with an ``expected.yaml`` that says what ``cjm validate`` must answer:
     about: what the case is
     validate: {exit: 2, message: [viaggio.yaml, tab]}   # exit: a code or a list of codes
     lint: {exit: [0, 1]}          # optional, per command: exit, message, seconds
-    render: {exit: 2, message: [journey.html.j2]}
+    render-html: {exit: 2, message: [journey.html.j2]}   # or per command and format
     make: [{fifo: journeys/pipe.yaml}]   # file-system entries made at test time
     subprocess: true              # run `python -m cjm` in a child, with a timeout
     deterministic: true           # run each command twice: same bytes
@@ -158,11 +158,12 @@ def _wanted(expected: dict[str, Any], run: Run) -> tuple[set[int], list[str]]:
         codes = {0 if code == 0 else 2 for code in verdict} | ({0} if 1 in verdict else set())
     else:
         codes = {0 if code == 0 else 2 for code in verdict}
-    own = expected.get(run.command, {})
-    if "exit" in own:
-        codes = _codes(own["exit"])
-    if "message" in own:
-        fragments = list(own["message"])
+    for key in (run.command, f"{run.command}-{run.fmt}"):  # the more specific one wins
+        own = expected.get(key, {})
+        if "exit" in own:
+            codes = _codes(own["exit"])
+        if "message" in own:
+            fragments = list(own["message"])
     return codes, fragments
 
 
@@ -234,7 +235,7 @@ def _in_process(run: Run, workspace: Path, out: Path, seconds: float) -> Outcome
         signal.signal(signal.SIGALRM, previous)
         os.chdir(cwd)
     crash = None
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
+    if result.exception is not None and not isinstance(result.exception, SystemExit | _TookTooLong):
         crash = "".join(traceback.format_exception(result.exception))
     return Outcome(
         exit_code=result.exit_code,
@@ -279,7 +280,9 @@ def workspace(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
 
 def _perform(case: Path, run: Run, workspace: Path, out: Path) -> Outcome:
     expected = _expected(case)
-    seconds = float(expected.get(run.command, {}).get("seconds", expected.get("seconds", SECONDS)))
+    seconds = float(expected.get("seconds", SECONDS))
+    for key in (run.command, f"{run.command}-{run.fmt}"):
+        seconds = float(expected.get(key, {}).get("seconds", seconds))
     execute = _child if expected.get("subprocess") else _in_process
     return execute(run, workspace, out, seconds)
 
@@ -306,8 +309,8 @@ def test_hostile(case: Path, run: Run, workspace: Path, tmp_path: Path) -> None:
     got = _perform(case, run, workspace, out)
     shown = f"{' '.join(['cjm', *run.args(out)])} -> {got.exit_code}\n{got.output[-3000:]}"
 
-    assert got.crash is None, got.crash
     assert got.seconds_left, f"took too long: {shown}"
+    assert got.crash is None, got.crash
     assert "Traceback" not in got.output, shown
     assert got.exit_code in {0, 1, 2}, shown
     assert got.exit_code in codes, f"expected exit {sorted(codes)}: {shown}"
