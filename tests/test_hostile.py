@@ -23,6 +23,7 @@ leave the workspace byte-identical, touch no socket and finish in time.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -132,7 +133,8 @@ class Outcome:
     """What one run did, as a user would see it."""
 
     exit_code: int
-    output: str
+    output: str  # standard output and error, as a terminal shows them
+    stdout: str
     written: dict[str, bytes]
     crash: str | None
     seconds_left: bool
@@ -240,6 +242,7 @@ def _in_process(run: Run, workspace: Path, out: Path, seconds: float) -> Outcome
     return Outcome(
         exit_code=result.exit_code,
         output=result.output,
+        stdout=result.stdout,
         written=_written(out),
         crash=crash,
         seconds_left=not isinstance(result.exception, _TookTooLong),
@@ -264,9 +267,11 @@ def _child(run: Run, workspace: Path, out: Path, seconds: float) -> Outcome:
         )
     except subprocess.TimeoutExpired as e:
         partial = (e.stdout or b"") + (e.stderr or b"")
-        return Outcome(-1, partial.decode("utf-8", "replace"), _written(out), None, False)
+        text = partial.decode("utf-8", "replace")
+        return Outcome(-1, text, text, _written(out), None, False)
     output = (done.stdout + done.stderr).decode("utf-8", "replace")
-    return Outcome(done.returncode, output, _written(out), None, True)
+    stdout = done.stdout.decode("utf-8", "replace")
+    return Outcome(done.returncode, output, stdout, _written(out), None, True)
 
 
 @pytest.fixture
@@ -323,6 +328,10 @@ def test_hostile(case: Path, run: Run, workspace: Path, tmp_path: Path) -> None:
     everything = got.output + "".join(v.decode("utf-8", "replace") for v in got.written.values())
     for text in _forbidden(expected, run):
         assert text not in everything, f"{text!r} in the output: {shown}"
+
+    if got.exit_code in {0, 1} and run.fmt in {"json", "sarif"}:
+        data = got.written.get(f"report.{run.fmt}", got.stdout.encode("utf-8"))
+        json.loads(data)  # a tool reading it must be able to parse it
 
     if expected.get("deterministic"):
         shutil.rmtree(out, ignore_errors=True)
