@@ -181,7 +181,7 @@ def _make(workspace: Path, entries: list[dict[str, str]]) -> None:
         elif "empty" in entry:
             (workspace / entry["empty"]).write_text(entry.get("text", ""), encoding="utf-8")
         elif "copy" in entry:
-            raw = entry["to_bytes"].encode("latin-1").decode("unicode_escape").encode("latin-1")
+            raw = entry["to_bytes"].encode("latin-1")  # "\xe0" in YAML: the byte 0xe0
             target = workspace / os.fsdecode(raw)  # surrogate escapes stand for the bad bytes
             target.write_bytes((workspace / entry["copy"]).read_bytes())
 

@@ -38,6 +38,29 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 EXAMPLE_NAMES = ("bank-onboarding", "negozio-omnicanale")
 FUZZ_EXAMPLES = int(os.environ.get("CJM_FUZZ_EXAMPLES", "2000"))
 
+
+def _ids(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            yield data["id"]
+        for value in data.values():
+            yield from _ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _ids(value)
+
+
+def _documents() -> list[tuple[str, str, Any]]:
+    found = []
+    for name in EXAMPLE_NAMES:
+        for path in sorted((EXAMPLES / name).rglob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            found.append((name, str(path.relative_to(EXAMPLES / name)), data))
+    return found
+
+
+DOCUMENTS = _documents()
+IDS = sorted({i for _example, _path, data in DOCUMENTS for i in _ids(data)})
 HOSTILE_TEXT = [
     "",
     " ",
@@ -59,11 +82,14 @@ HOSTILE_TEXT = [
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
+    st.integers(-5, 5),
+    st.integers(-5, 5).map(float),  # -2.0: a whole number that YAML writes as a float
     st.integers(),
     st.integers(min_value=-(10**400), max_value=10**400),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
     st.sampled_from(HOSTILE_TEXT),
+    st.sampled_from(IDS),  # a real id in the wrong place: references that resolve oddly
 )
 TOKENS = [
     "kind: journey\n", "kind: persona\n", "id: fuzz\n", "title: ", "name: ", "stages:\n",
@@ -106,18 +132,6 @@ class Input:
     example: str
     relative: str
     content: bytes
-
-
-def _documents() -> list[tuple[str, str, Any]]:
-    found = []
-    for name in EXAMPLE_NAMES:
-        for path in sorted((EXAMPLES / name).rglob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            found.append((name, str(path.relative_to(EXAMPLES / name)), data))
-    return found
-
-
-DOCUMENTS = _documents()
 
 
 def _containers(data: Any, draw: st.DrawFn) -> tuple[Any, Any]:
