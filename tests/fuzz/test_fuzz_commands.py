@@ -149,15 +149,35 @@ def _containers(data: Any, draw: st.DrawFn) -> tuple[Any, Any]:
             key = draw(st.integers(0, len(child) - 1))
 
 
+def _retyped(value: Any) -> Any:
+    """The same value as another YAML type: 2 as 2.0 or "2", "x" as ["x"], 1.5 as 1."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return float(value) if value % 2 == 0 else str(value)
+    if isinstance(value, float):
+        return int(value) if value == value and abs(value) != float("inf") else str(value)
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return [value]
+    return value
+
+
 def _mutate(data: Any, draw: st.DrawFn) -> None:
     parent, key = _containers(data, draw)
     if key is None:
         return
     action = draw(
-        st.sampled_from(["value", "delete", "rename", "wrap", "duplicate", "empty", "swap"])
+        st.sampled_from(
+            ["value", "retype", "delete", "rename", "wrap", "duplicate", "empty", "swap"]
+        )
     )
     if action == "value":
         parent[key] = draw(SCALARS)
+    elif action == "retype":
+        parent[key] = _retyped(parent[key])
     elif action == "delete":
         del parent[key]
     elif action == "rename" and isinstance(parent, dict):
