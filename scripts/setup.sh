@@ -100,7 +100,9 @@ EOF
 fi
 
 if [ "$job" = "fuzz" ]; then
-  CJM_FUZZ_EXAMPLES="${CJM_FUZZ_EXAMPLES:-2000}" exec "$venv/bin/python" -m pytest -m fuzz tests/fuzz
+  CJM_FUZZ_EXAMPLES="${CJM_FUZZ_EXAMPLES:-2000}"
+  export CJM_FUZZ_EXAMPLES
+  exec "$venv/bin/python" -m pytest -m fuzz tests/fuzz
 fi
 if [ "$job" = "examples" ]; then
   .venv/bin/cjm validate examples/
