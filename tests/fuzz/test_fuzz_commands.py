@@ -165,6 +165,17 @@ def _retyped(value: Any) -> Any:
     return value
 
 
+def _floats_everywhere(data: Any) -> Any:
+    """Every whole number written as a float (2 as 2.0), as some editors and exporters do."""
+    if isinstance(data, dict):
+        return {key: _floats_everywhere(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_floats_everywhere(value) for value in data]
+    if isinstance(data, int) and not isinstance(data, bool):
+        return float(data)
+    return data
+
+
 def _mutate(data: Any, draw: st.DrawFn) -> None:
     parent, key = _containers(data, draw)
     if key is None:
@@ -198,7 +209,10 @@ def mutated_documents(draw: st.DrawFn) -> Input:
     """A document of the examples with one to four mutations."""
     example, relative, original = draw(st.sampled_from(DOCUMENTS))
     data = copy.deepcopy(original)
-    for _ in range(draw(st.integers(1, 4))):
+    floated = draw(st.integers(0, 9)) == 0
+    if floated:
+        data = _floats_everywhere(data)
+    for _ in range(draw(st.integers(0 if floated else 1, 4))):
         _mutate(data, draw)
     flow = draw(st.booleans())
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=flow)
