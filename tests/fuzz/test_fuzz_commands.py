@@ -154,7 +154,7 @@ def _retyped(value: Any) -> Any:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):
-        return float(value) if value % 2 == 0 else str(value)
+        return float(value) if value % 2 == 0 and abs(value) < 2**53 else str(value)
     if isinstance(value, float):
         return int(value) if value == value and abs(value) != float("inf") else str(value)
     if isinstance(value, str):
@@ -171,7 +171,7 @@ def _floats_everywhere(data: Any) -> Any:
         return {key: _floats_everywhere(value) for key, value in data.items()}
     if isinstance(data, list):
         return [_floats_everywhere(value) for value in data]
-    if isinstance(data, int) and not isinstance(data, bool):
+    if isinstance(data, int) and not isinstance(data, bool) and abs(data) < 2**53:
         return float(data)
     return data
 
