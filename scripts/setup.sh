@@ -6,6 +6,7 @@
 #   sh scripts/setup.sh latest     the test job against the newest releases of every
 #                                  Python dependency instead of the lock (in .venv-latest)
 #   sh scripts/setup.sh lock       write requirements.lock anew from pyproject.toml
+#   sh scripts/setup.sh fuzz       fuzz every command (CJM_FUZZ_EXAMPLES inputs each, 2000 by default)
 #
 # System packages that are missing are installed with apt-get (as root, or
 # through sudo); the Python packages go into .venv exactly as requirements.lock
@@ -17,8 +18,8 @@ cd "$(dirname "$0")/.."
 
 job="${1:-examples}"
 case "$job" in
-  examples|test|latest|lock) ;;
-  *) echo "usage: sh scripts/setup.sh [examples|test|latest|lock]" >&2; exit 2 ;;
+  examples|test|latest|lock|fuzz) ;;
+  *) echo "usage: sh scripts/setup.sh [examples|test|latest|lock|fuzz]" >&2; exit 2 ;;
 esac
 
 # graphviz: the `dot` program; pango, harfbuzz and fonts: what WeasyPrint needs.
@@ -26,7 +27,7 @@ system_packages="graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 f
 
 # node and npm: the tests run the real Mermaid parser (tests/render/package.json);
 # chromium: they open every rendered page in a real browser.
-if [ "$job" != "examples" ]; then
+if [ "$job" != "examples" ] && [ "$job" != "fuzz" ]; then
   system_packages="$system_packages chromium"
   command -v node >/dev/null 2>&1 || system_packages="$system_packages nodejs"
   command -v npm >/dev/null 2>&1 || system_packages="$system_packages npm"
@@ -115,6 +116,11 @@ print("Releases newer than requirements.lock:" if newer else
 EOF
 fi
 
+if [ "$job" = "fuzz" ]; then
+  CJM_FUZZ_EXAMPLES="${CJM_FUZZ_EXAMPLES:-2000}"
+  export CJM_FUZZ_EXAMPLES
+  exec "$venv/bin/python" -m pytest -m fuzz tests/fuzz
+fi
 if [ "$job" = "examples" ]; then
   .venv/bin/cjm validate examples/
   .venv/bin/cjm lint --fail-on warning examples/
