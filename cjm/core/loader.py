@@ -440,9 +440,39 @@ def _crossing_alias(text: str, limit: int) -> Any:
     return None
 
 
+_OTHER_ENCODINGS = (  # as YAML 1.2 detects them (section 5.2), longest pattern first
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def other_encoding(raw: bytes) -> str | None:
+    """The encoding of a file that is UTF-16 or UTF-32, told from its byte-order mark or,
+    without one, from the zero bytes around its first character (YAML starts with
+    ASCII); None for UTF-8."""
+    for mark, encoding in _OTHER_ENCODINGS:
+        if raw.startswith(mark):
+            return encoding
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00" and head[3]:
+        return "UTF-32 (big-endian)"
+    if len(head) == 4 and head[0] and head[1:] == b"\x00\x00\x00":
+        return "UTF-32 (little-endian)"
+    if len(head) >= 2 and head[0] == 0 and head[1]:
+        return "UTF-16 (big-endian)"
+    if len(head) >= 2 and head[0] and head[1] == 0:
+        return "UTF-16 (little-endian)"
+    return None
+
+
 def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError("the file is UTF-16; save it as UTF-8", Location(name, 1, 1), "encoding")
+    encoding = other_encoding(raw)
+    if encoding is not None:
+        raise LoadError(
+            f"the file is {encoding}; save it as UTF-8", Location(name, 1, 1), "encoding"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

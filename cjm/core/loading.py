@@ -30,6 +30,7 @@ from cjm.core.loader import (
     Yaml11Scalar,
     load_bytes,
     load_file,
+    other_encoding,
 )
 from cjm.core.model import DEFAULT_SCALE, build, collector_paused
 from cjm.core.references import (
@@ -413,8 +414,8 @@ def _looks_like_document(raw: bytes) -> bool:
     A top-level `kind:` line naming a cjm kind (or nearly) says yes at once; a
     file that mentions `kind` in any other way is parsed to be sure.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True  # UTF-16: the loader says how to fix it
+    if other_encoding(raw) is not None:
+        return True  # UTF-16 or UTF-32: the loader says how to fix it
     match = KIND_LINE.search(raw)
     if match is None:
         return b"kind" in raw

@@ -521,12 +521,25 @@ def _pairing_problems(facts_by_file: Mapping[str, Facts]) -> Iterator[Unresolved
         for define in facts.defines
         if define.namespace == DOCUMENT and define.kind == "journey"
     }
+    claimed: dict[str, str] = {}  # a journey → the first journey (by id) naming it
+    for _, pairing in sorted(pairings.values(), key=lambda entry: entry[1].id):
+        if pairing.counterpart is not None:
+            claimed.setdefault(pairing.counterpart, pairing.id)
     for file, pairing in pairings.values():
         other = pairings.get(pairing.counterpart) if pairing.counterpart is not None else None
         if other is None:
             continue
         _, theirs = other
-        if theirs.counterpart is not None and theirs.counterpart != pairing.id:
+        first = claimed[other[1].id]
+        if theirs.counterpart is None and first != pairing.id:
+            yield Unresolved(
+                file,
+                ("counterpart",),
+                f"{pairing.counterpart!r} is already the counterpart of {first!r}: a journey "
+                "has one counterpart, the same path in the other state",
+                "counterpart",
+            )
+        elif theirs.counterpart is not None and theirs.counterpart != pairing.id:
             if theirs.counterpart in journeys:  # else wrong in itself, reported at its file
                 yield Unresolved(
                     file, ("counterpart",), _unpaired(pairing, pairings), "counterpart"

@@ -136,8 +136,13 @@ def _explain(
         yield path, False, f"needs at least {needed}", "min-items"
         return
     if keyword == "uniqueItems":
-        items = [repr(i) for i in error.instance]
-        twice = next((s for n, s in enumerate(items) if s in items[:n]), "")
+        seen: set[str] = set()
+        twice = ""
+        for item in map(repr, error.instance):
+            if item in seen:
+                twice = item if len(item) <= 60 else f"{item[:57]}…{item[-1]}"
+                break
+            seen.add(item)
         yield path, False, f"lists {twice} more than once", "unique-items"
         return
     if keyword == "format":

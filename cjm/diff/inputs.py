@@ -239,6 +239,10 @@ def _what(path: Path) -> str:
     return "folder" if path.is_dir() else "file"
 
 
+_UNREADABLE = frozenset({"io", "file-too-large"})
+"""Problems of a `cjm.yaml` that leave no file to compare: a folder, a device, too large."""
+
+
 def _folder(folder: Path, cwd: Path) -> tuple[SourceFile, ...]:
     """The YAML files under ``folder`` that its workspaces take in, as cjm validate walks
     them: each workspace's `paths` decide, and a nested workspace's its own."""
@@ -246,7 +250,10 @@ def _folder(folder: Path, cwd: Path) -> tuple[SourceFile, ...]:
     starts = [(folder, find_root(folder))]
     while starts:
         start, root = starts.pop(0)
-        settings, _problems = workspace_settings(root, cwd)
+        settings, problems = workspace_settings(root, cwd)
+        unreadable = next((p for p in problems if p.code in _UNREADABLE), None)
+        if unreadable is not None:  # a broken cjm.yaml still shows in the diff; a missing one not
+            raise CjmError(f"{unreadable.file}: {unreadable.message}")
         nested: list[Path] = []
         for path in walk(start, root=root, settings=settings, nested=nested):
             shown = _shown(path, cwd)
