@@ -406,9 +406,9 @@ def schema(
     from cjm.core.files import write_atomic
     from cjm.core.kinds import (
         PRINTABLE_SCHEMA_NAMES,
-        bundled_schema_text,
         exported_schemas,
         schema_id,
+        schema_text,
     )
     from cjm.core.suggest import did_you_mean
 
@@ -434,7 +434,7 @@ def schema(
                 f"unknown schema {kind!r}{hint}; available: {', '.join(PRINTABLE_SCHEMA_NAMES)}"
             )
         )
-    sys.stdout.write(bundled_schema_text(kind))
+    sys.stdout.write(schema_text(kind))
 
 
 @app.command()
@@ -454,7 +454,7 @@ def init(
     the schemas for your editor (.cjm/schemas). Existing files are never overwritten.
     """
     from cjm.core.files import write_atomic
-    from cjm.core.kinds import SCHEMA_NAMES, bundled_schema_text
+    from cjm.core.kinds import SCHEMA_NAMES, schema_text
     from cjm.scaffold import workspace_files
 
     if folder.exists() and not folder.is_dir():
@@ -472,7 +472,7 @@ def init(
         for schema_name in SCHEMA_NAMES:
             write_atomic(
                 folder / ".cjm" / "schemas" / f"{schema_name}.schema.json",
-                bundled_schema_text(schema_name).encode("utf-8"),
+                schema_text(schema_name).encode("utf-8"),
             )
     for rel in files:
         typer.echo(f"created {folder / rel}")

@@ -35,6 +35,7 @@ from cjm import __version__
 from cjm.core.files import file_name, printable
 from cjm.core.loading import Problem, Report
 from cjm.core.problem_codes import describe_code
+from cjm.core.workspace import find_root
 from cjm.lint.docs import summary
 from cjm.lint.rule import Rule
 from cjm.lint.rules import RULES
@@ -98,16 +99,17 @@ def source_root(cwd: Path, files: Sequence[str] = ()) -> Path:
     a linked work tree or a submodule), so looking for it is enough and spares
     running git. When ``cwd`` is in no work tree, the one work tree that holds
     every file in ``files`` (named relative to ``cwd``, or absolute); failing
-    that, ``cwd`` itself.
+    that, the one workspace (the folder of its `cjm.yaml`) that holds them all,
+    so that the URIs do not depend on where cjm ran; failing that, ``cwd`` itself.
     """
     here = work_tree(cwd)
     if here is not None:
         return here
-    trees = {work_tree(Path(os.path.normpath(cwd / file)).parent) for file in files}
-    if len(trees) == 1:
-        (tree,) = trees
-        if tree is not None:
-            return tree
+    folders = {Path(os.path.normpath(cwd / file_name(file))).parent for file in files}
+    for find in (work_tree, find_root):
+        roots = {find(folder) for folder in folders}
+        if len(roots) == 1 and (root := roots.pop()) is not None:
+            return root
     return cwd
 
 

@@ -142,6 +142,25 @@ def test_outside_git_uris_start_from_the_working_folder(tmp_path: Path) -> None:
     assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
 
 
+def test_outside_git_uris_start_from_the_workspace_whatever_the_folder(tmp_path: Path) -> None:
+    workspace = tmp_path / "maps"
+    (workspace / "personas").mkdir(parents=True)
+    (workspace / "cjm.yaml").write_text("kind: workspace\nversion: 1\n", encoding="utf-8")
+    (workspace / "personas" / "anna.yaml").write_text(PERSONA.format(id="anna"), encoding="utf-8")
+    logs = [
+        sarif_log(workspace, "lint", "--format", "sarif", "."),
+        sarif_log(workspace / "personas", "lint", "--format", "sarif", ".."),
+        sarif_log(tmp_path, "lint", "--format", "sarif", "maps"),
+    ]
+    for log in logs:
+        assert [(rule, uri) for rule, uri, *_ in located(log)] == [
+            ("unknown-key", "personas/anna.yaml")
+        ]
+        assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (
+            workspace.as_uri() + "/"
+        )
+
+
 def test_a_file_name_that_is_not_utf8_is_percent_encoded(tmp_path: Path) -> None:
     repo = problem_repository(tmp_path)
     if not has_not_utf8_name(repo):

@@ -113,3 +113,23 @@ def _kind(document: Path, text: str) -> str:
     found = re.search(r"^kind: (\S+)$", text, re.MULTILINE)
     assert found, document
     return found.group(1)
+
+
+def test_the_figures_drawn_are_bounded_where_the_schemas_bound_them() -> None:
+    from cjm.present import numbers
+
+    bounds = set()
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        text = path.read_text(encoding="utf-8")
+        bounds |= {int(n) for n in re.findall(r'"maximum": (\d{10,})', text)}
+    assert bounds == {numbers.LARGEST_EXACT}
+
+
+def test_the_config_schema_names_every_lint_rule_and_no_other() -> None:
+    from cjm.lint.rules import RULES
+
+    config = json.loads((SCHEMAS / "config.schema.json").read_text(encoding="utf-8"))
+    lint = config["properties"]["lint"]["properties"]
+    for rules in (lint["rules"], lint["overrides"]["items"]["properties"]["rules"]):
+        assert set(rules["properties"]) == set(RULES)  # an editor completes every rule id
+        assert rules["additionalProperties"] is False  # and check-jsonschema refuses a typo

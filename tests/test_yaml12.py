@@ -356,8 +356,8 @@ def test_a_tab_in_the_indentation_is_named_with_its_place(
     assert error.location is not None
     assert (error.location.line, error.location.column) == (line, column), parser
     assert error.message == (
-        f"a tab in the indentation at line {line}, column {column}: "
-        "YAML indents with spaces, never tabs; replace the tab with spaces"
+        "a tab in the indentation: YAML indents with spaces, never tabs; "
+        "replace the tab with spaces"
     ), parser
 
 

@@ -19,7 +19,9 @@ PRINTABLE_SCHEMA_NAMES = (*SCHEMA_NAMES, *OUTPUT_SCHEMA_NAMES)
 
 
 def schema_text(name: str) -> str:
-    """The JSON text of a published schema, as shipped in the package."""
+    """The JSON text of a published schema, as shipped in the package: self-contained
+    (its shared definitions copied into its own `$defs` by `cjm.core.schema_bundle`), so
+    that editors and other validators resolve it alone, with no network."""
     if name not in PRINTABLE_SCHEMA_NAMES:
         raise KeyError(name)
     return read_schema_text(name)
@@ -31,16 +33,6 @@ def schema(name: str) -> dict[str, Any]:
     return read_schema(name)
 
 
-def bundled_schema_text(name: str) -> str:
-    """A schema as editors and other validators get it: the shipped file itself.
-
-    Every shipped schema is self-contained (its shared definitions are copied
-    into its own `$defs` from `defs.schema.json`, see `cjm.core.schema_bundle`),
-    so one file alone resolves with no network.
-    """
-    return schema_text(name)
-
-
 def exported_schemas() -> dict[str, bytes]:
     """File name → content of every schema `cjm schema` lists, for writing into a folder.
 
@@ -48,8 +40,7 @@ def exported_schemas() -> dict[str, bytes]:
     workspace's `.cjm/schemas/`, where the modelines of its files point.
     """
     return {
-        f"{name}.schema.json": bundled_schema_text(name).encode("utf-8")
-        for name in PRINTABLE_SCHEMA_NAMES
+        f"{name}.schema.json": schema_text(name).encode("utf-8") for name in PRINTABLE_SCHEMA_NAMES
     }
 
 

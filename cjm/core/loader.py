@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -105,7 +106,20 @@ _YAML11 = {
 }
 _YAML11_LONGEST = 64
 _YAML11_FIRSTS = frozenset("yYnNoO-+.0123456789")
-_YAML11_WORDS = {"y": True, "n": False, "yes": True, "no": False, "on": True, "off": False}
+YAML11_BOOLEANS = {
+    spelling: meaning
+    for word, meaning in {
+        "y": True,
+        "n": False,
+        "yes": True,
+        "no": False,
+        "on": True,
+        "off": False,
+    }.items()
+    for spelling in (word, word.capitalize(), word.upper())
+}
+"""The words YAML 1.1 reads as booleans, in the three spellings it accepts (`yes`,
+`Yes`, `YES`; not `yEs`), and which YAML 1.2 reads as text."""
 
 
 def core_value(text: str) -> Any:
@@ -139,8 +153,8 @@ def yaml11_value(text: str) -> Any:
     sexagesimal `1:30` as numbers; a timestamp comes back as its text, since
     cjm reads dates as text anyway.
     """
-    if text[:1] in "yYnN" and text.lower() in _YAML11_WORDS:
-        return _YAML11_WORDS[text.lower()]
+    if text in YAML11_BOOLEANS:
+        return YAML11_BOOLEANS[text]
     tag = next((str(tag) for tag, regexp in _YAML11.get(text[:1], ()) if regexp.match(text)), _STR)
     node = yaml.ScalarNode(tag, text)
     if tag == _BOOL:
@@ -150,6 +164,17 @@ def yaml11_value(text: str) -> Any:
     if tag == _FLOAT:
         return _scalars.construct_yaml_float(node)
     return None if tag == _NULL else text
+
+
+def _not_convertible(text: str, what: str) -> str:
+    """Why ``text`` cannot be read as ``what``, with a long text cut short."""
+    digits = sum(c.isdigit() for c in text)
+    if digits > sys.get_int_max_str_digits() and what.endswith("integer"):
+        return (
+            f"{text[:8]}… ({digits:,} digits) is too long a number to read; quote it if it is text"
+        )
+    shown = text if len(text) <= 60 else f"{text[:57]}…"
+    return f"{shown!r} is not {what}"
 
 
 def _same(first: Any, second: Any) -> bool:
@@ -162,7 +187,7 @@ def _same(first: Any, second: Any) -> bool:
 
 def _yaml11_differs(text: str) -> tuple[Any, Any] | None:
     """(YAML 1.2 value, YAML 1.1 value) of a plain scalar the two read differently."""
-    if text[:1].isalpha() and text.lower() not in _YAML11_WORDS:
+    if text[:1].isalpha() and text not in YAML11_BOOLEANS:
         return None  # only these words are booleans in 1.1 and text in 1.2
     if len(text) > _YAML11_LONGEST:
         return None  # no boolean or number of a map is this long; 1.1 would read `1:2:...` slowly
@@ -647,8 +672,8 @@ def _yaml_error(e: yaml.MarkedYAMLError, name: str, text: str) -> LoadError:
     tab = _indenting_tab(e.problem_mark, text)
     if tab is not None:
         return LoadError(
-            f"a tab in the indentation at line {tab[0]}, column {tab[1]}: "
-            "YAML indents with spaces, never tabs; replace the tab with spaces",
+            "a tab in the indentation: YAML indents with spaces, never tabs; "
+            "replace the tab with spaces",
             Location(name, *tab),
             "yaml-syntax",
         )
@@ -784,7 +809,9 @@ class _Builder:
                 value = convert(node.value)
             except (ValueError, KeyError, IndexError) as e:
                 raise LoadError(
-                    f"{node.value!r} is not {what}", _mark(self.name, node.start_mark), "yaml-tag"
+                    _not_convertible(node.value, what),
+                    _mark(self.name, node.start_mark),
+                    "yaml-tag",
                 ) from e
             if tag != _FLOAT:
                 return value

@@ -178,19 +178,21 @@ def check_bytes(
     explicit: bool,
     scale: tuple[int, int] = DEFAULT_SCALE,
     path: str | None = None,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> FileOutcome:
     """A file's bytes read from anywhere (a git revision, say), checked as a file on disk is.
 
     ``name`` is how messages name the file, ``path`` where it sits (default: ``name``);
-    a `cjm.yaml` there is read as the workspace's configuration. The outcome keeps the
-    document's node tree.
+    a `cjm.yaml` there is read as the workspace's configuration. ``max_size`` is the
+    workspace's `limits.max_file_size`, which bounds what aliases may expand to. The
+    outcome keeps the document's node tree.
     """
     is_config = (path or name).rpartition("/")[2] == CONFIG_FILE
     if not is_config and not explicit and not _looks_like_document(raw):
         return FileOutcome(name, None)
     try:
         # the caller read the bytes within the workspace's size limit
-        document = load_bytes(raw, name, max_size=max(len(raw), DEFAULT_MAX_FILE_SIZE))
+        document = load_bytes(raw, name, max_size=max(len(raw), max_size))
     except LoadError as e:
         return _unloadable(name, e, raw)
     return _checked(

@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
+from cjm.core.loader import YAML11_BOOLEANS
 from cjm.core.schema_files import read_schema
 from cjm.core.suggest import did_you_mean
 
@@ -222,9 +223,6 @@ _TYPE_NAMES = {
 
 
 # what YAML 1.1 read as booleans and YAML 1.2, as cjm, reads as text
-_YAML11_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
-
-
 def _type_message(instance: Any, expected: Any, written: str | None = None) -> str:
     wanted = expected if isinstance(expected, list) else [expected]
     flat: list[str] = []
@@ -236,8 +234,8 @@ def _type_message(instance: Any, expected: Any, written: str | None = None) -> s
     if "string" in flat and isinstance(instance, (int, float, bool)):
         shown = written if written is not None else str(instance)
         hint = f"; YAML read {shown} as {found}: quote it to keep it as text"
-    elif "boolean" in flat and isinstance(instance, str) and instance.lower() in _YAML11_BOOLEANS:
-        meant = "true" if _YAML11_BOOLEANS[instance.lower()] else "false"
+    elif "boolean" in flat and isinstance(instance, str) and instance in YAML11_BOOLEANS:
+        meant = "true" if YAML11_BOOLEANS[instance] else "false"
         hint = f"; YAML 1.2 reads {instance} as text, not as a boolean: write {meant}"
     elif "integer" in flat and isinstance(instance, float):
         found = f"{written if written is not None else instance}, which has a fraction"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cjm.core import model
 from cjm.core.errors import CjmError, Location
 from cjm.core.kinds import CONFIG_KIND, DOCUMENT_KINDS
-from cjm.core.loader import Document
+from cjm.core.loader import DEFAULT_MAX_FILE_SIZE, Document
 from cjm.core.loading import KIND_LINE, check_bytes
 from cjm.core.model import DEFAULT_SCALE
 from cjm.core.workspace import YAML_SUFFIXES
@@ -67,7 +67,11 @@ def may_be_document(raw: bytes) -> bool:
 
 
 def load_side(
-    files: Iterable[SourceFile], *, explicit: bool, scale: tuple[int, int] = DEFAULT_SCALE
+    files: Iterable[SourceFile],
+    *,
+    explicit: bool,
+    scale: tuple[int, int] = DEFAULT_SCALE,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> list[Loaded]:
     """Every cjm document among ``files``, loaded and checked by the loading pipeline.
 
@@ -80,7 +84,9 @@ def load_side(
     problems: list[tuple[Location, str]] = []
     for file in files:
         path = file.key or file.name.rpartition(":")[2]  # `REV:path` names a file at REV
-        outcome = check_bytes(file.raw, file.name, explicit=explicit, scale=scale, path=path)
+        outcome = check_bytes(
+            file.raw, file.name, explicit=explicit, scale=scale, path=path, max_size=max_size
+        )
         if outcome.kind == CONFIG_KIND and explicit:
             problems.append(
                 (

@@ -85,18 +85,32 @@ def _diff(
     explicit: bool,
     settings: Settings | None,
 ) -> DiffResult:
-    scale = _workspace_settings(new, settings).emotion_scale
+    new_settings = _workspace_settings(new, settings)
+    old_settings = _workspace_settings(old, settings)
+    scale = new_settings.emotion_scale
     new_by_key = {f.key: f for f in new}
     unchanged = {f.key for f in old if (n := new_by_key.get(f.key)) is not None and n.raw == f.raw}
-    old_scale = _workspace_settings(old, settings).emotion_scale
     old_docs = load_side(
-        [f for f in old if f.key not in unchanged], explicit=explicit, scale=old_scale
+        [f for f in old if f.key not in unchanged],
+        explicit=explicit,
+        scale=old_settings.emotion_scale,
+        max_size=old_settings.max_file_size,
     )
-    new_docs = load_side([f for f in new if f.key not in unchanged], explicit=explicit, scale=scale)
+    new_docs = load_side(
+        [f for f in new if f.key not in unchanged],
+        explicit=explicit,
+        scale=scale,
+        max_size=new_settings.max_file_size,
+    )
     pairing = pair_documents(old_docs, new_docs)
     changes = compare(pairing)
     if any(c.document_kind != "journey" for c in changes):
-        same = load_side([f for f in new if f.key in unchanged], explicit=False, scale=scale)
+        same = load_side(
+            [f for f in new if f.key in unchanged],
+            explicit=False,
+            scale=scale,
+            max_size=new_settings.max_file_size,
+        )
         journeys = [
             d.model for d in (*old_docs, *new_docs, *same) if isinstance(d.model, model.Journey)
         ]

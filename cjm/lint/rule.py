@@ -16,7 +16,6 @@ A rule is a module of `cjm.lint.rules` with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -105,15 +104,3 @@ def list_of(choices: Iterable[str], takes: str) -> Validator:
         return f"takes a list of {takes}, not {value!r}"
 
     return validate
-
-
-def regular_expressions(value: Any) -> str | None:
-    """A list of regular expressions (Python's `re` syntax)."""
-    if not all(isinstance(item, str) and item for item in value):
-        return f"takes a list of regular expressions, not {value!r}"
-    for pattern in value:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            return f"takes regular expressions; {pattern!r} is not a regular expression ({e})"
-    return None

@@ -25,7 +25,9 @@ def localised(text: str, locale: str) -> str:
     return text
 
 
-LARGEST_EXACT = 10**15  # beyond this a figure is written 1.23e+18: no float is that exact
+LARGEST_EXACT = 10**15
+"""The largest figure the schemas let a document hold (a test keeps them equal). Beyond
+it a figure is written 1.23e+18, since no float is that exact, and drawn at the edge."""
 
 
 def _magnitude(value: float, locale: str) -> str:
@@ -88,15 +90,12 @@ def score(value: float | None, locale: str = "en", *, missing: str = MISSING) ->
     return ("+" if value > 0 else MINUS) + text
 
 
-BOUNDED = 1e15  # what figures are drawn or placed with: larger ones sit at the edge
-
-
 def bounded(value: float) -> float:
     """``value`` as a float to compute a drawing with: integers of any size (a
-    400-digit scale bound), floats and infinities held within ±BOUNDED, NaN as 0."""
+    400-digit scale bound), floats and infinities held within ±LARGEST_EXACT, NaN as 0."""
     if value != value:
         return 0.0
-    return float(max(-BOUNDED, min(BOUNDED, value)))
+    return float(max(-LARGEST_EXACT, min(LARGEST_EXACT, value)))
 
 
 def position(value: float | None, scale: tuple[float, float]) -> float:
