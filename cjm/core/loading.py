@@ -251,7 +251,11 @@ def _checked(
                     "schema",
                 ),
             )
-        if lend and kind != CONFIG_KIND:
+        if kind == CONFIG_KIND:
+            # what is right in it still holds (the scale, the frameworks): the rest
+            # of the workspace is not checked against defaults it never asked for
+            return FileOutcome(display, kind, problems, config=_pruned(kind, data))
+        if lend:
             pruned = _pruned(kind, data)
             if pruned is not None:
                 return FileOutcome(
@@ -576,13 +580,16 @@ def _load_paths(
     for root, names in members.items():
         facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
         unreadable = [name for name in names if by_file[name].unreadable]
+        # a file that could not be read and is reported says what is wrong; the ids it
+        # may define are unknown, so references to them are not blamed on the others
+        unsure = any(name in target_names for name in unreadable)
         for unresolved in resolve(
             facts,
             settings_cache[root].frameworks,
             unreadable=unreadable,
             has_config=root is not None,
         ):
-            if unresolved.file not in target_names:
+            if unresolved.file not in target_names or (unsure and unresolved.uncertain):
                 continue
             document = documents.get(unresolved.file)
             if document is None:
@@ -678,6 +685,8 @@ def _workspace(
             if (outcome := outcomes[name]).unreadable
             or outcome.partial
             or (outcome.kind is not None and outcome.data is None and outcome.problems)
+            # a misspelt kind: a document all the same, whose contents are unknown
+            or any(p.code == "unknown-kind" for p in outcome.problems)
         ),
     )
 
@@ -708,9 +717,12 @@ def workspace_settings(root: Path | None, cwd: Path) -> tuple[Settings, tuple[Pr
         config_path, display_path(config_path, cwd), True, Settings().max_file_size, DEFAULT_SCALE
     )
     outcome = check_file(task)
-    if outcome.problems or outcome.config is None:
+    if outcome.config is None:
         return Settings(valid=False), outcome.problems
-    return Settings.from_config(outcome.config), ()
+    settings = Settings.from_config(outcome.config)
+    if outcome.problems:  # what could be kept of it, for checking the rest
+        return replace(settings, valid=False), outcome.problems
+    return settings, ()
 
 
 def settings_from_bytes(raw: bytes, name: str) -> Settings:

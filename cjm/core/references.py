@@ -441,6 +441,8 @@ class Unresolved:
     path: JsonPath
     message: str
     code: str
+    uncertain: bool = False
+    """An unknown id that a file which could not be read may define."""
 
 
 def resolve(
@@ -486,8 +488,10 @@ def resolve(
             if message is None:
                 continue
             text, code = message
+            uncertain = False
             if code == "unknown-reference" and ref.namespace != FRAMEWORK:
                 if unreadable:
+                    uncertain = True
                     text += (
                         f" (it may be in {', '.join(unreadable[:3])}"
                         f"{', …' if len(unreadable) > 3 else ''}, which could not be read)"
@@ -497,7 +501,7 @@ def resolve(
                         " (no cjm.yaml was found above this file, so only the files given "
                         "were searched)"
                     )
-            problems.append(Unresolved(file, ref.path, text, code))
+            problems.append(Unresolved(file, ref.path, text, code, uncertain))
     problems.extend(_pairing_problems(facts_by_file))
     return problems
 

@@ -132,7 +132,7 @@ def _rule_setting(
             locate(where),
         )
     previous = base or RuleSetting("warning", defaults(RULES[rule]))
-    if isinstance(value, bool):  # YAML reads a bare `off` as false and `on` as true
+    if isinstance(value, bool):  # `false` is `off`, `true` a warning
         value = "warning" if value else "off"
     if isinstance(value, str):
         _level(value, where, locate)

@@ -1,0 +1,82 @@
+"""One mistake, one message: a slip in one file does not bury itself under errors
+blamed on the files that are right (what a pull-request reviewer sees first)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cjm.cli import app
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bank-onboarding"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, copy)
+    monkeypatch.chdir(copy)
+    return copy
+
+
+def run(*args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(app, [*args, "--color", "never"])
+    lines = [line for line in result.output.splitlines() if not line.startswith(" ")]
+    return result.exit_code, lines
+
+
+def test_a_tab_in_the_reality_map_is_the_one_problem(workspace: Path) -> None:
+    research = workspace / "research" / "reality-map.yaml"
+    lines = research.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if i > 5 and line.startswith("  "))
+    lines[row] = "\t" + lines[row][2:]
+    research.write_text("\n".join(lines), encoding="utf-8")
+    code, output = run("validate", ".")
+    assert code == 2
+    assert output == [
+        f"research/reality-map.yaml:{row + 1}:1: [error] a tab in the indentation: YAML "
+        "indents with spaces, never tabs; replace the tab with spaces (yaml-syntax)",
+        "1 problem in 1 file (9 files checked)",
+    ]
+    # a journey checked alone still says why its findings are not found
+    code, output = run("validate", "journeys/onboarding-current.yaml")
+    assert code == 1
+    assert "which could not be read" in output[0]
+
+
+def test_a_slip_in_cjm_yaml_keeps_the_rest_of_its_settings(workspace: Path) -> None:
+    config = workspace / "cjm.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("version: 1", "version: 1\nlocal: en").replace("  max: 2", "  max: 9"),
+        encoding="utf-8",
+    )
+    journey = workspace / "journeys" / "onboarding-current.yaml"
+    journey.write_text(  # on the workspace's scale, with a score only that scale allows
+        journey.read_text(encoding="utf-8")
+        .replace("emotion_scale: {min: -2, max: 2}\n", "")
+        .replace("emotion: -2", "emotion: 9"),
+        encoding="utf-8",
+    )
+    code, output = run("validate", ".")
+    assert code == 2  # a cjm.yaml that cannot be used as written stops every command
+    # only the slip: the scale and frameworks that cjm.yaml sets still apply elsewhere
+    assert [line.split(": [error] ")[1] for line in output[:-1]] == [
+        "unknown key 'local'; did you mean 'locale'? (unknown-key)"
+    ]
+
+
+def test_a_misspelt_kind_makes_nothing_look_unused(workspace: Path) -> None:
+    (workspace / "journeys" / "onboarding-future.yaml").unlink()
+    journey = workspace / "journeys" / "onboarding-current.yaml"
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace("kind: journey", "kind: jorney"),
+        encoding="utf-8",
+    )
+    code, output = run("lint", ".")
+    assert code == 1
+    assert not any("unused" in line for line in output), output
+    assert "unknown kind 'jorney'; did you mean 'journey'?" in output[0]
