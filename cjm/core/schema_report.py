@@ -86,8 +86,13 @@ def _explain(
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed and not k.startswith("x-")]
+        what = "rule" if path[-1:] == ("rules",) and path[:1] == ("lint",) else "key"
         for key in extra:
             hint = did_you_mean(key, allowed)
+            if what == "rule":
+                hint = hint or " (`cjm rules` lists them)"
+                yield (*path, key), True, f"unknown rule {key!r}{hint}", "unknown-key"
+                continue
             if key.lower().startswith("x-"):
                 hint = f"; custom fields start with a lowercase `x-`: {'x-' + key[2:]!r}"
             if not hint:
