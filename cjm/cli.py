@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperCommand
 
 from cjm import __version__
+from cjm.core.cores import MAX_JOBS, usable_cores
 from cjm.core.errors import CjmError
 
 app = typer.Typer(
@@ -137,19 +138,11 @@ def _use_colour(mode: ColorMode) -> bool:
     return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-MAX_JOBS = 64
-"""The most worker processes cjm starts, whatever `--jobs` asks (and never more than cores)."""
-
-
 def _jobs(requested: int) -> int:
     """``--jobs`` held to the cores there are: more processes than cores only cost memory."""
     if requested <= 0:
         return 0
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return min(requested, cores, MAX_JOBS)
+    return min(requested, usable_cores())
 
 
 def _refuse_writing_over_maps(targets: list[Path]) -> None:
@@ -681,7 +674,10 @@ def diff(
             limit = workspace_settings(find_root(here), cwd)[0].max_file_size
             _emit(driver_output(driver_sides(given, max_size=limit), colour=colour))
             return
-        settings = workspace_settings(find_root(cwd), cwd)[0]
+        # the workspace of what is compared decides (the first path on disk), not the
+        # folder cjm runs in
+        anchor = next((cwd / arg for arg in given if (cwd / arg).exists()), cwd)
+        settings = workspace_settings(find_root(anchor), cwd)[0]
         limit = settings.max_file_size
         if after is not None:
             sides = resolve(given[: len(given) - len(after)], after, cwd=cwd, max_size=limit)

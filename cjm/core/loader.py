@@ -480,14 +480,18 @@ def other_encoding(raw: bytes) -> str | None:
     for mark, encoding in _OTHER_ENCODINGS:
         if raw.startswith(mark):
             return encoding
-    head = raw[:4]
-    if len(head) == 4 and head[:3] == b"\x00\x00\x00" and head[3]:
+    head = raw[:8]
+    if len(head) < 4:
+        return None
+    zeros = [byte == 0 for byte in head]
+    # two characters of ASCII text in each: a UTF-8 file holding a NUL is not mistaken
+    if zeros[:4] == [True, True, True, False] and (len(head) < 8 or zeros[4:] == zeros[:4]):
         return "UTF-32 (big-endian)"
-    if len(head) == 4 and head[0] and head[1:] == b"\x00\x00\x00":
+    if zeros[:4] == [False, True, True, True] and (len(head) < 8 or zeros[4:] == zeros[:4]):
         return "UTF-32 (little-endian)"
-    if len(head) >= 2 and head[0] == 0 and head[1]:
+    if zeros[:4] == [True, False, True, False]:
         return "UTF-16 (big-endian)"
-    if len(head) >= 2 and head[0] and head[1] == 0:
+    if zeros[:4] == [False, True, False, True]:
         return "UTF-16 (little-endian)"
     return None
 

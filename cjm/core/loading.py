@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cjm.core.cores import usable_cores
 from cjm.core.errors import LoadError, Location, UsageError
 from cjm.core.files import ReadRefused, printable, read_bounded, read_head
 from cjm.core.kinds import CONFIG_FILE, CONFIG_KIND, DOCUMENT_KINDS, is_valid
@@ -420,8 +421,11 @@ def _looks_like_document(raw: bytes) -> bool:
     A top-level `kind:` line naming a cjm kind (or nearly) says yes at once; a
     file that mentions `kind` in any other way is parsed to be sure.
     """
-    if other_encoding(raw) is not None:
-        return True  # UTF-16 or UTF-32: the loader says how to fix it
+    encoding = other_encoding(raw)
+    if encoding is not None:  # a map saved as UTF-16 or UTF-32: the loader says how to fix it
+        codec = encoding.replace(" (big-endian)", "-be").replace(" (little-endian)", "-le")
+        raw = raw[: 1 << 16].decode(codec.lower(), "replace").encode("utf-8", "replace")
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
     match = KIND_LINE.search(raw)
     if match is None:
         return b"kind" in raw
@@ -436,8 +440,15 @@ def holds_document(path: Path) -> bool:
         return os.path.lexists(real)
     if not real.name.endswith((".yaml", ".yml")):
         return False
-    match = KIND_LINE.search(read_head(real, 1 << 16))
-    return match is not None and _cjm_kind_or_near(match.group(1).decode("ascii"))
+    raw = read_head(real, DEFAULT_MAX_FILE_SIZE)
+    if not _looks_like_document(raw):
+        return False
+    try:  # as a folder walk decides: a `kind` written any other way is parsed to be sure
+        data = load_bytes(raw, str(path)).data
+    except LoadError:
+        return True  # a map with a mistake in it is still a map
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return isinstance(kind, str) and _cjm_kind_or_near(kind)
 
 
 def _cjm_kind_or_near(kind: str) -> bool:
@@ -830,4 +841,4 @@ def default_jobs(files: int) -> int:
     """One worker per core for batches large enough to pay for starting them."""
     if files < PARALLEL_THRESHOLD:
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    return usable_cores()

@@ -58,7 +58,7 @@ class Sandbox(jinja2.sandbox.SandboxedEnvironment):
     """Jinja2's sandbox, also bounding what one expression can make: a team template
     that computes ``10 ** 10 ** 10`` or ``"x" * 10 ** 12`` fails at once, by name."""
 
-    intercepted_binops = frozenset({"**", "*"})
+    intercepted_binops = frozenset({"**", "*", "%"})
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         if not isinstance(obj, jinja2.runtime.Macro) and obj is not _range:
@@ -79,6 +79,8 @@ class Sandbox(jinja2.sandbox.SandboxedEnvironment):
             return operator.pow(left, right)
         if operator_name == "*":
             _bound_repeat(left, right)
+        if operator_name == "%" and isinstance(left, str):
+            _bound_format(left, right)
         return super().call_binop(context, operator_name, left, right)
 
 
@@ -89,6 +91,13 @@ def _bound_power(base: Any, exponent: Any) -> None:
         and max(abs(base), 2).bit_length() * exponent > MAX_POWER_BITS
     ):
         raise jinja2.exceptions.SecurityError("this power is too large a number for a page")
+
+
+def _bound_format(template: str, values: Any) -> None:
+    """``"%99999999d" % 1`` and ``"%*d" % (10**9, 1)``: a width no page needs."""
+    _bound_arguments((template,))
+    if "*" in template:
+        _bound_arguments(values if isinstance(values, tuple) else (values,))
 
 
 def _bound_repeat(left: Any, right: Any) -> None:

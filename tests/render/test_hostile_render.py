@@ -109,6 +109,8 @@ def test_a_team_template_cannot_run_a_process(tmp_path: Path) -> None:
         ('<p>\n{{ "x"|center(10 ** 8) }}\n', 2, "too large a size for a page"),
         ('<p>{{ "%99999999d"|format(1) }}\n', 1, "too wide for a page"),
         ('<p>{{ "{:>999999999}".format(1) }}\n', 1, "too wide for a page"),
+        ('<p>{{ "%99999999d" % 1 }}\n', 1, "too wide for a page"),
+        ('<p>{{ "%*d" % (999999999, 1) }}\n', 1, "too large a size for a page"),
     ],
     ids=[
         "syntax",
@@ -123,6 +125,8 @@ def test_a_team_template_cannot_run_a_process(tmp_path: Path) -> None:
         "huge-filter-argument",
         "wide-format-filter",
         "wide-str-format",
+        "wide-percent-format",
+        "star-percent-format",
     ],
 )
 def test_a_failing_team_template_names_its_file_and_line(
