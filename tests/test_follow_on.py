@@ -63,9 +63,38 @@ def test_a_slip_in_cjm_yaml_keeps_the_rest_of_its_settings(workspace: Path) -> N
     )
     code, output = run("validate", ".")
     assert code == 2  # a cjm.yaml that cannot be used as written stops every command
-    # only the slip: the scale and frameworks that cjm.yaml sets still apply elsewhere
+    # only the slip: scores on the scale it sets wait until it is fixed
     assert [line.split(": [error] ")[1] for line in output[:-1]] == [
         "unknown key 'local'; did you mean 'locale'? (unknown-key)"
+    ]
+
+
+def test_a_broken_framework_in_cjm_yaml_is_one_problem(workspace: Path) -> None:
+    config = workspace / "cjm.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "frameworks:\n  purchase-funnel:\n    stages: [{id: awareness, name: A}]\n",
+        encoding="utf-8",
+    )
+    code, output = run("validate", ".")
+    assert code == 2
+    assert [line.split(": [error] ")[1] for line in output[:-1]] == [
+        "missing required key 'name' (required)"
+    ]
+
+
+def test_an_upside_down_scale_is_one_problem(workspace: Path) -> None:
+    journey = workspace / "journeys" / "onboarding-current.yaml"
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace(
+            "emotion_scale: {min: -2, max: 2}", "emotion_scale: {min: 2.0, max: -2e0}"
+        ),
+        encoding="utf-8",
+    )
+    code, output = run("validate", "journeys/onboarding-current.yaml")
+    assert code == 1
+    assert [line.split(": [error] ")[1] for line in output[:-1]] == [
+        "the emotion scale runs from 2 to -2: min must be lower than max (emotion-scale)"
     ]
 
 

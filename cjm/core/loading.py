@@ -125,7 +125,7 @@ class _Task:
     display: str
     explicit: bool
     max_size: int
-    scale: tuple[int, int]
+    scale: tuple[int, int] | None
     context_only: bool = False
     keep: bool = False
     keep_tree: bool = False
@@ -224,7 +224,7 @@ def _checked(
     *,
     is_config: bool,
     explicit: bool,
-    scale: tuple[int, int],
+    scale: tuple[int, int] | None,
     keep: bool,
     keep_tree: bool,
     lend: bool,
@@ -603,7 +603,8 @@ def _load_paths(
                 display,
                 grp.targets.get(file, False),
                 settings.max_file_size,
-                settings.emotion_scale,
+                # a wrong cjm.yaml: its scale is not known, and scores wait until it is
+                settings.emotion_scale if settings.valid else None,
                 context_only=file not in grp.targets,
                 keep=keep_documents,
             )
@@ -620,7 +621,7 @@ def _load_paths(
         unsure = any(name in target_names for name in unreadable)
         for unresolved in resolve(
             facts,
-            settings_cache[root].frameworks,
+            settings_cache[root].frameworks if settings_cache[root].valid else None,
             unreadable=unreadable,
             has_config=root is not None,
         ):

@@ -144,9 +144,13 @@ def unknown_kind_facts(data: Any) -> Facts | None:
 
 
 def document_facts(
-    kind: str, data: Mapping[str, Any], *, default_scale: tuple[int, int] = DEFAULT_SCALE
+    kind: str, data: Mapping[str, Any], *, default_scale: tuple[int, int] | None = DEFAULT_SCALE
 ) -> Facts:
-    """Definitions, references and in-document problems of a schema-valid document."""
+    """Definitions, references and in-document problems of a schema-valid document.
+
+    ``default_scale`` is the workspace's emotion scale; None when its cjm.yaml is
+    wrong, and then scores on that scale wait to be checked until it is fixed.
+    """
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
     out.refer(FINDING, data.get("evidence"), ("evidence",), "finding")
@@ -167,10 +171,11 @@ def document_facts(
 
 
 def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] | None:
-    """The declared emotion scale, after checking that it runs upwards."""
+    """The declared emotion scale if it runs upwards; else None (and the problem), so
+    that the scores are not each blamed for the one slip."""
     if not scale:
         return None
-    low, high = scale["min"], scale["max"]
+    low, high = int(scale["min"]), int(scale["max"])
     if low >= high:
         out.local.append(
             LocalProblem(
@@ -179,6 +184,7 @@ def _scale(scale: Mapping[str, int] | None, out: _Collector) -> tuple[int, int] 
                 "emotion-scale",
             )
         )
+        return None
     return low, high
 
 
@@ -195,13 +201,15 @@ def _items(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, dict[str, A
                 yield i, item
 
 
-def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int, int]) -> None:
+def _journey(
+    data: Mapping[str, Any], out: _Collector, default_scale: tuple[int, int] | None
+) -> None:
     out.refer(DOCUMENT, data.get("personas"), ("personas",), "persona")
     _counterpart(data, out)
     framework = data.get("framework")
     out.refer(FRAMEWORK, framework, ("framework",), "framework")
     personas = set(data.get("personas", []))
-    low, high = _scale(data.get("emotion_scale"), out) or default_scale
+    scale = _scale(data["emotion_scale"], out) if data.get("emotion_scale") else default_scale
 
     items: list[tuple[JsonPath, dict[str, Any]]] = []
     labels: dict[JsonPath, str] = {}
@@ -241,7 +249,7 @@ def _journey(data: Mapping[str, Any], out: _Collector, default_scale: tuple[int,
         for t, step in enumerate(stage.get("steps", [])):
             step_path: JsonPath = (*stage_path, "steps", t)
             item(step_path, step, "steps")
-            _emotion(step, step_path, out, personas, low, high)
+            _emotion(step, step_path, out, personas, scale)
             for collection in (
                 "touchpoints",
                 "pain_points",
@@ -316,8 +324,7 @@ def _emotion(
     path: JsonPath,
     out: _Collector,
     personas: set[str],
-    low: int,
-    high: int,
+    scale: tuple[int, int] | None,
 ) -> None:
     emotion = step.get("emotion")
     if emotion is None:
@@ -340,11 +347,12 @@ def _emotion(
                     key=True,
                 )
             )
-        if not low <= score <= high:
+        if scale is not None and not scale[0] <= score <= scale[1]:
+            shown = int(score) if isinstance(score, float) and score.is_integer() else score
             out.local.append(
                 LocalProblem(
                     where,
-                    f"emotion {score} is outside the journey's scale, {low} to {high}",
+                    f"emotion {shown} is outside the journey's scale, {scale[0]} to {scale[1]}",
                     "emotion-scale",
                 )
             )
@@ -447,7 +455,7 @@ class Unresolved:
 
 def resolve(
     facts_by_file: Mapping[str, Facts],
-    frameworks: Mapping[str, Framework],
+    frameworks: Mapping[str, Framework] | None,
     *,
     unreadable: Sequence[str] = (),
     has_config: bool = True,
@@ -456,6 +464,7 @@ def resolve(
 
     ``unreadable`` names the workspace's files that could not be loaded: an id
     that seems missing may be in one of them, and the message says so.
+    ``frameworks`` is None when cjm.yaml is wrong: references to frameworks wait.
     """
     problems: list[Unresolved] = []
     defined: dict[tuple[str, str], list[tuple[str, Define]]] = defaultdict(list)
@@ -583,10 +592,13 @@ def _check_ref(
     ref: Ref,
     defined: Mapping[tuple[str, str], list[tuple[str, Define]]],
     known: Mapping[str, list[str]],
-    frameworks: Mapping[str, Framework],
+    frameworks: Mapping[str, Framework] | None,
     own: set[str],
 ) -> tuple[str, str] | None:
+    if ref.namespace in (FRAMEWORK, FRAMEWORK_STAGE) and frameworks is None:
+        return None  # cjm.yaml is wrong: its frameworks are not known until it is fixed
     if ref.namespace == FRAMEWORK:
+        assert frameworks is not None
         if ref.id in frameworks:
             return None
         return (
@@ -595,6 +607,7 @@ def _check_ref(
             "unknown-reference",
         )
     if ref.namespace == FRAMEWORK_STAGE:
+        assert frameworks is not None
         framework = frameworks.get(ref.context)
         if framework is None or ref.id in framework.stage_ids:
             return None
