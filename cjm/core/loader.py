@@ -216,11 +216,14 @@ class _Resolution:
         if kind is yaml.ScalarNode:
             if not implicit[0]:
                 return _STR
-            if value[:1] in _YAML11_FIRSTS and value not in self._checked:
+            first = value[:1]
+            if first in _YAML11_FIRSTS and value not in self._checked:
                 self._checked.add(value)
                 differs = _yaml11_differs(value)
                 if differs is not None:
                     self.yaml11[value] = differs
+            if first not in _CORE:  # text, as most of a map is, or nothing at all
+                return _STR if first else _NULL
             return core_tag(value)
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
