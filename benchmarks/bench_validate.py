@@ -37,11 +37,10 @@ Needs PyYAML (with libyaml) and the ``cjm`` and ``check-jsonschema`` commands
 start-up is not counted.
 
 check-jsonschema is pointed at ``schemas/journey.schema.json`` by its local
-path. The schemas refer to ``defs.schema.json`` relative to their absolute
-``$id`` (https://cjm.dev/...), which a local path alone may not resolve; the
-script probes with networking disabled (an unreachable proxy) and, when the
-plain path fails, gives it the self-contained schema that ``cjm schema
-journey`` prints. ``--cjs-schema`` forces a mode; ``base-uri`` passes
+path; every shipped schema is self-contained, so that works offline. The script
+still probes with networking disabled (an unreachable proxy) and, should the
+plain path fail (a schema of an older cjm), gives it the schema that ``cjm
+schema journey`` prints. ``--cjs-schema`` forces a mode; ``base-uri`` passes
 ``--base-uri file://...`` instead.
 """
 

@@ -1,5 +1,7 @@
 """One mistake, one message: a slip in one file does not bury itself under errors
-blamed on the files that are right (what a pull-request reviewer sees first)."""
+blamed on the files that are right (what a pull-request reviewer sees first); and
+what cjm takes for a map is the same everywhere (the output guard, the folder walk
+and the loader agree on maps in any YAML style or encoding)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cjm.cli import app
+from cjm.core.loader import other_encoding
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bank-onboarding"
 
@@ -26,6 +29,11 @@ def run(*args: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(app, [*args, "--color", "never"])
     lines = [line for line in result.output.splitlines() if not line.startswith(" ")]
     return result.exit_code, lines
+
+
+def plain(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1"})
+    return result.exit_code, result.output
 
 
 def test_a_tab_in_the_reality_map_is_the_one_problem(workspace: Path) -> None:
@@ -109,3 +117,40 @@ def test_a_misspelt_kind_makes_nothing_look_unused(workspace: Path) -> None:
     assert code == 1
     assert not any("unused" in line for line in output), output
     assert "unknown kind 'jorney'; did you mean 'journey'?" in output[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"kind": "persona", "id": "json-anna", "name": "Anna"}\n',
+        "# notes\n" * 12_000 + "kind: persona\nid: late-anna\nname: Anna\n",
+    ],
+    ids=["json-style", "kind-after-long-comments"],
+)
+def test_no_output_replaces_a_map_however_it_is_written(workspace: Path, text: str) -> None:
+    target = workspace / "personas" / "odd.yaml"
+    target.write_text(text, encoding="utf-8")
+    assert plain("validate", str(target))[0] == 0  # a map, as validate sees it
+    code, output = plain("report", ".", "-o", str(target))
+    assert code == 2, output
+    assert "is a cjm document" in output
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_another_tools_utf16_file_is_left_alone_and_a_utf16_map_is_named(
+    workspace: Path,
+) -> None:
+    (workspace / "settings.yaml").write_bytes("foo: bar\n".encode("utf-16"))
+    assert plain("validate", ".")[0] == 0
+    (workspace / "personas" / "saved-by-excel.yaml").write_bytes(
+        "kind: persona\nid: x\nname: X\n".encode("utf-16-le")
+    )
+    code, output = plain("validate", ".")
+    assert code == 2
+    assert "personas/saved-by-excel.yaml:1:1: [error] the file is UTF-16 (little-endian)" in output
+
+
+def test_a_nul_in_utf8_is_not_taken_for_utf16() -> None:
+    assert other_encoding(b"a\0b: 1\n") is None
+    assert other_encoding("kind: x\n".encode("utf-32-be")) == "UTF-32 (big-endian)"
+    assert other_encoding("kind: x\n".encode("utf-16-be")) == "UTF-16 (big-endian)"
