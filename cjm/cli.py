@@ -470,6 +470,15 @@ def init(
     for rel in files:
         typer.echo(f"created {folder / rel}")
     typer.echo(f"created {folder / '.cjm' / 'schemas'} (schemas for your editor)")
+    from cjm.sarif import work_tree
+
+    top = work_tree(folder.resolve())
+    if top is not None and top != folder.resolve():
+        typer.echo(
+            f"note: pre-commit reads .pre-commit-config.yaml only at the top of the git "
+            f"repository ({top}): move or merge {folder / '.pre-commit-config.yaml'} there",
+            err=True,
+        )
 
 
 @app.command()

@@ -169,3 +169,17 @@ def test_pre_commit_installs_and_runs_the_hooks_without_cjm_on_path(tmp_path: Pa
     assert "journeys/returns.yaml:7:" in broken.stdout
     assert "unknown persona 'typical-custmer'; did you mean 'typical-customer'?" in broken.stdout
     assert "Traceback" not in broken.stdout + broken.stderr
+
+
+def test_init_in_a_sub_folder_of_a_repository_says_where_pre_commit_looks(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "maps")])
+    assert result.exit_code == 0, result.output
+    assert "pre-commit reads .pre-commit-config.yaml only at the top" in result.stderr
+    assert str(tmp_path) in result.stderr
+    (tmp_path / "top").mkdir()
+    (tmp_path / "top" / ".git").mkdir()
+    top = CliRunner().invoke(app, ["init", str(tmp_path / "top")])
+    assert top.exit_code == 0 and "pre-commit reads" not in top.stderr
