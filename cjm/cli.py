@@ -251,7 +251,26 @@ def validate(
         raise typer.Exit(0)
     style = COLOUR if _use_colour(color) and output_format is OutputFormat.text else PLAIN
     _emit(REPORTERS[output_format.value](report, style))
+    if not quiet:
+        _note_stale_schemas(paths or [Path()])
     raise typer.Exit(report.exit_code)
+
+
+def _note_stale_schemas(paths: list[Path]) -> None:
+    """Say when a workspace's editor schemas are not this cjm's: the editor and cjm
+    would then disagree about the same file."""
+    from cjm.core.kinds import stale_schema_copies
+    from cjm.core.workspace import find_root
+
+    roots = {root for path in paths if (root := find_root(path)) is not None}
+    for root in sorted(roots):
+        folder = stale_schema_copies(root)
+        if folder is not None:
+            typer.echo(
+                f"note: the schemas in {folder} are not this cjm's (your editor checks "
+                f"against them): refresh them with `cjm schema --export {folder}`",
+                err=True,
+            )
 
 
 @app.command()

@@ -133,3 +133,21 @@ def test_the_config_schema_names_every_lint_rule_and_no_other() -> None:
     for rules in (lint["rules"], lint["overrides"]["items"]["properties"]["rules"]):
         assert set(rules["properties"]) == set(RULES)  # an editor completes every rule id
         assert rules["additionalProperties"] is False  # and check-jsonschema refuses a typo
+
+
+def test_validate_says_when_a_workspace_s_editor_schemas_are_not_its_own(
+    tmp_path: Path,
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "bank-onboarding", workspace)
+    runner = CliRunner()
+    fresh = runner.invoke(app, ["validate", str(workspace)])
+    assert fresh.exit_code == 0 and "note:" not in fresh.stderr
+    copies = workspace / ".cjm" / "schemas"
+    (copies / "journey.schema.json").write_text("{}\n", encoding="utf-8")  # an older cjm's
+    stale = runner.invoke(app, ["validate", str(workspace)])
+    assert stale.exit_code == 0  # the maps are fine: a note, not a problem
+    assert f"the schemas in {copies} are not this cjm's" in stale.stderr
+    assert runner.invoke(app, ["schema", "--export", str(copies)]).exit_code == 0
+    refreshed = runner.invoke(app, ["validate", str(workspace)])
+    assert "note:" not in refreshed.stderr

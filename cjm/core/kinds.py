@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from cjm.core.schema_files import read_schema, read_schema_text
@@ -65,3 +66,19 @@ def is_valid(kind: str, data: Any) -> bool:
         return bool(_fast_validator(kind).is_valid(data))
     except (ValueError, OverflowError, TypeError):
         return False
+
+
+def stale_schema_copies(workspace_root: Path) -> Path | None:
+    """The workspace's `.cjm/schemas` when a schema there differs from this cjm's (written
+    by an older cjm, say): an editor checks against the copy, cjm against its own."""
+    folder = workspace_root / ".cjm" / "schemas"
+    if not folder.is_dir():
+        return None
+    for name, content in exported_schemas().items():
+        copy = folder / name
+        try:
+            if copy.is_file() and copy.read_bytes() != content:
+                return folder
+        except OSError:
+            continue
+    return None
