@@ -54,7 +54,9 @@ def problem_repository(base: Path, *, git: str = "folder") -> Path:
     (maps / "cjm.yaml").write_text("version: 1\n", encoding="utf-8")
     (maps / "journeys" / "visit.yaml").write_text(JOURNEY, encoding="utf-8")
     (maps / "personas" / "anna.yaml").write_text(PERSONA.format(id="anna"), encoding="utf-8")
-    (maps / "personas" / "broken.yaml").write_text("kind: persona\nid: [broken\n", encoding="utf-8")
+    (maps / "personas" / "broken.yaml").write_text(
+        "kind: persona\nid: broken\nname: [unclosed\n", encoding="utf-8"
+    )
     # a file system that keeps names in UTF-8 refuses this one
     with contextlib.suppress(OSError):
         (maps / "personas" / os.fsdecode(NOT_UTF8)).write_text(

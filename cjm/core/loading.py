@@ -408,6 +408,11 @@ def _quick_definitions(task: _Task, raw: bytes) -> FileOutcome | None:
     return FileOutcome(task.display, kind, (), Facts(kind, defines=defines, pairing=pairing))
 
 
+def _lends_ids(outcome: FileOutcome) -> bool:
+    """Whether a file that could not be read still told its ids (from its raw lines)."""
+    return outcome.facts is not None and bool(outcome.facts.defines)
+
+
 def _top_level_lines(raw: bytes, word: bytes, line: re.Pattern[bytes]) -> list[Any] | None:
     """What each line that ``line`` matches says, where every mention of ``word`` in
     the file is such a line; else None. (Found by `bytes.find`, which is many times
@@ -616,9 +621,10 @@ def _load_paths(
     for root, names in members.items():
         facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
         unreadable = [name for name in names if by_file[name].unreadable]
-        # a file that could not be read and is reported says what is wrong; the ids it
-        # may define are unknown, so references to them are not blamed on the others
-        unsure = any(name in target_names for name in unreadable)
+        # a file that could not be read and is reported says what is wrong; when even
+        # its ids could not be read from its lines, references that may be to them are
+        # not blamed on the others
+        unsure = any(name in target_names and not _lends_ids(by_file[name]) for name in unreadable)
         for unresolved in resolve(
             facts,
             settings_cache[root].frameworks if settings_cache[root].valid else None,
