@@ -147,6 +147,14 @@ def framework_stage(stage: Stage) -> str:
     return stage.framework_stage or stage.id
 
 
+def stage_identity(journey: Journey, stage: Stage) -> str:
+    """What a stage is matched by across journeys: the framework stage it declares when its
+    journey follows a framework, else its own id."""
+    if journey.framework and stage.framework_stage:
+        return stage.framework_stage
+    return stage.id
+
+
 def stage_of(journey: Journey) -> dict[str, Stage]:
     """Each step id of the journey with the stage it belongs to."""
     return {step.id: stage for stage in journey.stages for step in stage.steps}

@@ -187,6 +187,21 @@ LABELS: dict[str, dict[str, str]] = {
         "report.prevailing": "Prevailing journey model",
         "report.followed_by": "Followed by",
         "report.of_lines": "of {n} lines",
+        "report.nothing_to_compare": (
+            "Nothing to compare: no two lines pass through the same stage (by stage id, or by"
+            " framework stage where the journeys follow a framework)."
+        ),
+        "report.order_framework": "Stages in the order of the framework {name}.",
+        "report.order_consensus": "Stages in the order most journeys agree on.",
+        "report.scale_normalised": (
+            "The journeys use different emotion scales: scores are brought onto {low}..{high}."
+        ),
+        "report.stage_divergence": "Where emotion lines diverge most, by stage",
+        "report.step_divergence": "Where emotion lines diverge most, by shared step",
+        "report.no_model": "No stage is passed through by most lines.",
+        "report.rolled_funnel": "Funnel across the journeys",
+        "report.rolled_experience": "Experience across the journeys",
+        "report.mean_stage_emotion": "Mean emotion",
         "report.changes": "Current vs future",
         "report.before": "Current",
         "report.after": "Future",
@@ -396,6 +411,22 @@ LABELS: dict[str, dict[str, str]] = {
         "report.prevailing": "Modello di percorso prevalente",
         "report.followed_by": "Seguito da",
         "report.of_lines": "su {n} percorsi",
+        "report.nothing_to_compare": (
+            "Niente da confrontare: nessuna fase è percorsa da due percorsi (per id della fase,"
+            " o per fase del modello dove i customer journey ne seguono uno)."
+        ),
+        "report.order_framework": "Fasi nell'ordine del modello {name}.",
+        "report.order_consensus": "Fasi nell'ordine su cui concorda la maggior parte dei percorsi.",
+        "report.scale_normalised": (
+            "I customer journey usano scale delle emozioni diverse: i punteggi sono riportati"
+            " su {low}..{high}."
+        ),
+        "report.stage_divergence": "Dove le curve delle emozioni divergono di più, per fase",
+        "report.step_divergence": "Dove le curve delle emozioni divergono di più, per passo comune",
+        "report.no_model": "Nessuna fase è percorsa dalla maggior parte dei percorsi.",
+        "report.rolled_funnel": "Imbuto dei customer journey insieme",
+        "report.rolled_experience": "Esperienza dei customer journey insieme",
+        "report.mean_stage_emotion": "Emozione media",
         "report.changes": "Attuale e futuro a confronto",
         "report.before": "Attuale",
         "report.after": "Futuro",

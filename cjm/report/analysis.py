@@ -50,6 +50,13 @@ def report(sites: Sequence[Site], *, cwd: Path | None = None) -> r.Report:
     }
 
 
+def _fraction(value: float | None) -> float | None:
+    """A share kept unrounded, so that it is rounded once, where it is shown."""
+    if value is None or not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() else value
+
+
 def _num(value: float | None) -> float | None:
     """A figure rounded to 4 decimals, a whole number written without a decimal point."""
     if value is None or not math.isfinite(value):
@@ -319,9 +326,9 @@ def funnel(journey: Journey) -> r.Funnel | None:
                 "unit": unit if value is not None else None,
                 "period": metric.period,
                 "derived": derived,
-                "conversion": _num(conversion),
-                "drop_off": _num(None if conversion is None else 1 - conversion),
-                "from_top": _num(from_top),
+                "conversion": _fraction(conversion),
+                "drop_off": _fraction(None if conversion is None else 1 - conversion),
+                "from_top": _fraction(from_top),
             }
         )
     if not rows:
@@ -335,7 +342,7 @@ def funnel(journey: Journey) -> r.Funnel | None:
     )
     return {
         "stages": rows,
-        "overall_conversion": _num(overall),
+        "overall_conversion": _fraction(overall),
         "units": list(dict.fromkeys(r["unit"] for r in rows if r["unit"] is not None)),
         "largest_drop_off": worst["stage"] if worst is not None else None,
     }
@@ -498,37 +505,153 @@ def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[r.Person
     for state in ("current", "future"):
         same_state = [j for j in journeys if j.state == state and j.personas]
         if same_state:
-            result.append(_compare_lines(site, state, _lines(site, same_state)))
+            result.append(_compare_lines(site, state, same_state, _lines(site, same_state)))
     return result
 
 
+class _Scale:
+    """Each journey's scores on the comparison's scale: as written when every journey of
+    the comparison has the same emotion scale, else mapped linearly onto the workspace's."""
+
+    def __init__(self, site: Site, journeys: Sequence[Journey]) -> None:
+        self.scales = {j.id: site.scale(j) for j in journeys}
+        distinct = set(self.scales.values())
+        self.normalised = len(distinct) > 1
+        self.low, self.high = (
+            site.settings.emotion_scale if self.normalised or not distinct else distinct.pop()
+        )
+
+    def __call__(self, journey: Journey, value: float | None) -> float | None:
+        if value is None or not self.normalised:
+            return value
+        low, high = self.scales[journey.id]
+        if high == low:
+            return None
+        return self.low + (value - low) / (high - low) * (self.high - self.low)
+
+    def record(self) -> r.Scale:
+        return {"min": self.low, "max": self.high, "normalised": self.normalised}
+
+
+def _identities(journey: Journey) -> dict[str, list[Stage]]:
+    """The journey's stage identities in its order, each with the stages that stand for it."""
+    found: dict[str, list[Stage]] = {}
+    for stage in journey.stages:
+        found.setdefault(facts.stage_identity(journey, stage), []).append(stage)
+    return found
+
+
+def _framework(site: Site, journeys: Sequence[Journey]) -> str | None:
+    """The framework the journeys follow: the one most of them declare (the first by id on
+    a tie), when the workspace knows it."""
+    declared = Counter(j.framework for j in journeys if j.framework in site.settings.frameworks)
+    if not declared:
+        return None
+    return min(declared, key=lambda f: (-declared[f], f or ""))
+
+
+def _stage_order(sequences: Sequence[Sequence[str]], framework: Sequence[str]) -> list[str]:
+    """The identities in one order: the framework's among its own stages; elsewhere the
+    order most sequences agree on, pair by pair (ties by id).
+
+    Each time, the next identity is taken among those no remaining framework stage should
+    precede: the one that comes before the other remaining identities in the most
+    sequences, less the sequences where it comes after them.
+    """
+    remaining = sorted({s for seq in sequences for s in seq})
+    rank = {s: i for i, s in enumerate(framework)}
+    position = [{s: i for i, s in enumerate(seq)} for seq in sequences]
+
+    def wins(a: str, b: str) -> int:
+        both = [p for p in position if a in p and b in p]
+        return sum(1 for p in both if p[a] < p[b]) - sum(1 for p in both if p[a] > p[b])
+
+    order: list[str] = []
+    while remaining:
+        first_rank = min((rank[s] for s in remaining if s in rank), default=None)
+        candidates = [s for s in remaining if s not in rank or rank[s] == first_rank]
+        best = min(candidates, key=lambda s: (-sum(wins(s, o) for o in remaining if o != s), s))
+        order.append(best)
+        remaining.remove(best)
+    return order
+
+
 def _compare_lines(
-    site: Site, state: str, lines: list[tuple[r.Line, Journey, str]]
+    site: Site, state: str, journeys: Sequence[Journey], lines: list[tuple[r.Line, Journey, str]]
 ) -> r.PersonaComparison:
     order = {c: i for i, c in enumerate(site.channels)}
-    names: dict[str, str] = {}
+    scale = _Scale(site, journeys)
+    framework_id = _framework(site, journeys)
+    framework = site.settings.frameworks[framework_id] if framework_id else None
+    italian = site.locale.split("-")[0].split("_")[0] == "it"
+    names: dict[str, str] = (
+        {s.id: s.name_it if italian else s.name for s in framework.stages} if framework else {}
+    )
+    by_journey = {j.id: _identities(j) for j in journeys}
+    for journey in journeys:
+        for identity, stages in by_journey[journey.id].items():
+            names.setdefault(identity, stages[0].name)
     stage_sets: list[list[str]] = []
     channel_sets: list[set[str]] = []
     per_stage: list[dict[str, list[str]]] = []
     for _line, journey, _persona in lines:
-        stage_sets.append([s.id for s in journey.stages])
-        per_stage.append({s.id: _stage_channels(s) for s in journey.stages})
+        identities = by_journey[journey.id]
+        stage_sets.append(list(identities))
+        per_stage.append(
+            {
+                identity: list(dict.fromkeys(c for s in stages for c in _stage_channels(s)))
+                for identity, stages in identities.items()
+            }
+        )
         channel_sets.append({c for s in journey.stages for c in _stage_channels(s)})
-        for stage in journey.stages:
-            names.setdefault(stage.id, stage.name)
     everyone = len(lines)
-    stage_count = Counter(s for stages in stage_sets for s in dict.fromkeys(stages))
-    all_stages = list(dict.fromkeys(s for stages in stage_sets for s in stages))
+    stage_count = Counter(s for stages in stage_sets for s in stages)
+    all_stages = _stage_order(
+        [list(by_journey[j.id]) for j in journeys],
+        [s.id for s in framework.stages] if framework else [],
+    )
     channel_count = Counter(c for channels in channel_sets for c in channels)
     all_channels = sorted(channel_count, key=lambda c: (order.get(c, len(order)), c))
+    comparable = everyone < 2 or any(stage_count[s] > 1 for s in all_stages)
 
-    # divergence: per step id, the spread of the lines' scores
+    # per stage: each line's mean score over its steps there
+    stage_scores: dict[str, list[tuple[int, float]]] = {}
+    for index, (_line, journey, persona) in enumerate(lines):
+        for identity, stages in by_journey[journey.id].items():
+            value = facts.mean(
+                [scale(journey, _line_score(step, persona)) for s in stages for step in s.steps]
+            )
+            if value is not None:
+                stage_scores.setdefault(identity, []).append((index, value))
+    compared: list[r.ComparedStage] = []
+    for identity in all_stages:
+        values = stage_scores.get(identity, [])
+        high = max(values, key=lambda v: v[1]) if values else None
+        low = min(values, key=lambda v: v[1]) if values else None
+        spread = high[1] - low[1] if high and low and len(values) > 1 else None
+        compared.append(
+            {
+                "stage": identity,
+                "name": names[identity],
+                "lines": stage_count[identity],
+                "score": _num(facts.mean([v for _i, v in values])),
+                "spread": _num(spread),
+                "highest": {**lines[high[0]][0], "score": _num(high[1])} if high else None,
+                "lowest": {**lines[low[0]][0], "score": _num(low[1])} if low else None,
+                "scores": [{**lines[i][0], "score": _num(v)} for i, v in values],
+            }
+        )
+    stage_divergence = sorted(
+        (c for c in compared if (c["spread"] or 0) > 0), key=lambda c: -(c["spread"] or 0)
+    )
+
+    # per step, where lines share a step: the spread of the lines' scores
     scores: dict[tuple[str, str], list[tuple[int, float]]] = {}
     step_names: dict[str, str] = {}
     for index, (_line, journey, persona) in enumerate(lines):
         for stage in journey.stages:
             for step in stage.steps:
-                value = _line_score(step, persona)
+                value = scale(journey, _line_score(step, persona))
                 step_names.setdefault(step.id, step.name)
                 if value is not None:
                     scores.setdefault((stage.id, step.id), []).append((index, value))
@@ -536,25 +659,29 @@ def _compare_lines(
     for (stage_id, step_id), values in scores.items():
         if len(values) < 2:
             continue
-        high = max(values, key=lambda v: v[1])
-        low = min(values, key=lambda v: v[1])
-        spread = high[1] - low[1]
-        if (_num(spread) or 0) > 0:
+        high_step = max(values, key=lambda v: v[1])
+        low_step = min(values, key=lambda v: v[1])
+        step_spread = high_step[1] - low_step[1]
+        if (_num(step_spread) or 0) > 0:
             divergence.append(
                 {
                     "stage": stage_id,
                     "step": step_id,
                     "name": step_names[step_id],
-                    "spread": _num(spread),
-                    "highest": {**lines[high[0]][0], "score": _num(high[1])},
-                    "lowest": {**lines[low[0]][0], "score": _num(low[1])},
+                    "spread": _num(step_spread),
+                    "highest": {**lines[high_step[0]][0], "score": _num(high_step[1])},
+                    "lowest": {**lines[low_step[0]][0], "score": _num(low_step[1])},
                     "scores": [{**lines[i][0], "score": _num(v)} for i, v in values],
                 }
             )
     divergence.sort(key=lambda d: -(d["spread"] or 0))  # stable: journey order within a spread
 
     majority = everyone / 2
-    model_stages = [s for s in all_stages if stage_count[s] > majority]
+    model_stages = (
+        [s for s in all_stages if stage_count[s] > majority and stage_count[s] > 1]
+        if everyone > 1
+        else list(all_stages)
+    )
     model: list[r.ModelStage] = []
     for stage_id in model_stages:
         passing = [channels[stage_id] for channels in per_stage if stage_id in channels]
@@ -573,12 +700,20 @@ def _compare_lines(
     followed = [
         line
         for (line, _j, _p), stages, channels in zip(lines, stage_sets, per_stage, strict=True)
-        if [s for s in stages if s in model_stages] == model_stages
+        if model_stages
+        and [s for s in stages if s in model_stages] == model_stages
         and all(set(m["channels"]) <= set(channels[m["stage"]]) for m in model)
     ]
     return {
         "state": state,
         "lines": [line for line, _j, _p in lines],
+        "comparable": comparable,
+        "order": "framework" if framework else "consensus",
+        "framework": framework_id,
+        "framework_name": framework.name if framework else None,
+        "scale": scale.record(),
+        "stages": compared,
+        "stage_divergence": stage_divergence,
         "shared_stages": [s for s in all_stages if stage_count[s] == everyone],
         "partial_stages": [
             {"stage": s, "name": names[s], "lines": stage_count[s]}
@@ -593,6 +728,89 @@ def _compare_lines(
         ],
         "divergence": divergence,
         "prevailing": {"stages": model, "followed_by": followed},
+        "funnel": _rolled_funnel(journeys, by_journey, all_stages, names),
+        "experience": _rolled_experience(journeys, scale),
+    }
+
+
+def _volume(stages: Sequence[Stage]) -> Metric | None:
+    return next(
+        (m for s in stages for m in s.metrics if m.type == "volume" and m.value is not None),
+        None,
+    )
+
+
+def _rolled_funnel(
+    journeys: Sequence[Journey],
+    by_journey: Mapping[str, Mapping[str, Sequence[Stage]]],
+    order: Sequence[str],
+    names: Mapping[str, str],
+) -> r.RolledFunnel | None:
+    """The volumes of the journeys added up per stage, in the comparison's order; each
+    rate worked out from the unrounded volumes."""
+    rows: list[r.RolledFunnelStage] = []
+    totals: list[float] = []
+    units: dict[str, None] = {}
+    for identity in order:
+        total = 0.0
+        counted: list[str] = []
+        for journey in journeys:
+            metric = _volume(by_journey[journey.id].get(identity, ()))
+            if metric is not None and metric.value is not None:
+                total += bounded(metric.value)
+                counted.append(journey.id)
+                if metric.unit:
+                    units[metric.unit] = None
+        if not counted:
+            continue
+        before = totals[-1] if totals else None
+        conversion = total / before if before else None
+        rows.append(
+            {
+                "stage": identity,
+                "name": names[identity],
+                "volume": _num(total),
+                "journeys": counted,
+                "conversion": _fraction(conversion),
+                "drop_off": _fraction(None if conversion is None else 1 - conversion),
+                "from_top": _fraction(total / totals[0] if totals and totals[0] else 1.0),
+            }
+        )
+        totals.append(total)
+    if not rows:
+        return None
+    worst = max(
+        (row for row in rows[1:] if row["drop_off"] is not None and row["drop_off"] > 0),
+        key=lambda row: row["drop_off"] or 0,
+        default=None,
+    )
+    return {
+        "stages": rows,
+        "units": list(units),
+        "overall_conversion": _fraction(totals[-1] / totals[0] if totals[0] else None),
+        "largest_drop_off": worst["stage"] if worst is not None else None,
+    }
+
+
+def _rolled_experience(journeys: Sequence[Journey], scale: _Scale) -> r.RolledExperience:
+    """The state's journeys together: the mean of every scored step (on the comparison's
+    scale) and their pain points."""
+    values = [
+        scale(journey, facts.overall_score(step)) for journey in journeys for step in journey.steps
+    ]
+    pains = [p for j in journeys for step in j.steps for p in step.pain_points]
+    addressed = {
+        pain
+        for j in journeys
+        for step in j.steps
+        for o in step.opportunities
+        for pain in o.addresses
+    }
+    return {
+        "score": _num(facts.mean(values)),
+        "pain_points": len(pains),
+        "by_severity": _severity_counts(Counter(p.severity for p in pains)),
+        "unaddressed": sum(1 for p in pains if p.id not in addressed),
     }
 
 

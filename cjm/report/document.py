@@ -338,9 +338,24 @@ class Writer:
         def line(entry: r.Line) -> str:
             return f"{entry['name']} ({self.title(entry['journey'])})"
 
-        stage_names = {m["stage"]: m["name"] for m in comparison["prevailing"]["stages"]}
-        stage_names.update({p["stage"]: p["name"] for p in comparison["partial_stages"]})
+        stage_names = {s["stage"]: s["name"] for s in comparison["stages"]}
         everyone = len(comparison["lines"])
+        lines_item = f"{t['report.lines']}: {', '.join(line(e) for e in comparison['lines'])}"
+        if not comparison["comparable"]:
+            yield Items([lines_item])
+            yield Paragraph(t["report.nothing_to_compare"])
+            return
+        if comparison["framework_name"] is not None:
+            yield Paragraph(t["report.order_framework"].format(name=comparison["framework_name"]))
+        else:
+            yield Paragraph(t["report.order_consensus"])
+        scale = comparison["scale"]
+        if scale["normalised"]:
+            yield Paragraph(
+                t["report.scale_normalised"].format(
+                    low=score(scale["min"], loc), high=score(scale["max"], loc)
+                )
+            )
         partial_stages = [
             f"{p['name']} ({p['lines']}/{everyone})" for p in comparison["partial_stages"]
         ]
@@ -350,7 +365,7 @@ class Writer:
         ]
         yield Items(
             [
-                f"{t['report.lines']}: {', '.join(line(e) for e in comparison['lines'])}",
+                lines_item,
                 f"{t['report.shared_stages']}: "
                 + (
                     ", ".join(stage_names.get(s, s) for s in comparison["shared_stages"])
@@ -363,10 +378,36 @@ class Writer:
                 f"{', '.join(partial_channels) or t['report.nothing']}",
             ]
         )
-        yield Heading(3, t["report.divergence"])
-        if not comparison["divergence"]:
+        yield Heading(3, t["report.stage_divergence"])
+        if not comparison["stage_divergence"]:
             yield Paragraph(t["report.no_divergence"])
         else:
+
+            def scored(entry: r.ScoredLine | None) -> str:
+                return "-" if entry is None else f"{entry['name']} {score(entry['score'], loc)}"
+
+            yield Table(
+                [
+                    t["stage"],
+                    t["report.spread"],
+                    t["report.highest"],
+                    t["report.lowest_line"],
+                    t["report.mean_stage_emotion"],
+                ],
+                [
+                    [
+                        d["name"],
+                        number(d["spread"], loc),
+                        scored(d["highest"]),
+                        scored(d["lowest"]),
+                        score(d["score"], loc),
+                    ]
+                    for d in comparison["stage_divergence"]
+                ],
+                frozenset({1, 4}),
+            )
+        if comparison["divergence"]:
+            yield Heading(3, t["report.step_divergence"])
             yield Table(
                 [t["step"], t["report.spread"], t["report.highest"], t["report.lowest_line"]],
                 [
@@ -382,20 +423,74 @@ class Writer:
             )
         prevailing = comparison["prevailing"]
         yield Heading(3, t["report.prevailing"])
-        yield Table(
-            [t["stage"], t["diagram.channels"], t["report.lines"]],
+        if not prevailing["stages"]:
+            yield Paragraph(t["report.no_model"])
+        else:
+            yield Table(
+                [t["stage"], t["diagram.channels"], t["report.lines"]],
+                [
+                    [m["name"], self.channel_list(m["channels"]), f"{m['lines']}/{everyone}"]
+                    for m in prevailing["stages"]
+                ],
+                frozenset({2}),
+            )
+            followers = ", ".join(line(e) for e in prevailing["followed_by"]) or t["report.nothing"]
+            yield Paragraph(
+                f"{t['report.followed_by']}: {followers} "
+                f"({len(prevailing['followed_by'])} "
+                f"{t['report.of_lines'].format(n=everyone)})."
+            )
+        yield from self.rolled_funnel(comparison)
+        experience = comparison["experience"]
+        yield Heading(3, t["report.rolled_experience"])
+        yield Items(
             [
-                [m["name"], self.channel_list(m["channels"]), f"{m['lines']}/{everyone}"]
-                for m in prevailing["stages"]
+                f"{t['report.mean_stage_emotion']}: {score(experience['score'], loc)}",
+                f"{t['report.pain_points']}: {experience['pain_points']} "
+                f"({experience['unaddressed']} {t['report.unaddressed_summary']})",
+            ]
+        )
+
+    def rolled_funnel(self, comparison: r.PersonaComparison) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        funnel = comparison["funnel"]
+        if funnel is None:
+            return
+        yield Heading(3, t["report.rolled_funnel"])
+        yield Table(
+            [
+                t["stage"],
+                t["report.volume"],
+                t["report.conversion"],
+                t["report.drop_off"],
+                t["report.from_top"],
+                t["journeys"],
             ],
-            frozenset({2}),
+            [
+                [
+                    row["name"],
+                    number(row["volume"], loc),
+                    percent(row["conversion"], loc),
+                    percent(row["drop_off"], loc),
+                    percent(row["from_top"], loc),
+                    str(len(row["journeys"])),
+                ]
+                for row in funnel["stages"]
+            ],
+            frozenset({1, 2, 3, 4, 5}),
         )
-        followers = ", ".join(line(e) for e in prevailing["followed_by"]) or t["report.nothing"]
-        yield Paragraph(
-            f"{t['report.followed_by']}: {followers} "
-            f"({len(prevailing['followed_by'])} "
-            f"{t['report.of_lines'].format(n=everyone)})."
+        summary = [f"{t['report.overall']}: {percent(funnel['overall_conversion'], loc)}"]
+        worst = next(
+            (row for row in funnel["stages"] if row["stage"] == funnel["largest_drop_off"]), None
         )
+        if worst is not None:
+            summary.append(
+                f"{t['report.largest_drop_off']}: {worst['name']} "
+                f"({percent(worst['drop_off'], loc)})"
+            )
+        if len(funnel["units"]) > 1:
+            summary.append(f"{t['report.units_differ']}: {', '.join(funnel['units'])}")
+        yield Items(summary)
 
     def change(self, change: r.Change) -> Iterator[Block]:
         t, loc = self.t, self.locale

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 Figure = float | None
-"""A figure rounded to 4 decimals (whole numbers stay whole), None where it cannot be had."""
+"""A figure rounded to 4 decimals (whole numbers stay whole), None where it cannot be had;
+funnel rates are kept unrounded, to be rounded once where they are shown."""
 
 
 class ChannelRecord(TypedDict):
@@ -238,15 +239,65 @@ class Prevailing(TypedDict):
     followed_by: list[Line]
 
 
+class ComparedStage(TypedDict):
+    stage: str
+    name: str
+    lines: int
+    score: Figure
+    spread: Figure
+    highest: ScoredLine | None
+    lowest: ScoredLine | None
+    scores: list[ScoredLine]
+
+
+class Scale(TypedDict):
+    min: float
+    max: float
+    normalised: bool
+
+
+class RolledFunnelStage(TypedDict):
+    stage: str
+    name: str
+    volume: Figure
+    journeys: list[str]
+    conversion: Figure
+    drop_off: Figure
+    from_top: Figure
+
+
+class RolledFunnel(TypedDict):
+    stages: list[RolledFunnelStage]
+    units: list[str]
+    overall_conversion: Figure
+    largest_drop_off: str | None
+
+
+class RolledExperience(TypedDict):
+    score: Figure
+    pain_points: int
+    by_severity: SeverityCounts
+    unaddressed: int
+
+
 class PersonaComparison(TypedDict):
     state: str
     lines: list[Line]
+    comparable: bool
+    order: Literal["framework", "consensus"]
+    framework: str | None
+    framework_name: str | None
+    scale: Scale
+    stages: list[ComparedStage]
+    stage_divergence: list[ComparedStage]
     shared_stages: list[str]
     partial_stages: list[StageLines]
     shared_channels: list[str]
     partial_channels: list[ChannelLines]
     divergence: list[Divergence]
     prevailing: Prevailing
+    funnel: RolledFunnel | None
+    experience: RolledExperience
 
 
 class StageChange(TypedDict):

@@ -304,12 +304,14 @@ def test_negozio_personas_share_one_journey(negozio: Data) -> None:
     ]
     # both lines walk the same journey, whose emotions are single scores: nothing diverges
     assert current["divergence"] == []
+    # the journey follows the classic linear five: its stages are compared as the framework's
+    assert current["order"] == "framework"
     assert current["shared_stages"] == [
-        "bisogno",
-        "ricerca",
-        "confronto",
-        "acquisto",
-        "utilizzo-fedelta",
+        "need",
+        "knowledge",
+        "information-search",
+        "purchase",
+        "post-sale-loyalty",
     ]
     # the eight channels in use, in catalog order
     assert current["shared_channels"] == [
@@ -323,8 +325,9 @@ def test_negozio_personas_share_one_journey(negozio: Data) -> None:
         "recensioni-community",
     ]
     model = by(current["prevailing"]["stages"], "stage")
-    assert model["bisogno"]["channels"] == ["volantino", "social", "recensioni-community"]
-    assert model["acquisto"]["channels"] == ["negozio", "sito", "email-newsletter"]
+    assert model["need"]["channels"] == ["volantino", "social", "recensioni-community"]
+    assert model["need"]["name"] == "Bisogno"
+    assert model["purchase"]["channels"] == ["negozio", "sito", "email-newsletter"]
     assert current["prevailing"]["followed_by"] == current["lines"]
 
 
@@ -572,7 +575,14 @@ def test_bank_persona_divergence(bank: Data) -> None:
 
 def test_bank_shared_stages_channels_and_prevailing_model(bank: Data) -> None:
     current = bank["personas"][0]
-    assert current["shared_stages"] == ["awareness", "research", "compare", "apply", "activate"]
+    # the journeys follow the purchase funnel: their stages are compared as its stages
+    assert current["shared_stages"] == [
+        "awareness",
+        "familiarity",
+        "consideration",
+        "purchase",
+        "loyalty",
+    ]
     assert current["partial_stages"] == []
     # every channel but video-call, in catalog order
     assert current["shared_channels"] == [
@@ -590,10 +600,10 @@ def test_bank_shared_stages_channels_and_prevailing_model(bank: Data) -> None:
     # both lines pass every stage and use its channels: the model is the journey itself
     assert [(s["stage"], s["lines"], s["channels"]) for s in current["prevailing"]["stages"]] == [
         ("awareness", 2, ["branch", "social-ads", "reviews-and-referrals"]),
-        ("research", 2, ["website", "reviews-and-referrals"]),
-        ("compare", 2, ["call-centre", "comparison-site"]),
-        ("apply", 2, ["branch", "website", "call-centre", "email"]),
-        ("activate", 2, ["mobile-app", "email", "post"]),
+        ("familiarity", 2, ["website", "reviews-and-referrals"]),
+        ("consideration", 2, ["call-centre", "comparison-site"]),
+        ("purchase", 2, ["branch", "website", "call-centre", "email"]),
+        ("loyalty", 2, ["mobile-app", "email", "post"]),
     ]
     assert current["prevailing"]["followed_by"] == current["lines"]
 

@@ -27,6 +27,7 @@ RECORDS = {
     "line": records.Line,
     "scoredLine": records.ScoredLine,
     "personaComparison": records.PersonaComparison,
+    "comparedStage": records.ComparedStage,
     "change": records.Change,
     "pair": records.ChannelPair,
     "severityCounts": records.SeverityCounts,

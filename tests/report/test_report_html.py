@@ -227,7 +227,7 @@ def test_the_svg_funnel_has_one_bar_per_stage_narrowing_down(negozio: str) -> No
         assert all(v in desc.text() for v in volumes)
     # the widths follow the share of the first stage: 64,000 of 180,000
     current = bar_widths(journey_section(page, "acquisto-running-attuale").one("svg"))
-    assert current[1] == pytest.approx(800 * 0.3556, abs=0.01)
+    assert current[1] == pytest.approx(800 * 64000 / 180000, abs=0.01)
 
 
 def test_handoffs_coverage_and_experience_of_the_italian_example(negozio: str) -> None:
