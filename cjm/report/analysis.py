@@ -18,9 +18,17 @@ that every figure can be checked by hand:
   `%` or the value is above 1.
 - An opportunity's *weight* adds the severities of the pain points it
   addresses (critical 4, high 3, medium 2, low 1, unrated 1).
-- A *persona line* is one persona's way through one journey. The *prevailing
-  model* keeps the stages more than half of the lines pass through, and at
-  each stage the channels more than half of those lines use there.
+- A *persona line* is one persona's way through one journey. Lines meet at a
+  stage by its *identity*: the framework stage it declares when its journey
+  follows a framework, else its id. Stages are in the framework's order, else
+  in the order most journeys agree on, pair by pair (ties by id).
+- A line's score at a stage is the mean of its steps' scores there, on the
+  comparison's scale (journeys on different scales are mapped onto the
+  workspace's). The *prevailing model* keeps the stages more than half of the
+  lines (and at least two) pass through, and at each stage the channels more
+  than half of those lines use there; a line follows it when it passes through
+  all its stages in its order with its channels.
+- Funnel rates are kept unrounded: each is rounded once, where it is shown.
 """
 
 from __future__ import annotations

@@ -315,3 +315,44 @@ def test_scores_on_different_scales_are_normalised(tmp_path: Path) -> None:
         ("cara", 1),
     ]
     assert "scores are brought onto \N{MINUS SIGN}2..+2" in _run(root)
+
+
+def test_without_a_framework_the_order_is_the_one_most_journeys_agree_on(tmp_path: Path) -> None:
+    """No framework; stage ids shared. Files read ana, ben, cara:
+
+        ana   b, a, c     (the first file, in an order of its own)
+        ben   a, b, c
+        cara  a, b
+
+    a before b in ben and cara, after it in ana: a first (2 to 1). b before c in
+    ana and ben, a before c in both: b, then c. Order a, b, c, not ana's b, a, c.
+    The model keeps a (3 lines), b (3) and c (2 of 3); ben alone passes through
+    all three in that order (ana puts b first, cara skips c).
+    """
+    root = tmp_path / "consensus"
+    _base(root, frameworks={})
+    orders = {"ana": ["b", "a", "c"], "ben": ["a", "b", "c"], "cara": ["a", "b"]}
+    for persona, stages in orders.items():
+        _write(
+            root / "journeys" / f"{persona}.yaml",
+            {
+                "kind": "journey",
+                "id": f"buy-{persona}",
+                "title": f"Buying, {persona}",
+                "state": "current",
+                "personas": [persona],
+                "stages": [_stage(s, None, [(f"{persona}-{s}", ["web"], 0)]) for s in stages],
+            },
+        )
+    [comparison] = json.loads(_run(root, "-f", "json"))["workspaces"][0]["personas"]
+    assert (comparison["order"], comparison["framework"]) == ("consensus", None)
+    assert [s["stage"] for s in comparison["stages"]] == ["a", "b", "c"]
+    prevailing = comparison["prevailing"]
+    assert [(m["stage"], m["lines"]) for m in prevailing["stages"]] == [
+        ("a", 3),
+        ("b", 3),
+        ("c", 2),
+    ]
+    assert [line["persona"] for line in prevailing["followed_by"]] == ["ben"]
+    assert comparison["funnel"] is None
+    assert "Stages in the order most journeys agree on." in _run(root)
