@@ -27,7 +27,8 @@ that every figure can be checked by hand:
   workspace's). The *prevailing model* keeps the stages more than half of the
   lines (and at least two) pass through, and at each stage the channels more
   than half of those lines use there; a line follows it when it passes through
-  all its stages in its order with its channels.
+  all its stages in its order, using at each stage at least one of the model's
+  channels there (where the model names any).
 - Funnel rates are kept unrounded: each is rounded once, where it is shown.
 """
 
@@ -710,7 +711,7 @@ def _compare_lines(
         for (line, _j, _p), stages, channels in zip(lines, stage_sets, per_stage, strict=True)
         if model_stages
         and [s for s in stages if s in model_stages] == model_stages
-        and all(set(m["channels"]) <= set(channels[m["stage"]]) for m in model)
+        and all(not m["channels"] or set(m["channels"]) & set(channels[m["stage"]]) for m in model)
     ]
     return {
         "state": state,
