@@ -53,6 +53,7 @@ class Touchpoint(Node):
     channels: tuple[str, ...] = ()
     potential_channels: tuple[str, ...] = ()
     handoff: str | None = None
+    owner: str | None = None
     evidence: tuple[str, ...] = ()
 
 

@@ -93,6 +93,13 @@ def _row(site: Site, journey: Journey, step: Step, locale: str) -> list[str]:
         )
         pains.append(escape.markdown(pain.description) + severity)
     opportunities = [escape.markdown(o.description) for o in step.opportunities]
+    owners = [
+        escape.markdown(o) for o in dict.fromkeys(t.owner for t in step.touchpoints if t.owner)
+    ]
+    if owners:
+        channels += ("<br>" if channels else "") + (
+            f"*{labels['touchpoint.owner']}:* {', '.join(owners)}"
+        )
     return [
         f"**{escape.markdown(step.name)}**",
         channels or "—",

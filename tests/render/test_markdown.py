@@ -80,7 +80,11 @@ def test_document_has_title_personas_diagram_and_a_table_per_stage() -> None:
     assert len(headers) == 5  # one table per stage
     assert headers[0] == ["Passo", "Canali", "Emozione", "Punti di attrito", "Opportunità"]
     row = next(r for r in tags.rows if r[0] == "Chiede se la taglia è disponibile in negozio")
-    assert row[1] == "Servizio clienti telefonico\nPotenziali: WhatsApp Business, Sito e-commerce"
+    assert row[1].split("\n") == [
+        "Servizio clienti telefonico",
+        "Potenziali: WhatsApp Business, Sito e-commerce",
+        "Responsabile: Servizio clienti",
+    ]
     assert row[2] == "\u22122"
     assert row[3].split("\n") == [
         "Né sito né servizio clienti vedono le taglie nei negozi. (critica)",
