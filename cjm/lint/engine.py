@@ -161,6 +161,7 @@ def _lint_unit(item: tuple[list[Path], bool], *, cwd: Path, today: date, jobs: i
         try:
             config = _config(workspace)
             hits.extend(_run_rules(workspace, config, today))
+            part.findings.extend(_config_scalars(workspace, config))
             linted.update(
                 d.file
                 for d in workspace.files
@@ -255,6 +256,40 @@ def _locate(hits: Sequence[_Hit], report: Report) -> dict[_Where, Location]:
         if where not in locations:
             locations[where] = loaded[where[0]].locate(where[1], key=where[2])
     return locations
+
+
+def _config_scalars(
+    workspace: Workspace, config: LintConfig
+) -> list[tuple[Problem, tuple[str, ...]]]:
+    """`yaml11-scalar` in the workspace's `cjm.yaml` too, when its folder is linted: the
+    file is no document, so the rule, which walks documents, does not see it."""
+    from cjm.lint.rules import yaml11_scalar
+
+    if workspace.root is None or workspace.config_file is None or not workspace.folder_given:
+        return []
+    setting = config.setting(yaml11_scalar.ID, CONFIG_FILE)
+    if setting is None:
+        return []
+    document = load_file(workspace.root / CONFIG_FILE, display=workspace.config_file)
+    found: list[tuple[Problem, tuple[str, ...]]] = []
+    for scalar in document.yaml11:
+        subject = (CONFIG_FILE, json_path(scalar.path), scalar.text)
+        found.append(
+            (
+                Problem(
+                    workspace.config_file,
+                    scalar.line,
+                    scalar.column,
+                    yaml11_scalar.message(scalar),
+                    yaml11_scalar.ID,
+                    json_path(scalar.path),
+                    setting.level,
+                    baselines.fingerprint(yaml11_scalar.ID, subject),
+                ),
+                subject,
+            )
+        )
+    return found
 
 
 def _config(workspace: Workspace) -> LintConfig:

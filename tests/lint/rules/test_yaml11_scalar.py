@@ -115,3 +115,28 @@ def test_it_warns_by_default_and_does_not_fail_the_run(tmp_path: Path) -> None:
     levels = {p.level for p in result.report.problems if p.code == RULE}
     assert levels == {"warning"}
     assert result.exit_code() == 0
+
+
+def test_cjm_yaml_is_looked_at_when_its_folder_is_linted(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cjm.cli import app
+
+    (tmp_path / "cjm.yaml").write_text(
+        "kind: workspace\nversion: 1\nname: on\nx-code: 010\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    folder = runner.invoke(app, ["lint", str(tmp_path)], env={"NO_COLOR": "1"})
+    assert folder.exit_code == 0, folder.output  # warnings only
+    lines = [line for line in folder.output.splitlines() if "(yaml11-scalar)" in line]
+    assert [line.split(": [warning] ")[0] for line in lines] == [
+        f"{tmp_path}/cjm.yaml:3:7",
+        f"{tmp_path}/cjm.yaml:4:9",
+    ]
+    off = tmp_path / "cjm.yaml"
+    off.write_text(
+        off.read_text(encoding="utf-8") + "lint: {rules: {yaml11-scalar: 'off'}}\n",
+        encoding="utf-8",
+    )
+    quiet = runner.invoke(app, ["lint", str(tmp_path)], env={"NO_COLOR": "1"})
+    assert "(yaml11-scalar)" not in quiet.output
