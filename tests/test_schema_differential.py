@@ -455,7 +455,8 @@ def test_validate_and_lint_agree_on_custom_keys_in_rule_and_score_mappings(tmp_p
     shutil.copytree(BANK, tmp_path / "ws")
     config = tmp_path / "ws" / "cjm.yaml"
     config.write_text(
-        config.read_text(encoding="utf-8") + "lint:\n  rules:\n    x-mine: off\n", encoding="utf-8"
+        config.read_text(encoding="utf-8") + "lint:\n  rules:\n    x-mine: 'off'\n",
+        encoding="utf-8",
     )
     journey = tmp_path / "ws" / "journeys" / "onboarding-current.yaml"
     journey.write_text(
