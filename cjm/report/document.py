@@ -7,9 +7,10 @@ author text as written; escaping is the format's job.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from cjm.present import numbers
 from cjm.present.labels import labels_for
@@ -248,17 +249,7 @@ class Writer:
             rows,
             frozenset({1, 2, 3, 4}),
         )
-        summary = [f"{t['report.overall']}: {percent(funnel['overall_conversion'], loc)}"]
-        worst = next(
-            (r for r in funnel["stages"] if r["stage"] == funnel["largest_drop_off"]), None
-        )
-        if worst is not None:
-            summary.append(
-                f"{t['report.largest_drop_off']}: {worst['name']} "
-                f"({percent(worst['drop_off'], loc)})"
-            )
-        if len(funnel["units"]) > 1:
-            summary.append(f"{t['report.units_differ']}: {', '.join(funnel['units'])}")
+        summary = _funnel_summary(funnel, t, loc)
         if any(r["derived"] for r in funnel["stages"]):
             summary.append(f"* {t['report.derived']}")
         yield Items(summary)
@@ -479,18 +470,7 @@ class Writer:
             ],
             frozenset({1, 2, 3, 4, 5}),
         )
-        summary = [f"{t['report.overall']}: {percent(funnel['overall_conversion'], loc)}"]
-        worst = next(
-            (row for row in funnel["stages"] if row["stage"] == funnel["largest_drop_off"]), None
-        )
-        if worst is not None:
-            summary.append(
-                f"{t['report.largest_drop_off']}: {worst['name']} "
-                f"({percent(worst['drop_off'], loc)})"
-            )
-        if len(funnel["units"]) > 1:
-            summary.append(f"{t['report.units_differ']}: {', '.join(funnel['units'])}")
-        yield Items(summary)
+        yield Items(_funnel_summary(funnel, t, loc))
 
     def change(self, change: r.Change) -> Iterator[Block]:
         t, loc = self.t, self.locale
@@ -593,3 +573,19 @@ def _cell(in_use: int, potential: int) -> str:
     if potential:
         text += f" +{potential}" if text else f"+{potential}"
     return text
+
+
+def _funnel_summary(funnel: Mapping[str, Any], t: Mapping[str, str], loc: str) -> list[str]:
+    """The lines under a funnel table, one journey's or several journeys' together: the
+    overall conversion, the largest drop-off, and units that differ."""
+    summary = [f"{t['report.overall']}: {percent(funnel['overall_conversion'], loc)}"]
+    worst = next(
+        (row for row in funnel["stages"] if row["stage"] == funnel["largest_drop_off"]), None
+    )
+    if worst is not None:
+        summary.append(
+            f"{t['report.largest_drop_off']}: {worst['name']} ({percent(worst['drop_off'], loc)})"
+        )
+    if len(funnel["units"]) > 1:
+        summary.append(f"{t['report.units_differ']}: {', '.join(funnel['units'])}")
+    return summary
