@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from cjm.core.model import Journey, Stage, Step
+from cjm.core.paths import channel_predecessors
 
 
 def score(step: Step, persona: str | None = None) -> float | None:
@@ -93,20 +94,22 @@ class Handoff:
 
 
 def handoffs(journey: Journey) -> tuple[Handoff, ...]:
-    """Every hand-off of the journey, in order.
+    """Every hand-off of the journey, by the later step's order, then the earlier's.
 
-    Steps whose touchpoints name no channel are passed over: the comparison is
-    with the last step that had channels. A step that keeps at least one of the
-    channels of that step is no hand-off, whatever it adds or leaves.
+    The customer's paths are followed (see :mod:`cjm.core.paths`): on a linear
+    journey each step is compared with the last step before it that had
+    channels; where paths branch or meet, with each step the customer can come
+    from. Steps whose touchpoints name no channel are passed over. A step that
+    keeps at least one of the channels of the step before it is no hand-off,
+    whatever it adds or leaves.
     """
     found = []
-    previous: Step | None = None
     for step in journey.steps:
         if not step.channels:
             continue
-        if previous is not None and not set(step.channels) & set(previous.channels):
-            found.append(Handoff(previous, step))
-        previous = step
+        for before in channel_predecessors(journey, step):
+            if not set(step.channels) & set(before.channels):
+                found.append(Handoff(before, step))
     return tuple(found)
 
 

@@ -85,10 +85,21 @@ class Process(Node):
 
 
 @dataclass(frozen=True)
+class Link(Node):
+    """A path the author wrote from a step to another (`next`)."""
+
+    to: str = ""
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Step(Node):
     id: str = ""
     name: str = ""
     description: str | None = None
+    moment: str | None = None
+    trigger: str | None = None
+    since_previous: str | None = None
     actions: tuple[str, ...] = ()
     thoughts: tuple[str, ...] = ()
     emotion: float | Mapping[str, float] | None = None
@@ -100,6 +111,8 @@ class Step(Node):
     support: tuple[Process, ...] = ()
     metrics: tuple[Metric, ...] = ()
     evidence: tuple[str, ...] = ()
+    next: tuple[Link, ...] = ()
+    end: bool = False
 
     @cached_property
     def channels(self) -> tuple[str, ...]:
@@ -113,6 +126,7 @@ class Stage(Node):
     name: str = ""
     description: str | None = None
     framework_stage: str | None = None
+    lenses: Mapping[str, str] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()
     metrics: tuple[Metric, ...] = ()
     evidence: tuple[str, ...] = ()
@@ -145,6 +159,7 @@ class Journey(Document):
     counterpart: str | None = None
     personas: tuple[str, ...] = ()
     framework: str | None = None
+    lenses: tuple[str, ...] = ()
     emotion_scale: EmotionScale | None = None
     stages: tuple[Stage, ...] = ()
     metrics: tuple[Metric, ...] = ()
@@ -186,6 +201,16 @@ class EmpathyMap(Document):
 
 
 @dataclass(frozen=True)
+class Use(Node):
+    """One use of a source's personal data: its purpose, legal basis and retention."""
+
+    purpose: str = ""
+    data: tuple[str, ...] = ()
+    legal_basis: str | None = None
+    retention: str | None = None
+
+
+@dataclass(frozen=True)
 class Source(Node):
     id: str = ""
     name: str = ""
@@ -193,9 +218,14 @@ class Source(Node):
     party: str = "first"
     provider: str | None = None
     personal_data: bool | None = None  # None: the source does not say
+    uses: tuple[Use, ...] = ()
+    controller: str | None = None
+    joint_controllers: tuple[str, ...] = ()
     legal_basis: str | None = None
     system: str | None = None
     collected: str | None = None
+    channels: tuple[str, ...] = ()
+    touchpoints: tuple[str, ...] = ()
     records: int | None = None
 
 
@@ -331,5 +361,7 @@ def _build(cls: Any, data: Mapping[str, Any], path: JsonPath) -> Any:
             value = _build(inner, value, (*path, name))
         elif name == "emotion" and isinstance(value, dict):
             value = _scores(value)
+        elif name == "lenses" and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if not k.startswith("x-")}
         values[name] = value
     return cls(**values)

@@ -1,0 +1,173 @@
+"""The paths of a journey: where each step leads, as the map says.
+
+A journey is read in document order: a step leads to the step after it. A
+step's `next` replaces that with the paths it names (a jump, alternatives, a
+return to an earlier step, a loop on itself), and `end: true` says the journey
+can end there. The last step always can. Everything that follows a journey's
+path (hand-offs, reachability, the drawn graph, the diff) asks this module, so
+that a linear journey and a branching one are walked the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from cjm.core.model import Journey, Step
+
+LinkKind = Literal["next", "jump", "return", "loop"]
+
+
+@dataclass(frozen=True)
+class Path:
+    """One way on from ``source`` to ``target``.
+
+    ``declared`` is True when the map writes it (`next`), False when it is the
+    step after in the map's order. Its ``kind`` says how it runs against that
+    order: ``next`` to the step right after, ``jump`` further ahead, ``return``
+    back to an earlier step, ``loop`` to the same step again.
+    """
+
+    source: Step
+    target: Step
+    label: str | None = None
+    declared: bool = False
+    kind: LinkKind = "next"
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A journey's steps as a graph: its paths out of each step and into it."""
+
+    steps: tuple[Step, ...]
+    out: Mapping[str, tuple[Path, ...]]
+    into: Mapping[str, tuple[Path, ...]]
+    linear: bool
+
+    @property
+    def start(self) -> Step | None:
+        """Where the journey starts: its first step."""
+        return self.steps[0] if self.steps else None
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """Every path, by its source's order, then as written."""
+        return tuple(p for step in self.steps for p in self.out.get(step.id, ()))
+
+    def ends(self) -> tuple[Step, ...]:
+        """The steps where the journey can end: those that lead nowhere."""
+        return tuple(step for step in self.steps if not self.out.get(step.id))
+
+    def reachable(self) -> frozenset[str]:
+        """The ids of the steps that some path from the start reaches."""
+        if self.start is None:
+            return frozenset()
+        return _walk({self.start.id}, {k: [p.target.id for p in v] for k, v in self.out.items()})
+
+    def unreachable(self) -> tuple[Step, ...]:
+        """The steps no path from the start reaches, in order."""
+        seen = self.reachable()
+        return tuple(step for step in self.steps if step.id not in seen)
+
+    def dead_ends(self) -> tuple[Step, ...]:
+        """The reachable steps from which no path reaches an end: once there, the customer
+        goes round in a loop the map never lets them leave."""
+        finishing = _walk(
+            {step.id for step in self.ends()},
+            {k: [p.source.id for p in v] for k, v in self.into.items()},
+        )
+        seen = self.reachable()
+        return tuple(s for s in self.steps if s.id in seen and s.id not in finishing)
+
+    def labelled(self, step: Step) -> tuple[Path, ...]:
+        """The paths out of ``step`` when they need saying: when it has several, or a
+        declared one that is not simply the step after."""
+        out = self.out.get(step.id, ())
+        if len(out) > 1 or any(p.declared and (p.kind != "next" or p.label) for p in out):
+            return out
+        return ()
+
+
+def _walk(starts: set[str], edges: Mapping[str, list[str]]) -> frozenset[str]:
+    seen = set(starts)
+    todo = list(starts)
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return frozenset(seen)
+
+
+def _kind(source: int, target: int) -> LinkKind:
+    if target == source:
+        return "loop"
+    if target < source:
+        return "return"
+    return "next" if target == source + 1 else "jump"
+
+
+def graph(journey: Journey) -> Graph:
+    """The journey's graph, made once per journey. A `next` naming no step of the journey
+    is left out: validation reports it."""
+    made: Graph | None = journey.__dict__.get(_MEMO)
+    if made is None:
+        made = _graph(journey)
+        object.__setattr__(journey, _MEMO, made)
+    return made
+
+
+_MEMO = "_cjm_graph"
+
+
+def _graph(journey: Journey) -> Graph:
+    steps = journey.steps
+    index = {step.id: i for i, step in enumerate(steps)}
+    out: dict[str, list[Path]] = {}
+    into: dict[str, list[Path]] = {}
+    linear = True
+    for i, step in enumerate(steps):
+        if step.next or step.end:
+            linear = False
+        if step.end:
+            targets: list[Path] = []
+        elif step.next:
+            targets = [
+                Path(step, steps[index[link.to]], link.label, True, _kind(i, index[link.to]))
+                for link in step.next
+                if link.to in index
+            ]
+        elif i + 1 < len(steps):
+            targets = [Path(step, steps[i + 1])]
+        else:
+            targets = []
+        out[step.id] = targets
+        for p in targets:
+            into.setdefault(p.target.id, []).append(p)
+    return Graph(
+        steps,
+        {k: tuple(v) for k, v in out.items()},
+        {k: tuple(v) for k, v in into.items()},
+        linear,
+    )
+
+
+def channel_predecessors(journey: Journey, step: Step) -> tuple[Step, ...]:
+    """The steps the customer can come to ``step`` from, passing over steps that use no
+    channel: on a linear journey, the last step before it that used any."""
+    g = graph(journey)
+    found: dict[str, Step] = {}
+    seen = {step.id}
+    todo = [p.source for p in g.into.get(step.id, ())]
+    while todo:
+        before = todo.pop(0)
+        if before.id in seen:
+            continue
+        seen.add(before.id)
+        if before.channels:
+            found[before.id] = before
+        else:
+            todo.extend(p.source for p in g.into.get(before.id, ()))
+    order = {s.id: i for i, s in enumerate(g.steps)}
+    return tuple(sorted(found.values(), key=lambda s: order[s.id]))
