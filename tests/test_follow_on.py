@@ -154,3 +154,34 @@ def test_a_nul_in_utf8_is_not_taken_for_utf16() -> None:
     assert other_encoding(b"a\0b: 1\n") is None
     assert other_encoding("kind: x\n".encode("utf-32-be")) == "UTF-32 (big-endian)"
     assert other_encoding("kind: x\n".encode("utf-16-be")) == "UTF-16 (big-endian)"
+
+
+def test_a_journey_that_cannot_be_read_does_not_blame_the_touchpoints_of_a_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its raw lines tell a journey's id, never its touchpoints: a source that names one
+    waits until the journey can be read, while the journey's own slip is reported."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cjm.yaml").write_text("version: 1\n", encoding="utf-8")
+    (tmp_path / "viaggio.yaml").write_text(
+        "kind: journey\nid: viaggio\ntitle: V\nstages:\n  - id: s\n    name: S\n"
+        "    steps:\n      - {id: a, name: A, touchpoints: [{id: tp-a, name: [}]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "dati.yaml").write_text(
+        "kind: reality-map\nid: dati\ntitle: D\n"
+        "sources:\n  - {id: crm, name: CRM, party: first, touchpoints: [tp-a]}\n",
+        encoding="utf-8",
+    )
+    code, output = run("validate", ".")
+    assert code == 2
+    assert len(output) == 2, output
+    assert output[0].startswith("viaggio.yaml:8:")
+    assert "(yaml-syntax)" in output[0]
+    # checked alone, the map says where the touchpoint may be
+    code, output = run("validate", "dati.yaml")
+    assert code == 1
+    assert output[0] == (
+        "dati.yaml:5:54: [error] unknown touchpoint 'tp-a'; no touchpoint is defined in the "
+        "workspace (it may be in viaggio.yaml, which could not be read) (unknown-reference)"
+    )

@@ -14,7 +14,7 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +36,7 @@ from cjm.core.loader import (
 from cjm.core.model import DEFAULT_SCALE, build, collector_paused
 from cjm.core.references import (
     DOCUMENT,
+    TOUCHPOINT,
     Define,
     Facts,
     Pairing,
@@ -98,6 +99,8 @@ class FileOutcome:
     positions: Positions | None = None
     partial: bool = False
     yaml11: tuple[Yaml11Scalar, ...] = ()
+    quick: bool = False
+    """Read from its raw lines alone, for the ids it lends (see `_quick_definitions`)."""
 
 
 @dataclass
@@ -129,6 +132,8 @@ class _Task:
     context_only: bool = False
     keep: bool = False
     keep_tree: bool = False
+    whole: bool = False
+    """Read the file whole even when it is only context (for what its raw lines cannot tell)."""
 
 
 def _problem(
@@ -149,7 +154,7 @@ def check_file(task: _Task) -> FileOutcome:
             return FileOutcome(display, None)  # a large YAML file of some other tool
         return _unloadable(display, LoadError(e.message, Location(display), e.code), None)
     if not is_config:
-        if task.context_only and not task.keep:
+        if task.context_only and not task.keep and not task.whole:
             quick = _quick_definitions(task, raw)
             if quick is not None:
                 return quick
@@ -405,7 +410,19 @@ def _quick_definitions(task: _Task, raw: bytes) -> FileOutcome | None:
         pairing = _raw_pairing(defines[0].id, raw)
         if pairing is None:
             return None
-    return FileOutcome(task.display, kind, (), Facts(kind, defines=defines, pairing=pairing))
+    return FileOutcome(
+        task.display, kind, (), Facts(kind, defines=defines, pairing=pairing), quick=True
+    )
+
+
+def _names_touchpoints(outcomes: Iterable[FileOutcome]) -> bool:
+    """Whether any of ``outcomes`` refers to a journey's touchpoints."""
+    return any(
+        ref.namespace == TOUCHPOINT
+        for outcome in outcomes
+        if outcome.facts is not None
+        for ref in outcome.facts.refs
+    )
 
 
 def _lends_ids(outcome: FileOutcome) -> bool:
@@ -617,6 +634,13 @@ def _load_paths(
 
     outcomes = _run(list(tasks.values()), jobs)
     by_file = {o.file: o for o in outcomes}
+    if _names_touchpoints(by_file[name] for name in target_names):
+        # the touchpoints of the journeys that are only context: their raw lines tell
+        # only their ids
+        again = [
+            replace(tasks[o.file], whole=True) for o in outcomes if o.quick and o.kind == "journey"
+        ]
+        by_file.update((o.file, o) for o in _run(again, jobs))
     documents: dict[str, Document] = {}
     for root, names in members.items():
         facts = {name: facts for name in names if (facts := by_file[name].facts) is not None}
@@ -625,13 +649,17 @@ def _load_paths(
         # its ids could not be read from its lines, references that may be to them are
         # not blamed on the others
         unsure = any(name in target_names and not _lends_ids(by_file[name]) for name in unreadable)
+        # no file that could not be read lends its touchpoints, whatever its lines tell
+        reported = any(name in target_names for name in unreadable)
         for unresolved in resolve(
             facts,
             settings_cache[root].frameworks if settings_cache[root].valid else None,
             unreadable=unreadable,
             has_config=root is not None,
         ):
-            if unresolved.file not in target_names or (unsure and unresolved.uncertain):
+            if unresolved.file not in target_names or (
+                unresolved.uncertain and (unsure or (reported and unresolved.unlent))
+            ):
                 continue
             document = documents.get(unresolved.file)
             if document is None:

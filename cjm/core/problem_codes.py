@@ -216,6 +216,29 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
         "purchase funnel, 5A, ...) a stage stands for, so the journey must declare "
         "its `framework`.",
     ),
+    "lens": ProblemCode(
+        "A lens the journey does not declare, or that repeats its framework.",
+        "A journey follows one `framework` and may be read through other frameworks, "
+        "its `lenses`; each stage then says, under its own `lenses`, which stage of "
+        "each of those frameworks it stands for. A stage can map only to a framework "
+        "the journey lists in `lenses` (add it there), and the journey's own framework "
+        "is not a lens: its stage is given by `framework_stage`.",
+    ),
+    "step-path": ProblemCode(
+        "A step's paths that contradict each other.",
+        "A step's `next` lists where the customer can go from it, each step once (with "
+        "one label), and `end: true` says the journey ends there. A step cannot both end "
+        "the journey and lead on: remove `end`, or remove `next`. Name a step twice in "
+        "one `next` and the paths are unclear: keep one entry.",
+    ),
+    "unreachable-step": ProblemCode(
+        "A step that no path from the first step reaches.",
+        "A journey starts at its first step and goes on to the step after each one, "
+        "unless a step's `next` sends the customer elsewhere or `end: true` ends the "
+        "journey there. A step that no such path reaches is never taken by any "
+        "customer, which usually means a `next` forgot it. Add a `next` to it from the "
+        "step the customer comes from, or move it to where it happens in the map.",
+    ),
     "duplicate-id": ProblemCode(
         "Two items, or two documents, share an id.",
         "Ids are how documents refer to each other and how diffs follow an item "
@@ -225,16 +248,18 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     ),
     "unknown-reference": ProblemCode(
         "A reference to an id that does not exist.",
-        "A journey names its personas, a touchpoint its channels, an opportunity the "
-        "pain points it addresses, a pain point the findings behind it. The id given "
+        "A journey names its personas and frameworks, a touchpoint its channels, a "
+        "step the steps it leads to (`next`), an opportunity the pain points it "
+        "addresses, an item the findings or assumptions behind it, a data source the "
+        "channels and touchpoints it is collected at. The id given "
         "is defined nowhere it may be looked up; the message suggests the closest "
         "one. Fix the id, or add what it names.",
     ),
     "wrong-kind-reference": ProblemCode(
         "A reference to an id of the wrong kind.",
         "The id exists, but names something of another kind than the place expects, "
-        "such as a journey where a persona is expected, or an assumption where a "
-        "source is.",
+        "such as a journey where a persona is expected, an assumption where a "
+        "source is, or a touchpoint where a step is.",
     ),
     # configuration and suppressions
     "config": ProblemCode(

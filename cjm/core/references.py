@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjm.core.frameworks import Framework
-from cjm.core.model import DEFAULT_SCALE
+from cjm.core.model import DEFAULT_SCALE, Journey, build
+from cjm.core.paths import graph
 from cjm.core.suggest import did_you_mean
 
 JsonPath = tuple[str | int, ...]
@@ -24,6 +25,13 @@ CHANNEL = "channel"
 FINDING = "finding"
 FRAMEWORK = "framework"
 FRAMEWORK_STAGE = "framework-stage"
+TOUCHPOINT = "touchpoint"
+EVIDENCE = "finding or assumption"
+"""What evidence lists name: a finding or an assumption of a reality map."""
+
+UNLENT = frozenset({TOUCHPOINT})
+"""Namespaces whose ids a file that could not be read never lends: a journey's raw
+lines tell its own id, not the touchpoints nested in its steps."""
 
 
 ITEM_LABELS = {
@@ -122,9 +130,21 @@ def definitions(kind: str, data: Mapping[str, Any]) -> Facts:
         for i, item in _items(data, "channels"):
             out.defines.append(Define(CHANNEL, item["id"], "channel", ("channels", i, "id")))
     elif kind == "reality-map":
-        for i, item in _items(data, "findings"):
-            out.defines.append(Define(FINDING, item["id"], "finding", ("findings", i, "id")))
+        for collection, what in (("findings", "finding"), ("assumptions", "assumption")):
+            for i, item in _items(data, collection):
+                out.defines.append(Define(FINDING, item["id"], what, (collection, i, "id")))
+    elif kind == "journey":
+        for path, touchpoint in _touchpoints(data):
+            out.defines.append(Define(TOUCHPOINT, touchpoint["id"], "touchpoint", (*path, "id")))
     return out.facts()
+
+
+def _touchpoints(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """The touchpoints of a journey that may be invalid, with their paths."""
+    for s, stage in _items(data, "stages"):
+        for t, step in _items(stage, "steps"):
+            for k, touchpoint in _items(step, "touchpoints"):
+                yield ("stages", s, "steps", t, "touchpoints", k), touchpoint
 
 
 UNKNOWN_KIND = "?"
@@ -153,7 +173,7 @@ def document_facts(
     """
     base = definitions(kind, data)
     out = _Collector(kind, list(base.defines))
-    out.refer(FINDING, data.get("evidence"), ("evidence",), "finding")
+    out.refer(FINDING, data.get("evidence"), ("evidence",), EVIDENCE)
     if kind == "journey":
         _journey(data, out, default_scale)
     elif kind == "persona":
@@ -208,18 +228,20 @@ def _journey(
     _counterpart(data, out)
     framework = data.get("framework")
     out.refer(FRAMEWORK, framework, ("framework",), "framework")
+    lenses = _lenses(data, out)
     personas = set(data.get("personas", []))
     scale = _scale(data["emotion_scale"], out) if data.get("emotion_scale") else default_scale
 
     items: list[tuple[JsonPath, dict[str, Any]]] = []
     labels: dict[JsonPath, str] = {}
     addresses: list[tuple[JsonPath, Any]] = []
+    steps: list[tuple[JsonPath, dict[str, Any]]] = []
 
     def item(path: JsonPath, value: dict[str, Any], collection: str) -> None:
         items.append((path, value))
         labels[path] = ITEM_LABELS[collection]
         if "evidence" in value:
-            out.refer(FINDING, value["evidence"], (*path, "evidence"), "finding")
+            out.refer(FINDING, value["evidence"], (*path, "evidence"), EVIDENCE)
 
     for m, metric in enumerate(data.get("metrics", [])):
         item(("metrics", m), metric, "metrics")
@@ -244,11 +266,13 @@ def _journey(
                     "stage",
                     context=framework,
                 )
+        _stage_lenses(stage, stage_path, out, framework=framework, lenses=lenses)
         for m, metric in enumerate(stage.get("metrics", [])):
             item((*stage_path, "metrics", m), metric, "metrics")
         for t, step in enumerate(stage.get("steps", [])):
             step_path: JsonPath = (*stage_path, "steps", t)
             item(step_path, step, "steps")
+            steps.append((step_path, step))
             _emotion(step, step_path, out, personas, scale)
             for collection in (
                 "touchpoints",
@@ -274,7 +298,10 @@ def _journey(
                     elif collection == "opportunities" and "addresses" in child:
                         addresses.append(((*child_path, "addresses"), child["addresses"]))
 
+    unique = len(out.local)
     by_id = _unique_ids(out, items, labels)
+    unique = len(out.local) == unique
+    _paths(data, steps, by_id, labels, out, unique=unique)
     pain_points = sorted(i for i, p in by_id.items() if labels[p] == "pain point")
     for path, ids in addresses:
         for n, target in enumerate(ids):
@@ -296,6 +323,139 @@ def _journey(
                         "wrong-kind-reference",
                     )
                 )
+
+
+def _lenses(data: Mapping[str, Any], out: _Collector) -> tuple[str, ...]:
+    """The journey's lenses, each a framework other than its own; returns those that
+    stages may map to."""
+    framework = data.get("framework")
+    lenses = []
+    for i, lens in enumerate(data.get("lenses", [])):
+        if lens == framework:
+            out.local.append(
+                LocalProblem(
+                    ("lenses", i),
+                    f"{lens!r} is the journey's own `framework`: `lenses` lists the other "
+                    "frameworks it can be read through; remove it from `lenses`",
+                    "lens",
+                )
+            )
+            continue
+        out.refer(FRAMEWORK, lens, ("lenses", i), "framework")
+        lenses.append(lens)
+    return tuple(lenses)
+
+
+def _stage_lenses(
+    stage: Mapping[str, Any],
+    path: JsonPath,
+    out: _Collector,
+    *,
+    framework: str | None,
+    lenses: Sequence[str],
+) -> None:
+    """A stage's `lenses`: for each lens of the journey, the stage of that framework."""
+    for lens, lens_stage in stage.get("lenses", {}).items():
+        if lens.startswith("x-"):
+            continue
+        where: JsonPath = (*path, "lenses", lens)
+        if lens in lenses:
+            out.refer(FRAMEWORK_STAGE, lens_stage, where, "stage", context=lens)
+            continue
+        if lens == framework:
+            message = (
+                f"{lens!r} is the journey's own `framework`: say which of its stages this "
+                "stage stands for with `framework_stage`"
+            )
+        else:
+            listed = f" ({', '.join(lenses)})" if lenses else ""
+            message = (
+                f"{lens!r} is not one of the journey's `lenses`{listed}"
+                f"{did_you_mean(lens, lenses)}; add it to the journey's `lenses` to map "
+                "this stage to it"
+            )
+        out.local.append(LocalProblem(where, message, "lens", key=True))
+
+
+def _paths(
+    data: Mapping[str, Any],
+    steps: Sequence[tuple[JsonPath, Mapping[str, Any]]],
+    by_id: Mapping[str, JsonPath],
+    labels: Mapping[JsonPath, str],
+    out: _Collector,
+    *,
+    unique: bool,
+) -> None:
+    """The steps' `next` and `end`: each path leads to a step of this journey, once,
+    and every step can be reached from the first. ``unique`` says whether the
+    journey's ids are: a repeated id leaves the paths unclear, and only that is said."""
+    step_ids = [step["id"] for _, step in steps]
+    broken = not unique
+    for step_path, step in steps:
+        links = step.get("next", [])
+        if links and step.get("end") is True:
+            out.local.append(
+                LocalProblem(
+                    (*step_path, "end"),
+                    f"step {step['id']!r} has both `next` and `end: true`: a step that ends "
+                    "the journey leads nowhere; remove `end` if the customer goes on from it, or "
+                    "`next` if the journey ends there",
+                    "step-path",
+                    key=True,
+                )
+            )
+        first: dict[str, int] = {}
+        for n, link in enumerate(links):
+            target = link["to"]
+            where: JsonPath = (*step_path, "next", n, "to")
+            target_path = by_id.get(target)
+            if target_path is None:
+                broken = True
+                out.local.append(
+                    LocalProblem(
+                        where,
+                        f"unknown step {target!r} in this journey{did_you_mean(target, step_ids)}",
+                        "unknown-reference",
+                    )
+                )
+            elif labels[target_path] != "step":
+                broken = True
+                out.local.append(
+                    LocalProblem(
+                        where,
+                        f"{target!r} is {an(labels[target_path])}, not a step: `next` leads "
+                        "to a step of this journey",
+                        "wrong-kind-reference",
+                    )
+                )
+            elif target in first:
+                out.local.append(
+                    LocalProblem(
+                        where,
+                        f"step {step['id']!r} already leads to {target!r} (next[{first[target]}]): "
+                        "list each path once, with one label",
+                        "step-path",
+                    )
+                )
+            else:
+                first[target] = n
+    if broken or not any("next" in step or step.get("end") for _, step in steps):
+        return  # a linear journey reaches every step; a broken path is the one problem
+    journey = build("journey", data)
+    assert isinstance(journey, Journey)
+    found = graph(journey)
+    start = found.start
+    assert start is not None
+    for lost in found.unreachable():
+        out.local.append(
+            LocalProblem(
+                (*lost.path, "id"),
+                f"step {lost.id!r} cannot be reached: no path from the first step "
+                f"({start.id!r}) leads to it; add a `next` to it from the step the customer "
+                "comes from, or move it to where it happens",
+                "unreachable-step",
+            )
+        )
 
 
 def _counterpart(data: Mapping[str, Any], out: _Collector) -> None:
@@ -397,9 +557,14 @@ def _reality_map(data: Mapping[str, Any], out: _Collector) -> None:
             labels[(collection, i)] = label
     by_id = _unique_ids(out, items, labels)
     sources = sorted(i for i, p in by_id.items() if labels[p] == "source")
+    for i, source in enumerate(data.get("sources", [])):
+        out.refer(CHANNEL, source.get("channels"), ("sources", i, "channels"), "channel")
+        out.refer(
+            TOUCHPOINT, source.get("touchpoints"), ("sources", i, "touchpoints"), "touchpoint"
+        )
     for f, finding in enumerate(data.get("findings", [])):
         metric = finding.get("metric", {})
-        out.refer(FINDING, metric.get("evidence"), ("findings", f, "metric", "evidence"), "finding")
+        out.refer(FINDING, metric.get("evidence"), ("findings", f, "metric", "evidence"), EVIDENCE)
         for n, source in enumerate(finding.get("sources", [])):
             path: JsonPath = ("findings", f, "sources", n)
             target = by_id.get(source)
@@ -451,6 +616,9 @@ class Unresolved:
     code: str
     uncertain: bool = False
     """An unknown id that a file which could not be read may define."""
+    unlent: bool = False
+    """An unknown id of a kind that a file which could not be read never tells (see
+    :data:`UNLENT`), so that the raw lines of one do not settle it."""
 
 
 def resolve(
@@ -473,11 +641,13 @@ def resolve(
             defined[(define.namespace, define.id)].append((file, define))
     for (namespace, id_), places in defined.items():
         files = list(dict.fromkeys(file for file, _ in places))
-        if len(files) < 2:
-            continue  # repeated inside one file: that file's own check says so
-        what = "document" if namespace == DOCUMENT else namespace
+        if len(files) < 2 or namespace == TOUCHPOINT:
+            # repeated inside one file: that file's own check says so; a touchpoint's id
+            # is unique in its journey (a current and a future journey may share one)
+            continue
         for file in files:
             first = next(define for f, define in places if f == file)
+            what = "document" if namespace == DOCUMENT else first.kind
             others = ", ".join(f for f in files if f != file)
             problems.append(
                 Unresolved(
@@ -497,10 +667,11 @@ def resolve(
             if message is None:
                 continue
             text, code = message
-            uncertain = False
+            uncertain = unlent = False
             if code == "unknown-reference" and ref.namespace != FRAMEWORK:
                 if unreadable:
                     uncertain = True
+                    unlent = ref.namespace in UNLENT
                     text += (
                         f" (it may be in {', '.join(unreadable[:3])}"
                         f"{', …' if len(unreadable) > 3 else ''}, which could not be read)"
@@ -510,7 +681,7 @@ def resolve(
                         " (no cjm.yaml was found above this file, so only the files given "
                         "were searched)"
                     )
-            problems.append(Unresolved(file, ref.path, text, code, uncertain))
+            problems.append(Unresolved(file, ref.path, text, code, uncertain, unlent))
     problems.extend(_pairing_problems(facts_by_file))
     return problems
 
