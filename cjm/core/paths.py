@@ -80,6 +80,35 @@ class Graph:
         seen = self.reachable()
         return tuple(s for s in self.steps if s.id in seen and s.id not in finishing)
 
+    def traps(self) -> tuple[tuple[Step, ...], ...]:
+        """The loops among the dead ends that no path leaves, each in map order, by its
+        first step: what the map must open (every dead end leads into one of them)."""
+        dead = {step.id for step in self.dead_ends()}
+        order = {step.id: i for i, step in enumerate(self.steps)}
+        out = {k: [p.target.id for p in self.out.get(k, ())] for k in dead}
+        into = {k: [p.source.id for p in self.into.get(k, ()) if p.source.id in dead] for k in dead}
+        component: dict[str, int] = {}
+        for number, root in enumerate(_finishing_order(sorted(dead, key=order.__getitem__), out)):
+            if root in component:
+                continue
+            component[root] = number
+            todo = [root]
+            while todo:
+                for source in into[todo.pop()]:
+                    if source not in component:
+                        component[source] = number
+                        todo.append(source)
+        members: dict[int, list[str]] = {}
+        for id_, number in component.items():
+            members.setdefault(number, []).append(id_)
+        by_id = {step.id: step for step in self.steps}
+        found = [
+            tuple(by_id[i] for i in sorted(ids, key=order.__getitem__))
+            for number, ids in members.items()
+            if all(component[t] == number for i in ids for t in out[i])
+        ]
+        return tuple(sorted(found, key=lambda loop: order[loop[0].id]))
+
     def labelled(self, step: Step) -> tuple[Path, ...]:
         """The paths out of ``step`` when they need saying: when it has several, or a
         declared one that is not simply the step after."""
@@ -98,6 +127,29 @@ def _walk(starts: set[str], edges: Mapping[str, list[str]]) -> frozenset[str]:
                 seen.add(target)
                 todo.append(target)
     return frozenset(seen)
+
+
+def _finishing_order(starts: list[str], edges: Mapping[str, list[str]]) -> list[str]:
+    """Every id reached from ``starts``, latest finished first (a depth-first search
+    without recursion, as Kosaraju's way to strongly connected parts needs)."""
+    seen: set[str] = set()
+    finished: list[str] = []
+    for start in starts:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(edges.get(start, ())))]
+        while stack:
+            node, targets = stack[-1]
+            for target in targets:
+                if target not in seen:
+                    seen.add(target)
+                    stack.append((target, iter(edges.get(target, ()))))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    return finished[::-1]
 
 
 def _kind(source: int, target: int) -> LinkKind:

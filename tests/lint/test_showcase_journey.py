@@ -19,6 +19,7 @@ JOURNEY_RULES = {
     "channel-handoff",
     "framework-stages",
     "funnel-order",
+    "path-dead-end",
 }
 
 

@@ -7,7 +7,11 @@ personal data (`personal_data: true`), and also when it comes from another
 company, second- or third-party, and does not say whether it holds personal
 data: data shared by a partner or bought from a provider is where a missing
 basis is most likely. A source that says `personal_data: false` needs none.
-Option `parties` lists the parties that must say (default second and third).
+A source that lists several `uses` needs a basis for each, since each purpose
+has its own (the contract for orders, consent for a newsletter); the finding
+is at the use that lacks one. A source's own `legal_basis` stands for the
+basis of its only use. Option `parties` lists the parties that must say
+(default second and third).
 
 Failing:
 
@@ -22,6 +26,13 @@ Failing:
       - id: panel-acquisti
         name: Panel consumatori
         party: third
+      - id: crm
+        name: CRM clienti
+        party: first
+        personal_data: true
+        uses:
+          - {purpose: Ordini, legal_basis: contract}
+          - {purpose: Newsletter}
 
 Passing:
 
@@ -38,6 +49,13 @@ Passing:
         name: Panel consumatori (tabelle aggregate)
         party: third
         personal_data: false
+      - id: crm
+        name: CRM clienti
+        party: first
+        personal_data: true
+        uses:
+          - {purpose: Ordini, legal_basis: contract}
+          - {purpose: Newsletter, legal_basis: consent}
 """
 
 from __future__ import annotations
@@ -67,6 +85,19 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     parties = frozenset(options["parties"])
     for reality_map in context.reality_maps:
         for source in reality_map.sources:
+            if source.uses and source.personal_data is not False:
+                alone = source.legal_basis if len(source.uses) == 1 else None
+                for use in source.uses:
+                    if (use.legal_basis or alone) is None:
+                        yield Finding(
+                            reality_map.file,
+                            (*use.path, "purpose"),
+                            f"use {use.purpose!r} of source {source.id!r} names no "
+                            "`legal_basis`; add the GDPR (art. 6) basis for this purpose, "
+                            "e.g. consent or contract",
+                            (reality_map.id, source.id, use.purpose),
+                        )
+                continue
             if source.legal_basis is not None:
                 continue
             if source.personal_data:

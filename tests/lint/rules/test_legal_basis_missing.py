@@ -46,3 +46,44 @@ def test_a_legal_basis_or_no_personal_data_passes(tmp_path: Path) -> None:
         .replace("party: second}", "party: second, legal_basis: consent}")
     )
     assert findings(tmp_path, RULE, {"research.yaml": fixed}) == []
+
+
+USES = """\
+kind: reality-map
+id: research
+title: Research
+sources:
+  - id: crm
+    name: CRM
+    party: first
+    personal_data: true
+    legal_basis: contract
+    uses:
+      - {purpose: Orders, legal_basis: contract}
+      - {purpose: Newsletter}
+  - id: loyalty
+    name: Loyalty
+    party: first
+    personal_data: true
+    legal_basis: consent
+    uses:
+      - {purpose: Offers}
+"""
+
+
+def test_with_several_uses_each_needs_its_own_basis(tmp_path: Path) -> None:
+    found = findings(tmp_path, RULE, {"research.yaml": USES})
+    assert [where for where, _, _ in found] == ["research.yaml:12:19"]
+    assert found[0][2] == (
+        "use 'Newsletter' of source 'crm' names no `legal_basis`; add the GDPR (art. 6) "
+        "basis for this purpose, e.g. consent or contract"
+    )
+
+
+def test_a_source_basis_stands_for_its_only_use(tmp_path: Path) -> None:
+    fixed = USES.replace("{purpose: Newsletter}", "{purpose: Newsletter, legal_basis: consent}")
+    assert findings(tmp_path, RULE, {"research.yaml": fixed}) == []
+    alone = USES.replace("    legal_basis: consent\n", "")
+    found = findings(tmp_path, RULE, {"research.yaml": alone})
+    assert [where for where, _, _ in found][-1] == "research.yaml:18:19"
+    assert "use 'Offers' of source 'loyalty' names no `legal_basis`" in found[-1][2]
