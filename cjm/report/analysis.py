@@ -285,6 +285,7 @@ def owners(journey: Journey) -> list[r.Owner]:
                         "id": t.id,
                         "name": t.name,
                         "step": step.id,
+                        "step_name": step.name,
                         "stage": stage_of[step.id].id,
                     }
                     for step, t in items

@@ -217,6 +217,7 @@ class OwnedTouchpoint(TypedDict):
     id: str
     name: str
     step: str
+    step_name: str
     stage: str
 
 
