@@ -914,9 +914,12 @@ def report(
 ) -> None:
     """Analyse journeys across channels and personas.
 
-    Channel coverage per stage, hand-offs between channels, the funnel, the lowest
-    moments and pain points, how persona lines compare and the prevailing journey
-    model, and what each future state changes against the current one.
+    Channel coverage per stage, where the journey branches, hand-offs between
+    channels along its paths, the funnel, the lowest moments and pain points, the
+    moments of truth and distinctive moments, what each touchpoint owner holds, how
+    persona lines compare (by segment too, and through another framework with
+    --lens) and the prevailing journey model, and what each future state changes
+    against the current one.
 
     Exit status: 0 reported, 2 a file could not be read, did not validate, or the
     output could not be written.
