@@ -5,11 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand
@@ -17,6 +17,9 @@ from typer.core import TyperCommand
 from cjm import __version__
 from cjm.core.cores import MAX_JOBS, usable_cores
 from cjm.core.errors import CjmError
+
+if TYPE_CHECKING:
+    from cjm.core.workspace import Workspace
 
 app = typer.Typer(
     name="cjm",
@@ -898,12 +901,25 @@ def report(
             show_default=False,
         ),
     ] = None,
+    lens: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FRAMEWORK",
+            help="Compare the personas' journeys through this framework: stages meet by the "
+            "stage of it they map (`lenses`, or `framework_stage` for a journey's own "
+            "framework), in its order. Journeys that do not map it are left out.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Analyse journeys across channels and personas.
 
-    Channel coverage per stage, hand-offs between channels, the funnel, the lowest
-    moments and pain points, how persona lines compare and the prevailing journey
-    model, and what each future state changes against the current one.
+    Channel coverage per stage, where the journey branches, hand-offs between
+    channels along its paths, the funnel, the lowest moments and pain points, the
+    moments of truth and distinctive moments, what each touchpoint owner holds, how
+    persona lines compare (by segment too, and through another framework with
+    --lens) and the prevailing journey model, and what each future state changes
+    against the current one.
 
     Exit status: 0 reported, 2 a file could not be read, did not validate, or the
     output could not be written.
@@ -936,13 +952,29 @@ def report(
         to_stdout = output is None or str(output) == "-"
         if output is not None and not to_stdout:
             _refuse_writing_over_maps([output])
-        data = analyse(sites)
+        if lens is not None:
+            _known_lens(sites, lens)
+        data = analyse(sites, lens=lens)
         content = formatter(output_format.value)(data, locale)
         if output is None or to_stdout:
             _emit(content)
             return
         write_atomic(output, content.encode("utf-8"))
     _warn(f"wrote {output}")
+
+
+def _known_lens(sites: Sequence[Workspace], lens: str) -> None:
+    """Stop with a usage error when no workspace knows the framework ``lens`` and no
+    journey maps it."""
+    from cjm.core import facts
+    from cjm.core.model import Journey
+
+    known = sorted({f for site in sites for f in site.settings.frameworks})
+    mapped = any(
+        isinstance(d, Journey) and facts.maps_lens(d, lens) for site in sites for d in site.rendered
+    )
+    if lens not in known and not mapped:
+        _fail(CjmError(f"--lens: unknown framework {lens!r}; known: {', '.join(known)}"))
 
 
 def main() -> None:

@@ -12,12 +12,14 @@ the same) content are one item renamed.
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cjm.core import model
+from cjm.core.paths import graph
 from cjm.diff.changes import DOCUMENT_SUBJECTS, Change, Side
 from cjm.diff.documents import Loaded
 
@@ -175,12 +177,16 @@ _VALUE_FIELDS: dict[Any, tuple[str, ...]] = {}
 
 
 def _list_fields(cls: Any) -> tuple[str, ...]:
-    """The fields of a model class that hold lists of items with ids."""
+    """The fields of a model class that hold lists of items with ids (a step's `next` and
+    a source's `uses` hold items without ids: they are compared as values)."""
     found = _LIST_FIELDS.get(cls)
     if found is None:
-        hints = {f.name: f.type for f in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls)
         found = _LIST_FIELDS[cls] = tuple(
-            name for name in model.child_fields(cls) if "tuple" in str(hints[name])
+            name
+            for name in model.child_fields(cls)
+            if typing.get_origin(hints[name]) is tuple
+            and typing.get_args(hints[name])[0] in SUBJECTS
         )
     return found
 
@@ -351,8 +357,70 @@ class DocumentDiff:
                 )
         for old_key, new_key in matched.items():
             found.extend(self._item(self.old_items[old_key], self.new_items[new_key]))
+        if isinstance(old.model, model.Journey) and isinstance(new.model, model.Journey):
+            found.extend(self._paths(old.model, new.model, matched))
         found.extend(self._reorders(matched))
         return found
+
+    def _paths(
+        self,
+        old: model.Journey,
+        new: model.Journey,
+        matched: Mapping[tuple[str, str], tuple[str, str]],
+    ) -> Iterator[Change]:
+        """The paths out of each step kept on both sides, where either side writes where the
+        step leads (`next`, `end`): each path added, removed or relabelled. Paths that only
+        follow the order of the steps are the steps' own changes."""
+        old_graph, new_graph = graph(old), graph(new)
+        to_new = self.renamed["step"]
+        for old_key, new_key in matched.items():
+            if old_key[0] != "step":
+                continue
+            before_entry, after_entry = self.old_items[old_key], self.new_items[new_key]
+            before, after = before_entry.item, after_entry.item
+            if not (before.next or before.end or after.next or after.end):
+                continue
+            old_out = {
+                to_new.get(p.target.id, p.target.id): (i, p)
+                for i, p in enumerate(old_graph.out.get(before.id, ()))
+            }
+            new_out = {p.target.id: (i, p) for i, p in enumerate(new_graph.out.get(after.id, ()))}
+
+            def side(doc: Loaded, entry: Entry, index: int, path: Any, target: str) -> Side:
+                json_path = (*entry.item.path, "next", index) if path.declared else entry.item.path
+                value = {"from": entry.item.id, "to": target, "label": path.label}
+                return Side(
+                    value, doc.locate(json_path), entry.ids, json_path, entry.stage, path.label
+                )
+
+            for target, (i, p) in old_out.items():
+                if target not in new_out:
+                    yield Change(
+                        "path",
+                        "removed",
+                        "journey",
+                        side(self.old, before_entry, i, p, p.target.id),
+                        None,
+                    )
+            for target, (i, p) in new_out.items():
+                was = old_out.get(target)
+                if was is None:
+                    yield Change(
+                        "path",
+                        "added",
+                        "journey",
+                        None,
+                        side(self.new, after_entry, i, p, target),
+                    )
+                elif was[1].label != p.label:
+                    yield Change(
+                        "path",
+                        "changed",
+                        "journey",
+                        side(self.old, before_entry, was[0], was[1], was[1].target.id),
+                        side(self.new, after_entry, i, p, target),
+                        "label",
+                    )
 
     def _match(self) -> dict[tuple[str, str], tuple[str, str]]:
         matched = {key: key for key in self.old_items if key in self.new_items}
@@ -451,6 +519,8 @@ class DocumentDiff:
         for name in _value_fields(type(new)):
             if subject == "touchpoint" and name in ("channels", "potential_channels"):
                 continue
+            if subject == "step" and name == "next":
+                continue  # said as paths: see _paths
             before, after = getattr(old, name), getattr(new, name)
             if before == after:
                 continue

@@ -33,7 +33,11 @@ FIELD_WORDS = {
     "emotion_scale": "emotion scale",
     "legal_basis": "legal basis",
     "personal_data": "personal data",
+    "since_previous": "time since the previous step",
+    "joint_controllers": "joint controllers",
 }
+MOMENT_WORDS = {"truth": "a moment of truth", "distinctive": "a distinctive moment"}
+USE_FIELDS = (("data", "data"), ("legal_basis", "legal basis"), ("retention", "retention"))
 
 
 def subject_word(subject: str) -> str:
@@ -127,6 +131,8 @@ def describe(change: Change) -> list[Segment]:
     item_id = change.ids[-1]
     if change.field == "emotion":
         return _emotion(change, old, new)
+    if change.subject == "path":
+        return _path(change, old, new)
     if change.kind.startswith("touchpoint-channel"):
         return _channels(change, item_id)
     if change.kind == "opportunity-relinked":
@@ -200,6 +206,22 @@ def _field(change: Change, subject: str, item_id: str, old: Any, new: Any) -> li
     assert change.field is not None
     name = field_word(change.field)
     head: list[Segment] = [(f"{subject} ", PLAIN), (item_id, ID), (f": {name} ", PLAIN)]
+    if change.field == "end":
+        said = "the journey can now end here" if new else "the journey no longer ends here"
+        return [(f"{subject} ", PLAIN), (item_id, ID), (f": {said}", PLAIN)]
+    if change.field == "moment":
+        return [(f"{subject} ", PLAIN), (item_id, ID), (": ", PLAIN), *_moment(old, new)]
+    if change.field == "uses" and isinstance(old or [], list) and isinstance(new or [], list):
+        return [(f"{subject} ", PLAIN), (item_id, ID), (": ", PLAIN), *_uses(old or [], new or [])]
+    if change.field == "lenses" and isinstance(old or {}, dict) and isinstance(new or {}, dict):
+        return [
+            (f"{subject} ", PLAIN),
+            (item_id, ID),
+            (": ", PLAIN),
+            *_lenses(old or {}, new or {}),
+        ]
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []  # a list written on one side only
     if (
         isinstance(old, list)
         and isinstance(new, list)
@@ -261,3 +283,99 @@ def _channels(change: Change, item_id: str) -> list[Segment]:
     if taken:
         out += [(" (puts ", PLAIN), *_ids(taken), (" in use)", PLAIN)]
     return out
+
+
+def _path(change: Change, old: Any, new: Any) -> list[Segment]:
+    """A path between two steps: ``path added: visit → browse (“no stock in store”)``."""
+    value = new if new is not None else old
+    assert isinstance(value, dict)
+    verb = {"added": "added", "removed": "removed"}.get(change.verb, "relabelled")
+    out: list[Segment] = [
+        (f"path {verb}: ", PLAIN),
+        (str(value["from"]), ID),
+        (" → ", PLAIN),
+        (str(value["to"]), ID),
+    ]
+    if change.verb == "changed":
+        before = old.get("label") if isinstance(old, dict) else None
+        return [*out, (": ", PLAIN), *_label(before), (" → ", PLAIN), *_label(value.get("label"))]
+    if value.get("label"):
+        out += [(" (", PLAIN), (shorten(str(value["label"])), AUTHOR), (")", PLAIN)]
+    return out
+
+
+def _label(label: Any) -> list[Segment]:
+    return [(shorten(str(label)), AUTHOR)] if label else [("no label", PLAIN)]
+
+
+def _moment(old: Any, new: Any) -> list[Segment]:
+    if old is None:
+        return [(f"marked as {MOMENT_WORDS.get(str(new), str(new))}", PLAIN)]
+    if new is None:
+        return [(f"no longer {MOMENT_WORDS.get(str(old), str(old))}", PLAIN)]
+    return [
+        (f"{MOMENT_WORDS.get(str(old), str(old))} → {MOMENT_WORDS.get(str(new), str(new))}", PLAIN)
+    ]
+
+
+def _uses(old: list[Any], new: list[Any]) -> list[Segment]:
+    """A source's uses of personal data, matched by purpose: each added, removed or changed."""
+    before = {str(u.get("purpose")): u for u in old if isinstance(u, dict)}
+    after = {str(u.get("purpose")): u for u in new if isinstance(u, dict)}
+    parts: list[list[Segment]] = []
+    for purpose, use in after.items():
+        if purpose not in before:
+            parts.append([("use added ", PLAIN), (shorten(purpose), AUTHOR), *_use_terms(use)])
+    for purpose in before:
+        if purpose not in after:
+            parts.append([("use removed ", PLAIN), (shorten(purpose), AUTHOR)])
+    for purpose, use in after.items():
+        was = before.get(purpose)
+        if was is None or was == use:
+            continue
+        changed: list[Segment] = [("use ", PLAIN), (shorten(purpose), AUTHOR), (": ", PLAIN)]
+        first = True
+        for key, word in USE_FIELDS:
+            if was.get(key) != use.get(key):
+                changed += [
+                    ("" if first else "; ", PLAIN),
+                    (f"{word} ", PLAIN),
+                    *value_segments(was.get(key)),
+                    (" → ", PLAIN),
+                    *value_segments(use.get(key)),
+                ]
+                first = False
+        parts.append(changed)
+    if not parts:
+        return [("uses reordered", PLAIN)]
+    out: list[Segment] = []
+    for i, part in enumerate(parts):
+        out += [("; " if i else "", PLAIN), *part]
+    return out
+
+
+def _use_terms(use: Any) -> list[Segment]:
+    terms: list[Segment] = []
+    for key, word in USE_FIELDS:
+        value = use.get(key)
+        if value is None:
+            continue
+        terms += [(", " if terms else " (", PLAIN), (f"{word} ", PLAIN), *value_segments(value)]
+    return [*terms, (")", PLAIN)] if terms else []
+
+
+def _lenses(old: dict[str, Any], new: dict[str, Any]) -> list[Segment]:
+    """A stage's stage in each framework it is read through."""
+    out: list[Segment] = []
+    for lens in sorted(set(old) | set(new)):
+        was, now = old.get(lens), new.get(lens)
+        if was == now or lens.startswith("x-"):
+            continue
+        out += [("; " if out else "", PLAIN), ("lens ", PLAIN), (lens, ID), (": ", PLAIN)]
+        if was is None:
+            out += [("stage ", PLAIN), (str(now), ID), (" added", PLAIN)]
+        elif now is None:
+            out += [("stage ", PLAIN), (str(was), ID), (" removed", PLAIN)]
+        else:
+            out += [("stage ", PLAIN), (str(was), ID), (" → ", PLAIN), (str(now), ID)]
+    return out or [("lenses reordered", PLAIN)]

@@ -207,6 +207,33 @@ LABELS: dict[str, dict[str, str]] = {
         "report.no_model": "No stage is passed through by most lines.",
         "report.rolled_funnel": "Funnel across the journeys",
         "report.rolled_experience": "Experience across the journeys",
+        "report.paths": "Paths",
+        "report.paths_note": (
+            "Where the journey branches, returns or loops; hand-offs follow these paths."
+        ),
+        "report.path.jump": "jump ahead",
+        "report.path.return": "back",
+        "report.path.loop": "loop",
+        "report.ends": "The journey can end at",
+        "report.moments": "Moments and timing",
+        "report.moment": "Moment",
+        "report.moment.truth": "moment of truth",
+        "report.moment.distinctive": "distinctive moment",
+        "report.trigger": "Trigger",
+        "report.since_previous": "Time since the previous step",
+        "report.low_truth": "Moments of truth scoring in the lower half of the scale: these decide",
+        "report.owners": "Touchpoint owners",
+        "report.owners_note": (
+            "Each team with its touchpoints, the mean emotion of their steps, the pain points "
+            "there and the hand-offs into or out of them."
+        ),
+        "report.handoff.in": "in",
+        "report.handoff.out": "out",
+        "report.handoff.within": "within",
+        "report.segments": "By segment",
+        "report.segment": "Segment",
+        "report.lens": "Compared through the lens {name}.",
+        "report.left_out": "Left out, as they do not map this lens",
         "report.mean_stage_emotion": "Mean emotion",
         "report.changes": "Current vs future",
         "report.before": "Current",
@@ -438,6 +465,36 @@ LABELS: dict[str, dict[str, str]] = {
         "report.no_model": "Nessuna fase è percorsa dalla maggior parte dei percorsi.",
         "report.rolled_funnel": "Imbuto dei customer journey insieme",
         "report.rolled_experience": "Esperienza dei customer journey insieme",
+        "report.paths": "Percorsi",
+        "report.paths_note": (
+            "Dove il percorso si dirama, torna indietro o si ripete; i passaggi di canale "
+            "seguono questi percorsi."
+        ),
+        "report.path.jump": "salto in avanti",
+        "report.path.return": "ritorno",
+        "report.path.loop": "ciclo",
+        "report.ends": "Il percorso può finire a",
+        "report.moments": "Momenti e tempi",
+        "report.moment": "Momento",
+        "report.moment.truth": "momento della verità",
+        "report.moment.distinctive": "momento distintivo",
+        "report.trigger": "Innesco",
+        "report.since_previous": "Tempo dal passo precedente",
+        "report.low_truth": (
+            "Momenti della verità con punteggio nella metà bassa della scala: sono decisivi"
+        ),
+        "report.owners": "Responsabili dei touchpoint",
+        "report.owners_note": (
+            "Ogni team con i suoi touchpoint, l'emozione media dei loro passi, i punti "
+            "critici lì e i passaggi di canale in entrata o in uscita."
+        ),
+        "report.handoff.in": "in entrata",
+        "report.handoff.out": "in uscita",
+        "report.handoff.within": "interno",
+        "report.segments": "Per segmento",
+        "report.segment": "Segmento",
+        "report.lens": "Confronto attraverso la lente {name}.",
+        "report.left_out": "Esclusi, perché non mappano questa lente",
         "report.mean_stage_emotion": "Emozione media",
         "report.changes": "Attuale e futuro a confronto",
         "report.before": "Attuale",

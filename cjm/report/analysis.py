@@ -30,6 +30,22 @@ that every figure can be checked by hand:
   all its stages in its order, using at each stage at least one of the model's
   channels there (where the model names any).
 - Funnel rates are kept unrounded: each is rounded once, where it is shown.
+- A journey's *paths* are those of :mod:`cjm.core.paths`: a step leads to the step
+  after it unless it says otherwise (`next`, `end`). Hand-offs follow them: where
+  paths branch or meet, a step is compared with each step the customer can come
+  from. The report lists the branch points (steps with several ways on, or a jump,
+  return or loop) and the steps where the journey can end.
+- A *moment of truth* is *low* when its score, or one persona's, lies in the lower
+  half of its journey's scale (below the middle).
+- An *owner* holds the touchpoints that name it; its steps are the steps of those
+  touchpoints, its emotion their scores' mean, its pain points theirs, and its
+  hand-offs those into or out of its steps.
+- A *segment* rolls up the journeys (of one state) of the personas that name it,
+  as a state does, when it gathers two journeys or more; its emotion is the mean,
+  over those journeys' steps, of the segment's personas' scores.
+- Through a *lens* (`--lens FRAMEWORK`), stages meet by the stage of that framework
+  they map (`lenses`, or `framework_stage` for the journey's own framework), in that
+  framework's order; a journey that does not map the lens is left out.
 """
 
 from __future__ import annotations
@@ -40,7 +56,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cjm.core import facts
-from cjm.core.model import Channel, Journey, Metric, PainPoint, Persona, Stage, Step
+from cjm.core.model import Channel, Journey, Metric, PainPoint, Persona, Stage, Step, Touchpoint
+from cjm.core.paths import graph
 from cjm.core.workspace import Workspace as Site
 from cjm.present.numbers import bounded
 from cjm.report import records as r
@@ -51,11 +68,12 @@ WEIGHTS = {"critical": 4, "high": 3, "medium": 2, "low": 1, None: 1}
 FUNNEL_RATES = ("conversion", "drop-off")
 
 
-def report(sites: Sequence[Site], *, cwd: Path | None = None) -> r.Report:
-    """The report of every workspace in ``sites``."""
+def report(sites: Sequence[Site], *, cwd: Path | None = None, lens: str | None = None) -> r.Report:
+    """The report of every workspace in ``sites``; the comparison across profiles read
+    through the framework ``lens`` when one is given."""
     return {
         "report": REPORT_VERSION,
-        "workspaces": [workspace_report(site, cwd=cwd) for site in sites],
+        "workspaces": [workspace_report(site, cwd=cwd, lens=lens) for site in sites],
     }
 
 
@@ -74,7 +92,9 @@ def _num(value: float | None) -> float | None:
     return int(rounded) if rounded.is_integer() else rounded
 
 
-def workspace_report(site: Site, *, cwd: Path | None = None) -> r.WorkspaceRecord:
+def workspace_report(
+    site: Site, *, cwd: Path | None = None, lens: str | None = None
+) -> r.WorkspaceRecord:
     journeys = _ordered([d for d in site.rendered if isinstance(d, Journey)], site)
     catalog = _catalog(site, journeys)
     used: set[str] = set()
@@ -88,7 +108,8 @@ def workspace_report(site: Site, *, cwd: Path | None = None) -> r.WorkspaceRecor
         "channels": [_channel(c, in_catalog=c.id in site.channels) for c in catalog],
         "unused_channels": [c.id for c in catalog if c.id not in used and c.id in site.channels],
         "journeys": reports,
-        "personas": persona_comparison(site, journeys),
+        "lens": _lens(site, journeys, lens),
+        "personas": persona_comparison(site, journeys, lens=lens),
         "changes": changes(site, journeys, {r["id"]: r["handoffs"] for r in reports}),
     }
 
@@ -161,7 +182,130 @@ def journey_report(site: Site, journey: Journey, catalog: Sequence[Channel]) -> 
         "handoffs": handoffs(journey),
         "funnel": funnel(journey),
         "experience": experience(journey),
+        "paths": journey_paths(journey),
+        "moments": moments(site, journey),
+        "owners": owners(journey),
     }
+
+
+# --- paths, moments, owners -------------------------------------------------------------
+
+
+def journey_paths(journey: Journey) -> r.Paths | None:
+    """Where the journey branches and where it can end; None for a journey that only goes
+    from each step to the next."""
+    g = graph(journey)
+    if g.linear:
+        return None
+    stage_of = facts.stage_of(journey)
+    return {
+        "branches": [
+            {
+                "step": step.id,
+                "name": step.name,
+                "stage": stage_of[step.id].id,
+                "paths": [
+                    {
+                        "to": p.target.id,
+                        "to_name": p.target.name,
+                        "label": p.label,
+                        "kind": p.kind,
+                    }
+                    for p in out
+                ],
+            }
+            for step in g.steps
+            if (out := g.labelled(step))
+        ],
+        "ends": [
+            {"step": step.id, "name": step.name, "stage": stage_of[step.id].id} for step in g.ends()
+        ],
+    }
+
+
+def moments(site: Site, journey: Journey) -> list[r.Moment]:
+    """The steps marked as moments, or saying when they happen, in order."""
+    low, high = site.scale(journey)
+    middle = (low + high) / 2
+    stage_of = facts.stage_of(journey)
+    found: list[r.Moment] = []
+    for step in journey.steps:
+        if not (step.moment or step.trigger or step.since_previous):
+            continue
+        value = facts.overall_score(step)
+        scores = _persona_scores(step)
+        values = [v for v in (value, *scores.values()) if v is not None]
+        found.append(
+            {
+                "step": step.id,
+                "name": step.name,
+                "stage": stage_of[step.id].id,
+                "moment": step.moment,
+                "score": _num(value),
+                "scores": scores,
+                "low": step.moment == "truth" and any(v < middle for v in values),
+                "trigger": step.trigger,
+                "since_previous": step.since_previous,
+            }
+        )
+    return found
+
+
+def owners(journey: Journey) -> list[r.Owner]:
+    """Each team that owns touchpoints of the journey, in order of first mention."""
+    stage_of = facts.stage_of(journey)
+    held: dict[str, list[tuple[Step, Touchpoint]]] = {}
+    for step in journey.steps:
+        for touchpoint in step.touchpoints:
+            if touchpoint.owner:
+                held.setdefault(touchpoint.owner, []).append((step, touchpoint))
+    found_handoffs = facts.handoffs(journey)
+    found: list[r.Owner] = []
+    for owner, items in held.items():
+        steps = list({step.id: step for step, _t in items}.values())
+        mine = {step.id for step in steps}
+        handoffs: list[r.OwnerHandoff] = []
+        for handoff in found_handoffs:
+            into, out = handoff.after.id in mine, handoff.before.id in mine
+            if into or out:
+                handoffs.append(
+                    {
+                        "from_step": handoff.before.id,
+                        "from_name": handoff.before.name,
+                        "to_step": handoff.after.id,
+                        "to_name": handoff.after.name,
+                        "direction": "within" if into and out else "in" if into else "out",
+                    }
+                )
+        found.append(
+            {
+                "owner": owner,
+                "touchpoints": [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "step": step.id,
+                        "step_name": step.name,
+                        "stage": stage_of[step.id].id,
+                    }
+                    for step, t in items
+                ],
+                "steps": [step.id for step in steps],
+                "emotion": _num(facts.mean([facts.overall_score(step) for step in steps])),
+                "pain_points": [
+                    {
+                        "id": pain.id,
+                        "description": pain.description,
+                        "severity": pain.severity,
+                        "step": step.id,
+                    }
+                    for step in steps
+                    for pain in step.pain_points
+                ],
+                "handoffs": handoffs,
+            }
+        )
+    return found
 
 
 # --- channel coverage -------------------------------------------------------------------
@@ -508,13 +652,34 @@ def _stage_channels(stage: Stage) -> list[str]:
     return list(dict.fromkeys(c for step in stage.steps for c in step.channels))
 
 
-def persona_comparison(site: Site, journeys: Sequence[Journey]) -> list[r.PersonaComparison]:
-    """For each state (current, future): how the persona lines compare."""
+def _lens(site: Site, journeys: Sequence[Journey], lens: str | None) -> r.Lens | None:
+    """The lens the comparison reads the journeys through, and the journeys left out."""
+    if lens is None:
+        return None
+    framework = site.settings.frameworks.get(lens)
+    return {
+        "id": lens,
+        "name": framework.name if framework else None,
+        "left_out": [j.id for j in journeys if j.personas and not facts.maps_lens(j, lens)],
+    }
+
+
+def persona_comparison(
+    site: Site, journeys: Sequence[Journey], *, lens: str | None = None
+) -> list[r.PersonaComparison]:
+    """For each state (current, future): how the persona lines compare (through ``lens``
+    when given, among the journeys that map it)."""
     result = []
     for state in ("current", "future"):
-        same_state = [j for j in journeys if j.state == state and j.personas]
+        same_state = [
+            j
+            for j in journeys
+            if j.state == state and j.personas and (lens is None or facts.maps_lens(j, lens))
+        ]
         if same_state:
-            result.append(_compare_lines(site, state, same_state, _lines(site, same_state)))
+            result.append(
+                _compare_lines(site, state, same_state, _lines(site, same_state), lens=lens)
+            )
     return result
 
 
@@ -542,11 +707,12 @@ class _Scale:
         return {"min": self.low, "max": self.high, "normalised": self.normalised}
 
 
-def _identities(journey: Journey) -> dict[str, list[Stage]]:
-    """The journey's stage identities in its order, each with the stages that stand for it."""
+def _identities(journey: Journey, lens: str | None = None) -> dict[str, list[Stage]]:
+    """The journey's stage identities (through ``lens`` when given) in its order, each with
+    the stages that stand for it."""
     found: dict[str, list[Stage]] = {}
     for stage in journey.stages:
-        found.setdefault(facts.stage_identity(journey, stage), []).append(stage)
+        found.setdefault(facts.lens_identity(journey, stage, lens), []).append(stage)
     return found
 
 
@@ -586,17 +752,25 @@ def _stage_order(sequences: Sequence[Sequence[str]], framework: Sequence[str]) -
 
 
 def _compare_lines(
-    site: Site, state: str, journeys: Sequence[Journey], lines: list[tuple[r.Line, Journey, str]]
+    site: Site,
+    state: str,
+    journeys: Sequence[Journey],
+    lines: list[tuple[r.Line, Journey, str]],
+    *,
+    lens: str | None = None,
 ) -> r.PersonaComparison:
     order = {c: i for i, c in enumerate(site.channels)}
     scale = _Scale(site, journeys)
-    framework_id = _framework(site, journeys)
+    if lens is None:
+        framework_id = _framework(site, journeys)
+    else:
+        framework_id = lens if lens in site.settings.frameworks else None
     framework = site.settings.frameworks[framework_id] if framework_id else None
     italian = site.locale.split("-")[0].split("_")[0] == "it"
     names: dict[str, str] = (
         {s.id: s.name_it if italian else s.name for s in framework.stages} if framework else {}
     )
-    by_journey = {j.id: _identities(j) for j in journeys}
+    by_journey = {j.id: _identities(j, lens) for j in journeys}
     for journey in journeys:
         for identity, stages in by_journey[journey.id].items():
             names.setdefault(identity, stages[0].name)
@@ -739,7 +913,43 @@ def _compare_lines(
         "prevailing": {"stages": model, "followed_by": followed},
         "funnel": _rolled_funnel(journeys, by_journey, all_stages, names),
         "experience": _rolled_experience(journeys, scale),
+        "segments": _segments(site, lines, by_journey, all_stages, names, scale),
     }
+
+
+def _segments(
+    site: Site,
+    lines: Sequence[tuple[r.Line, Journey, str]],
+    by_journey: Mapping[str, Mapping[str, Sequence[Stage]]],
+    order: Sequence[str],
+    names: Mapping[str, str],
+    scale: _Scale,
+) -> list[r.Segment]:
+    """The funnel and experience of each segment that gathers two journeys or more, in
+    order of first mention."""
+    gathered: dict[str, tuple[dict[str, None], dict[str, Journey]]] = {}
+    for _line, journey, persona in lines:
+        doc = site.by_id.get(persona)
+        if not isinstance(doc, Persona) or not doc.segment:
+            continue
+        personas, journeys = gathered.setdefault(doc.segment, ({}, {}))
+        personas[persona] = None
+        journeys.setdefault(journey.id, journey)
+    found: list[r.Segment] = []
+    for segment, (personas, journeys) in gathered.items():
+        if len(journeys) < 2:
+            continue
+        chosen = list(journeys.values())
+        found.append(
+            {
+                "segment": segment,
+                "personas": list(personas),
+                "journeys": list(journeys),
+                "funnel": _rolled_funnel(chosen, by_journey, order, names),
+                "experience": _rolled_experience(chosen, scale, personas=list(personas)),
+            }
+        )
+    return found
 
 
 def _volume(stages: Sequence[Stage]) -> Metric | None:
@@ -801,11 +1011,20 @@ def _rolled_funnel(
     }
 
 
-def _rolled_experience(journeys: Sequence[Journey], scale: _Scale) -> r.RolledExperience:
-    """The state's journeys together: the mean of every scored step (on the comparison's
-    scale) and their pain points."""
+def _rolled_experience(
+    journeys: Sequence[Journey], scale: _Scale, *, personas: Sequence[str] | None = None
+) -> r.RolledExperience:
+    """The journeys together: the mean of every scored step (on the comparison's scale) and
+    their pain points. A step's score is its overall one, or with ``personas`` the mean of
+    the scores of those of them its journey names."""
+
+    def step_score(journey: Journey, step: Step) -> float | None:
+        if personas is None:
+            return facts.overall_score(step)
+        return facts.mean([_line_score(step, p) for p in personas if p in journey.personas])
+
     values = [
-        scale(journey, facts.overall_score(step)) for journey in journeys for step in journey.steps
+        scale(journey, step_score(journey, step)) for journey in journeys for step in journey.steps
     ]
     pains = [p for j in journeys for step in j.steps for p in step.pain_points]
     addressed = {

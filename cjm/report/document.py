@@ -82,6 +82,12 @@ class Writer:
             )
         for journey in ws["journeys"]:
             yield from self.journey(journey)
+        lens = ws["lens"]
+        if lens is not None:
+            yield Paragraph(t["report.lens"].format(name=lens["name"] or lens["id"]))
+            if lens["left_out"]:
+                titles = ", ".join(self.title(j) for j in lens["left_out"])
+                yield Items([f"{t['report.left_out']}: {titles}"])
         for comparison in ws["personas"]:
             yield from self.personas(comparison)
         for change in ws["changes"]:
@@ -117,9 +123,105 @@ class Writer:
         yield Heading(2, f"{journey['title'] or journey['id']} ({state})")
         yield Paragraph(f"{journey['file']}")
         yield from self.coverage(journey)
+        yield from self.paths(journey)
         yield from self.handoffs(journey)
         yield from self.funnel(journey)
         yield from self.experience(journey)
+        yield from self.moments(journey)
+        yield from self.owners(journey)
+
+    def paths(self, journey: r.JourneyRecord) -> Iterator[Block]:
+        t = self.t
+        paths = journey["paths"]
+        if paths is None:
+            return
+        yield Heading(3, t["report.paths"])
+        yield Paragraph(t["report.paths_note"])
+        items = []
+        for branch in paths["branches"]:
+            ways = []
+            for way in branch["paths"]:
+                notes = [f"“{way['label']}”"] if way["label"] else []
+                if way["kind"] != "next":
+                    notes.append(t[f"report.path.{way['kind']}"])
+                ways.append(f"→ {way['to_name']}" + (f" ({'; '.join(notes)})" if notes else ""))
+            items.append(f"{branch['name']}: {', '.join(ways)}")
+        ends = ", ".join(e["name"] for e in paths["ends"]) or t["report.nothing"]
+        items.append(f"{t['report.ends']}: {ends}")
+        yield Items(items)
+
+    def moments(self, journey: r.JourneyRecord) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        moments = journey["moments"]
+        if not moments:
+            return
+        yield Heading(3, t["report.moments"])
+        rows = []
+        for m in moments:
+            shown = score(m["score"], loc)
+            if m["scores"]:
+                shown += (
+                    " ("
+                    + ", ".join(f"{self.person(p)} {score(v, loc)}" for p, v in m["scores"].items())
+                    + ")"
+                )
+            rows.append(
+                [
+                    f"{m['name']} ({self.stage(journey, m['stage'])})",
+                    t[f"report.moment.{m['moment']}"] if m["moment"] else "-",
+                    shown + (" !" if m["low"] else ""),
+                    m["trigger"] or "-",
+                    m["since_previous"] or "-",
+                ]
+            )
+        yield Table(
+            [
+                t["step"],
+                t["report.moment"],
+                t["report.score"],
+                t["report.trigger"],
+                t["report.since_previous"],
+            ],
+            rows,
+        )
+        low = [m for m in moments if m["low"]]
+        if low:
+            yield Paragraph(
+                f"! {t['report.low_truth']}: "
+                + ", ".join(f"{m['name']} ({score(m['score'], loc)})" for m in low)
+            )
+
+    def owners(self, journey: r.JourneyRecord) -> Iterator[Block]:
+        t, loc = self.t, self.locale
+        owners = journey["owners"]
+        if not owners:
+            return
+        yield Heading(3, t["report.owners"])
+        yield Paragraph(t["report.owners_note"])
+        yield Table(
+            [
+                t["owner"],
+                t["lane.touchpoints"],
+                t["report.mean_stage_emotion"],
+                t["report.pain_points"],
+                t["report.handoffs"],
+            ],
+            [
+                [
+                    o["owner"],
+                    "; ".join(f"{tp['name']} ({tp['step_name']})" for tp in o["touchpoints"]),
+                    score(o["emotion"], loc),
+                    " / ".join(p["description"] for p in o["pain_points"]) or "-",
+                    "; ".join(
+                        f"{h['from_name']} → {h['to_name']} "
+                        f"({t['report.handoff.' + h['direction']]})"
+                        for h in o["handoffs"]
+                    )
+                    or "-",
+                ]
+                for o in owners
+            ],
+        )
 
     def coverage(self, journey: r.JourneyRecord) -> Iterator[Block]:
         t, loc = self.t, self.locale
@@ -431,23 +533,38 @@ class Writer:
                 f"({len(prevailing['followed_by'])} "
                 f"{t['report.of_lines'].format(n=everyone)})."
             )
-        yield from self.rolled_funnel(comparison)
-        experience = comparison["experience"]
+        yield from self.rolled_funnel(comparison["funnel"])
         yield Heading(3, t["report.rolled_experience"])
-        yield Items(
-            [
-                f"{t['report.mean_stage_emotion']}: {score(experience['score'], loc)}",
-                f"{t['report.pain_points']}: {experience['pain_points']} "
-                f"({experience['unaddressed']} {t['report.unaddressed_summary']})",
-            ]
-        )
+        yield Items(self.rolled_experience(comparison["experience"]))
+        if comparison["segments"]:
+            yield Heading(3, t["report.segments"])
+        for segment in comparison["segments"]:
+            yield Heading(4, f"{t['report.segment']}: {segment['segment']}")
+            yield Items(
+                [
+                    f"{t['personas']}: {', '.join(self.person(p) for p in segment['personas'])}",
+                    f"{t['journeys']}: {', '.join(self.title(j) for j in segment['journeys'])}",
+                    *self.rolled_experience(segment["experience"]),
+                ]
+            )
+            yield from self.rolled_funnel(segment["funnel"], heading=False)
 
-    def rolled_funnel(self, comparison: r.PersonaComparison) -> Iterator[Block]:
+    def rolled_experience(self, experience: r.RolledExperience) -> list[str]:
         t, loc = self.t, self.locale
-        funnel = comparison["funnel"]
+        return [
+            f"{t['report.mean_stage_emotion']}: {score(experience['score'], loc)}",
+            f"{t['report.pain_points']}: {experience['pain_points']} "
+            f"({experience['unaddressed']} {t['report.unaddressed_summary']})",
+        ]
+
+    def rolled_funnel(
+        self, funnel: r.RolledFunnel | None, *, heading: bool = True
+    ) -> Iterator[Block]:
+        t, loc = self.t, self.locale
         if funnel is None:
             return
-        yield Heading(3, t["report.rolled_funnel"])
+        if heading:
+            yield Heading(3, t["report.rolled_funnel"])
         yield Table(
             [
                 t["stage"],

@@ -182,6 +182,69 @@ class Experience(TypedDict):
     opportunities: list[OpportunityRecord]
 
 
+class PathOut(TypedDict):
+    to: str
+    to_name: str
+    label: str | None
+    kind: Literal["next", "jump", "return", "loop"]
+
+
+class Branch(TypedDict):
+    step: str
+    name: str
+    stage: str
+    paths: list[PathOut]
+
+
+class Paths(TypedDict):
+    branches: list[Branch]
+    ends: list[PlacedStep]
+
+
+class Moment(TypedDict):
+    step: str
+    name: str
+    stage: str
+    moment: str | None
+    score: Figure
+    scores: dict[str, Figure]
+    low: bool
+    trigger: str | None
+    since_previous: str | None
+
+
+class OwnedTouchpoint(TypedDict):
+    id: str
+    name: str
+    step: str
+    step_name: str
+    stage: str
+
+
+class OwnedPainPoint(TypedDict):
+    id: str
+    description: str
+    severity: str | None
+    step: str
+
+
+class OwnerHandoff(TypedDict):
+    from_step: str
+    from_name: str
+    to_step: str
+    to_name: str
+    direction: Literal["in", "out", "within"]
+
+
+class Owner(TypedDict):
+    owner: str
+    touchpoints: list[OwnedTouchpoint]
+    steps: list[str]
+    emotion: Figure
+    pain_points: list[OwnedPainPoint]
+    handoffs: list[OwnerHandoff]
+
+
 class JourneyRecord(TypedDict):
     id: str
     title: str
@@ -194,6 +257,9 @@ class JourneyRecord(TypedDict):
     handoffs: Handoffs
     funnel: Funnel | None
     experience: Experience
+    paths: Paths | None
+    moments: list[Moment]
+    owners: list[Owner]
 
 
 class Line(TypedDict):
@@ -280,6 +346,14 @@ class RolledExperience(TypedDict):
     unaddressed: int
 
 
+class Segment(TypedDict):
+    segment: str
+    personas: list[str]
+    journeys: list[str]
+    funnel: RolledFunnel | None
+    experience: RolledExperience
+
+
 class PersonaComparison(TypedDict):
     state: str
     lines: list[Line]
@@ -298,6 +372,7 @@ class PersonaComparison(TypedDict):
     prevailing: Prevailing
     funnel: RolledFunnel | None
     experience: RolledExperience
+    segments: list[Segment]
 
 
 class StageChange(TypedDict):
@@ -365,6 +440,12 @@ class Change(TypedDict):
     emotion: EmotionChange
 
 
+class Lens(TypedDict):
+    id: str
+    name: str | None
+    left_out: list[str]
+
+
 class WorkspaceRecord(TypedDict):
     name: str | None
     path: str
@@ -372,6 +453,7 @@ class WorkspaceRecord(TypedDict):
     channels: list[ChannelRecord]
     unused_channels: list[str]
     journeys: list[JourneyRecord]
+    lens: Lens | None
     personas: list[PersonaComparison]
     changes: list[Change]
 

@@ -62,6 +62,10 @@ EVERY_KIND = {
     "opportunity-removed",
     "opportunity-relinked",
     "opportunity-changed",
+    "path-added",
+    "path-removed",
+    "path-changed",
+    "source-changed",
 }
 
 
