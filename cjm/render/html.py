@@ -165,6 +165,7 @@ class LensCell:
     first: int
     width: int
     continued: bool  # the lens stage began in an earlier part
+    span: int  # columns of the whole lens stage from ``first``, where the grid is one
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,9 @@ def _with_lens(
         end = end_first + end_width - 1
         low, high = max(start, first), min(end, last)
         if low <= high:
-            cells.append(LensCell(run.name, low, high - low + 1, continued=start < first))
+            cells.append(
+                LensCell(run.name, low, high - low + 1, continued=start < first, span=end - low + 1)
+            )
     return dataclasses.replace(part, lens=tuple(cells))
 
 
