@@ -374,8 +374,11 @@ def test_path_labels_are_escaped_in_every_format(tmp_path: Path) -> None:
     shutil.copytree(WORKSPACE, workspace)
     journey = workspace / "journeys" / "buying.yaml"
     journey.write_text(
-        journey.read_text().replace(
-            "label: No stock in store", f"label: {json.dumps(NASTY, ensure_ascii=False)}"
+        journey.read_text()
+        .replace("label: No stock in store", f"label: {json.dumps(NASTY, ensure_ascii=False)}")
+        .replace(
+            "trigger: The shoes have done 800 km",
+            f"trigger: {json.dumps(NASTY, ensure_ascii=False)}",
         ),
         encoding="utf-8",
     )
@@ -409,6 +412,8 @@ def test_path_labels_are_escaped_in_every_format(tmp_path: Path) -> None:
     markdown = printed(journey, "-f", "markdown")
     line = next(x for x in markdown.splitlines() if "(return)" in x)
     assert "<b>" not in line and "\n" not in line
+    row = next(x for x in markdown.splitlines() if x.startswith("| **Notices worn shoes**"))
+    assert "<b>" not in row and row.count(" | ") == 4  # the trigger ends no cell
 
 
 def test_branching_journey_renders_to_pdf(tmp_path: Path) -> None:
