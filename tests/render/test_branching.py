@@ -234,6 +234,19 @@ def test_a_cited_assumption_is_shown_as_an_assumption(tmp_path: Path) -> None:
     assert "Runners change shoes after about 800 km." in notes  # the finding, unlabelled
     italian = html.page(site, document, Options(locale="it"))
     assert '<span class="tag evidence-kind">Ipotesi</span>' in italian
+    persona = workspace / "personas" / "runner.yaml"
+    persona.write_text(
+        persona.read_text().replace("[fact-800km]", "[fact-800km, guess-marketplace]"),
+        encoding="utf-8",
+    )
+    report = load_paths([workspace], jobs=1, cwd=tmp_path, keep_documents=True, keep_sources=False)
+    [site] = report.workspaces
+    [runner] = [d for d in site.documents if d.id == "runner"]
+    card = html.page(site, runner, Options())
+    assert (
+        '<li class="assumption"><span class="tag evidence-kind">Assumption</span> Runners who'
+    ) in card
+    assert "<li>Runners change shoes after about 800 km." in card
 
 
 def test_reality_map_shows_uses_controllers_and_where_data_is_collected(tmp_path: Path) -> None:
