@@ -791,6 +791,16 @@ def render(
             show_default=False,
         ),
     ] = None,
+    lens: Annotated[
+        str | None,
+        typer.Option(
+            "--lens",
+            metavar="FRAMEWORK",
+            help="Show each journey's stages through this framework (its own or one of its "
+            "`lenses`, e.g. aida): a band over the stage headers (html, pdf, markdown).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render maps for stakeholders and for the repository.
 
@@ -817,6 +827,7 @@ def render(
             template_dir=template,
             page_size=page_size,
             lanes=lanes.value if lanes else None,
+            lens=lens,
         )
         try:
             sites = load_sites(paths or [Path()])
@@ -824,6 +835,14 @@ def render(
             # on standard error: with `--out -` standard output is the rendered data
             _warn(text(e.report, PLAIN))
             raise
+        if lens is not None:
+            from cjm.render.lens import unmapped
+
+            for journey in unmapped(sites, lens):
+                _warn(
+                    f"{journey.file}: journey {journey.id} does not map its stages to "
+                    f"{lens}: rendered without the {lens} band"
+                )
         planned = plan(
             sites,
             chosen,

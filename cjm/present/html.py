@@ -342,6 +342,16 @@ class Links:
                 return self.to(reality_map.id, f"finding-{finding_id}")
         return None
 
+    def evidence(self, evidence_id: str) -> str | None:
+        """The link to a finding, else to an assumption, that evidence cites."""
+        found = self.finding(evidence_id)
+        if found is not None:
+            return found
+        for reality_map in self.site.reality_maps:
+            if any(a.id == evidence_id for a in reality_map.assumptions):
+                return self.to(reality_map.id, f"assumption-{evidence_id}")
+        return None
+
 
 def _url_path(path: str) -> str:
     """``path`` with the bytes of a file name that is not UTF-8 (kept by Python as lone

@@ -192,6 +192,8 @@ def _dot_lines(grid: Grid) -> Iterator[str]:
                 attributes = dict(_BOX_STYLE[box.kind])
                 if box.kind == "step":
                     attributes["fillcolor"] = emotion_colour(box.score, grid.scale)
+                    if box.ends:
+                        attributes["peripheries"] = "2"
                 attributes["label"] = box_label(box, centre=box.kind == "step")
                 yield f'  "{box.key}" {_attrs(attributes)};'
     rows.append(("rule_end", None, True))
@@ -250,6 +252,15 @@ def _link(link: Link, where: Mapping[str, tuple[int, int]]) -> str:
         tail, head = head, tail  # edges inside a column point down, as the scaffolding does
     if link.kind in ("flow", "handoff"):
         attributes["weight"] = "2" if link.kind == "handoff" else "5"
+        if link.path in ("return", "loop"):
+            # against the order of the map: drawn, but not allowed to bend the layout
+            attributes.update(style="dashed", constraint="false")
+            attributes.pop("weight")
+        if link.path == "loop":
+            attributes.update(headport="n", tailport="ne")
+        if link.label:
+            lines = "<BR/>".join(dot_label(line) for line in _wrapped(link.label, WRAP - 8))
+            attributes["label"] = f"<<I>{lines}</I>>"
     else:
         attributes["constraint"] = "false"
     return f'"{tail}" -> "{head}" {_attrs(attributes)};'

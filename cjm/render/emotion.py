@@ -171,6 +171,13 @@ def stage_svg(
                 continue
             cx, cy = (i + 0.5) * COLUMN, y(value)
             parts.append(_marker(line.style, cx, cy))
+            if step.moment and line is series[0]:
+                parts.append(
+                    f'<text class="moment moment-{escape(step.moment)}" x="{_f(cx)}" '
+                    f'y="{_f(cy + 24 if cy + 24 <= HEIGHT - 2 else cy - 28)}" text-anchor="middle">'
+                    f"<title>{escape(labels['moment.' + step.moment])}</title>"
+                    f"{MOMENT_MARKS.get(step.moment, '')}</text>"
+                )
             for mark, extreme, dy in (
                 ("emotion.high", marks.high, -12),
                 ("emotion.low", marks.low, 22),
@@ -194,6 +201,7 @@ def stage_svg(
     return Markup("".join(parts))
 
 
+MOMENT_MARKS = {"truth": "◆", "distinctive": "★"}  # as on the step's badge in the grid
 MAX_GRIDLINES = 21  # beyond this a level per line is a smear, and a big scale draws millions
 
 

@@ -6,15 +6,17 @@ report page in :mod:`cjm.present.html`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
 from cjm.core import facts
 from cjm.core.errors import UsageError
+from cjm.core.frameworks import Framework
 from cjm.core.model import (
     ChannelCatalog,
     Document,
@@ -25,11 +27,14 @@ from cjm.core.model import (
     Stage,
     Step,
 )
+from cjm.core.paths import Path, graph
+from cjm.present.durations import since_previous
 from cjm.present.escape import printable
 from cjm.present.html import REPORT_PAGE, Links, output_name, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
 from cjm.render import emotion
+from cjm.render.lens import LensStage, band
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
 
@@ -72,12 +77,21 @@ def page(
         "workspace_name": site.settings.name,
     }
     if isinstance(document, Journey):
-        context["view"] = journey_view(site, document, locale=locale, steps_per_part=steps_per_part)
+        context["view"] = journey_view(
+            site, document, locale=locale, steps_per_part=steps_per_part, lens=options.lens
+        )
+    context["assumptions"] = {a.id: a for rm in site.reality_maps for a in rm.assumptions}
     if isinstance(document, RealityMap):
         context["parties"] = [
             (party, [s for s in document.sources if s.party == party])
             for party in ("first", "second", "third")
         ]
+        context["touchpoints"] = {
+            tp.id: (tp, journey)
+            for journey in site.journeys
+            for step in journey.steps
+            for tp in step.touchpoints
+        }
     if isinstance(document, EmpathyMap):
         persona = site.by_id.get(document.persona)
         context["persona"] = persona if isinstance(persona, Persona) else None
@@ -143,6 +157,29 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class LensCell:
+    """One cell of the lens band over the stage headers: a stage of the lens (None: the
+    stages under it stand for none) over ``width`` columns from ``first``."""
+
+    name: str | None
+    first: int
+    width: int
+    continued: bool  # the lens stage began in an earlier part
+    span: int  # columns of the whole lens stage from ``first``, where the grid is one
+
+
+@dataclass(frozen=True)
+class StepPaths:
+    """What the grid says of a step of a journey that is not simply linear: where it
+    leads (when that needs saying), the steps it is reached from (when not only the one
+    before it), and whether the journey can end there before its last step."""
+
+    leads: tuple[Path, ...]
+    sources: tuple[Step, ...]
+    can_end: bool
+
+
+@dataclass(frozen=True)
 class Part:
     """What one printed table holds: whole stages side by side while they fit the page
     width, else a stage's steps split at a step boundary. On screen all parts make one
@@ -151,6 +188,7 @@ class Part:
     index: int
     segments: tuple[Segment, ...]
     curve: Markup | None
+    lens: tuple[LensCell, ...] = ()
 
     @property
     def steps(self) -> tuple[tuple[int, Step], ...]:
@@ -169,9 +207,27 @@ class JourneyView:
     stage_spans: Mapping[str, tuple[int, int]]  # stage id: (first column, steps)
     pain_points: Mapping[str, str]  # id: description, for opportunities' links
     scale: tuple[int, int]
+    paths: Mapping[str, StepPaths] = field(default_factory=dict)
+    lens: Framework | None = None
+    when: Mapping[str, str] = field(default_factory=dict)  # step id: its time in words
+
+    @property
+    def marked(self) -> bool:
+        """True when some step has a path, a moment or a time to show (their styles are
+        only added to the pages that need them)."""
+        return bool(self.paths or self.when or self.lens) or any(
+            s.moment or s.trigger for p in self.parts for _c, s in p.steps
+        )
 
 
-def journey_view(site: Site, journey: Journey, *, locale: str, steps_per_part: int) -> JourneyView:
+def journey_view(
+    site: Site,
+    journey: Journey,
+    *,
+    locale: str,
+    steps_per_part: int,
+    lens: str | None = None,
+) -> JourneyView:
     labels = labels_for(locale)
     steps = journey.steps
     lanes = tuple(lane for lane in LANES if any(_has(step, lane) for step in steps))
@@ -233,6 +289,10 @@ def journey_view(site: Site, journey: Journey, *, locale: str, steps_per_part: i
             )
         parts.append(Part(index, tuple(group), curve))
         first += len(in_part)
+    framework = site.settings.frameworks.get(lens) if lens else None
+    runs = band(site, journey, lens, locale) if lens else ()
+    if runs:
+        parts = [_with_lens(part, runs, spans) for part in parts]
     return JourneyView(
         lanes,
         tuple(parts),
@@ -244,7 +304,48 @@ def journey_view(site: Site, journey: Journey, *, locale: str, steps_per_part: i
         spans,
         {p.id: p.description for s in steps for p in s.pain_points},
         scale,
+        _step_paths(journey),
+        framework if runs else None,
+        {s.id: since_previous(s.since_previous, locale) for s in steps if s.since_previous},
     )
+
+
+def _with_lens(
+    part: Part, runs: tuple[LensStage, ...], spans: Mapping[str, tuple[int, int]]
+) -> Part:
+    """``part`` with the cells of the lens band over its columns."""
+    first, last = part.steps[0][0], part.steps[-1][0]
+    cells = []
+    for run in runs:
+        start = spans[run.stages[0]][0]
+        end_first, end_width = spans[run.stages[-1]]
+        end = end_first + end_width - 1
+        low, high = max(start, first), min(end, last)
+        if low <= high:
+            cells.append(
+                LensCell(run.name, low, high - low + 1, continued=start < first, span=end - low + 1)
+            )
+    return dataclasses.replace(part, lens=tuple(cells))
+
+
+def _step_paths(journey: Journey) -> dict[str, StepPaths]:
+    """The paths to say on each step of a journey that is not linear (none on a linear one)."""
+    paths = graph(journey)
+    if paths.linear:
+        return {}
+    steps = paths.steps
+    found: dict[str, StepPaths] = {}
+    for i, step in enumerate(steps):
+        before = steps[i - 1].id if i else None
+        coming = [p.source for p in paths.into.get(step.id, ()) if p.kind != "loop"]
+        sources = (
+            tuple({s.id: s for s in coming}.values()) if any(s.id != before for s in coming) else ()
+        )
+        leads = paths.labelled(step)
+        can_end = step.end and i + 1 < len(steps)
+        if leads or sources or can_end:
+            found[step.id] = StepPaths(leads, sources, can_end)
+    return found
 
 
 def _has(step: Step, lane: str) -> bool:

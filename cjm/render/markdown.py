@@ -8,15 +8,20 @@ cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from cjm.core import lenses
 from cjm.core.model import Document, Journey, Persona, Step
+from cjm.core.paths import graph
 from cjm.present import escape
+from cjm.present.durations import since_previous
 from cjm.present.labels import labels_for
 from cjm.render.mermaid import diagram
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
-from cjm.render.swimlanes import emotion_text
+from cjm.render.swimlanes import END_MARK, MOMENT_MARKS, emotion_text
+
+PATH_MARKS = {"next": "→", "jump": "↷", "return": "↩", "loop": "↻"}  # as in the HTML grid
 
 
 def render(site: Site, document: Document, options: Options) -> bytes | None:
@@ -51,9 +56,16 @@ def _lines(site: Site, journey: Journey, options: Options) -> Iterator[str]:
         yield escape.markdown_paragraph(journey.description)
     yield ""
     yield escape.markdown_fence(diagram(site, journey, options), "mermaid")
+    framework = site.settings.frameworks.get(options.lens) if options.lens else None
+    lens_shown = framework is not None and lenses.maps(journey, framework.id)
     for stage in journey.stages:
         yield f"## {escape.markdown(stage.name)}"
         yield ""
+        if framework is not None and lens_shown:
+            found = lenses.lens_stage(journey, stage, framework.id)
+            name = lenses.stage_name(framework, found, locale) if found else "—"
+            yield f"*{labels['lens']} {escape.markdown(framework.name)}:* {escape.markdown(name)}"
+            yield ""
         if stage.description:
             yield escape.markdown_paragraph(stage.description)
             yield ""
@@ -64,6 +76,31 @@ def _lines(site: Site, journey: Journey, options: Options) -> Iterator[str]:
         yield "|---|---|---|---|---|"
         for step in stage.steps:
             yield "| " + " | ".join(_row(site, journey, step, locale)) + " |"
+        yield ""
+    yield from _paths(journey, labels)
+
+
+def _paths(journey: Journey, labels: Mapping[str, str]) -> Iterator[str]:
+    """The paths of a journey that is not linear, as a list (none for a linear one)."""
+    paths = graph(journey)
+    if paths.linear:
+        return
+    items = []
+    last = paths.steps[-1] if paths.steps else None
+    for step in paths.steps:
+        for path in paths.labelled(step):
+            kind = f" ({labels['path.kind.' + path.kind]})" if path.kind != "next" else ""
+            label = f": {escape.markdown(path.label)}" if path.label else ""
+            items.append(
+                f"- {PATH_MARKS[path.kind]} **{escape.markdown(step.name)}** → "
+                f"**{escape.markdown(path.target.name)}**{kind}{label}"
+            )
+        if step.end and step is not last:
+            items.append(f"- {END_MARK} **{escape.markdown(step.name)}**: {labels['path.can_end']}")
+    if items:
+        yield f"## {labels['paths']}"
+        yield ""
+        yield from items
         yield ""
 
 
@@ -100,8 +137,15 @@ def _row(site: Site, journey: Journey, step: Step, locale: str) -> list[str]:
         channels += ("<br>" if channels else "") + (
             f"*{labels['touchpoint.owner']}:* {', '.join(owners)}"
         )
+    name = f"**{escape.markdown(step.name)}**"
+    if step.moment:
+        name += f"<br>{MOMENT_MARKS[step.moment]} *{labels['moment.' + step.moment]}*"
+    if step.since_previous:
+        name += f"<br>{escape.markdown(since_previous(step.since_previous, locale))}"
+    if step.trigger:
+        name += f"<br>*{labels['trigger']}:* {escape.markdown(step.trigger)}"
     return [
-        f"**{escape.markdown(step.name)}**",
+        name,
         channels or "—",
         escape.markdown(emotion),
         "<br>".join(pains) or "—",

@@ -17,8 +17,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
+from cjm.core import facts
 from cjm.core.model import Document, Journey
+from cjm.core.paths import graph
 from cjm.present import numbers
+from cjm.present.durations import since_previous
 from cjm.present.escape import (
     mermaid_actor,
     mermaid_journey,
@@ -26,10 +29,20 @@ from cjm.present.escape import (
     mermaid_label,
     plain,
 )
+from cjm.present.labels import labels_for
 from cjm.render.dot import emotion_colour
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
-from cjm.render.swimlanes import Box, Grid, build_grid, persona_names
+from cjm.render.swimlanes import (
+    END_MARK,
+    MOMENT_MARKS,
+    Box,
+    Grid,
+    Link,
+    build_grid,
+    emotion_text,
+    persona_names,
+)
 
 _ARROWS = {"flow": "-->", "handoff": "==>", "attach": "-.-", "channel": "---", "potential": "-.-"}
 
@@ -111,7 +124,7 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
             yield f'    {box.key}["{_label(box)}"]'
         yield "  end"
     for link in grid.links:
-        yield f"  {link.tail} {_ARROWS[link.kind]} {link.head}"
+        yield f"  {link.tail} {_arrow(link)} {link.head}"
     yield "  classDef pain fill:#fde2dc,stroke:#c0392b"
     yield "  classDef opportunity fill:#e3f4e1,stroke:#2e7d32"
     yield "  classDef touchpoint fill:#e8eef7,stroke:#4a6fa5"
@@ -120,16 +133,75 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
     by_kind: dict[str, list[str]] = {}
     for _lane, _column, box in grid.boxes():
         if box.kind == "step":
-            yield f"  style {box.key} fill:{emotion_colour(box.score, grid.scale)}"
+            ending = ",stroke-width:4px" if box.ends else ""
+            yield f"  style {box.key} fill:{emotion_colour(box.score, grid.scale)}{ending}"
         else:
             by_kind.setdefault(box.kind, []).append(box.key)
     for kind, keys in by_kind.items():
         yield f"  class {','.join(keys)} {kind}"
 
 
+def _arrow(link: Link) -> str:
+    """The arrow of a link: a path against the map's order (a return, a loop) dotted, and
+    a declared path with its label."""
+    arrow = _ARROWS[link.kind]
+    if link.kind in ("flow", "handoff") and link.path in ("return", "loop"):
+        arrow = "-.->"
+    if link.label:
+        arrow += f'|"{mermaid_label(link.label)}"|'
+    return arrow
+
+
+def paths_diagram(site: Site, journey: Journey, locale: str) -> str:
+    """A journey that is not linear as a Mermaid flowchart of its steps, one subgraph per
+    stage, with every path the journey can take (a `journey` diagram has no branches)."""
+    return "\n".join(_paths_lines(site, journey, locale)) + "\n"
+
+
+def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
+    labels = labels_for(locale)
+    scale = site.scale(journey)
+    steps = journey.steps
+    key = {step.id: f"step{i}" for i, step in enumerate(steps)}
+    yield "---"
+    yield f"title: {json.dumps(plain(journey.title or journey.id), ensure_ascii=False)}"
+    yield "---"
+    yield "flowchart LR"
+    for index, stage in enumerate(journey.stages):
+        yield f'  subgraph stage{index}["{mermaid_label(stage.name)}"]'
+        yield "    direction LR"
+        if not stage.steps:
+            yield f'    stage{index}_empty[" "]'
+            yield f"    style stage{index}_empty fill:none,stroke:none"
+        for step in stage.steps:
+            lines = [
+                f"<b>{mermaid_label(step.name)}</b>",
+                mermaid_label(emotion_text(site, journey, step, locale=locale)),
+            ]
+            if step.moment:
+                moment = labels["moment." + step.moment]
+                lines.append(f"{MOMENT_MARKS[step.moment]} {mermaid_label(moment)}")
+            if step.since_previous:
+                lines.append(mermaid_label(since_previous(step.since_previous, locale)))
+            if step.end and step is not steps[-1]:
+                lines.append(f"{END_MARK} {mermaid_label(labels['path.can_end'])}")
+            yield f'    {key[step.id]}["{"<br>".join(lines)}"]'
+        yield "  end"
+    for path in graph(journey).paths:
+        link = Link(key[path.source.id], key[path.target.id], "flow", path.label, path.kind)
+        yield f"  {link.tail} {_arrow(link)} {link.head}"
+    for step in steps:
+        ending = ",stroke-width:4px" if step.end and step is not steps[-1] else ""
+        fill = emotion_colour(facts.overall_score(step), scale)
+        yield f"  style {key[step.id]} fill:{fill}{ending}"
+
+
 def diagram(site: Site, journey: Journey, options: Options) -> str:
-    """The journey diagram, or the swimlane flowchart when lanes are asked for."""
+    """The journey diagram (the flowchart of its paths when it is not linear), or the
+    swimlane flowchart when lanes are asked for."""
     if options.lanes is None:
+        if not graph(journey).linear:
+            return paths_diagram(site, journey, locale_of(site, journey, options))
         return journey_diagram(site, journey)
     grid = build_grid(site, journey, mode=options.lanes, locale=locale_of(site, journey, options))
     return flowchart(grid)

@@ -21,6 +21,7 @@ class Options:
     template_dir: Path | None = None
     page_size: str | None = None
     lanes: str | None = None
+    lens: str | None = None  # a framework to show the journeys' stages through
 
     def for_workspace(self, site: Site) -> Options:
         """These options, with the workspace's `render:` defaults where none was chosen."""
@@ -33,6 +34,7 @@ class Options:
             template_dir=template,
             page_size=self.page_size or defaults.page_size,
             lanes=self.lanes or defaults.lanes,
+            lens=self.lens,
         )
 
 

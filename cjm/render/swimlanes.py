@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from cjm.core import facts
-from cjm.core.model import Journey, Persona, Process, Step
+from cjm.core.model import Journey, Persona, Process, Step, Touchpoint
+from cjm.core.paths import graph
 from cjm.present import numbers
 from cjm.present.escape import plain
 from cjm.present.labels import labels_for
 from cjm.render.site import Site
+
+MOMENT_MARKS = {"truth": "◆", "distinctive": "★"}  # as in the HTML grid
+END_MARK = "■"
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Box:
     kind: str  # step, touchpoint, potential, process, pain, opportunity
     lines: tuple[tuple[str, str], ...]
     score: float | None = None
+    ends: bool = False  # a step where the journey can end before its last
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Link:
     tail: str
     head: str
     kind: str  # flow, handoff (flow that changes lane), attach, channel, potential
+    label: str | None = None  # of a path the map declares
+    path: str = "next"  # of a flow or hand-off: next, jump, return or loop (cjm.core.paths)
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,12 @@ class _Builder:
                 emotion_text(self.site, self.journey, step, locale=self.locale, persona=persona),
             ),
         ]
+        if step.moment:
+            lines.append(
+                ("text", f"{MOMENT_MARKS[step.moment]} {self.labels['moment.' + step.moment]}")
+            )
+        if self.ends_early(step):
+            lines.append(("text", f"{END_MARK} {self.labels['path.can_end']}"))
         if actions:
             lines += [("item", plain(a)) for a in step.actions]
         score = (
@@ -180,7 +193,7 @@ class _Builder:
             if persona and isinstance(step.emotion, Mapping)
             else facts.overall_score(step)
         )
-        return Box(key or f"step{index}", "step", tuple(lines), score)
+        return Box(key or f"step{index}", "step", tuple(lines), score, self.ends_early(step))
 
     def notes(
         self,
@@ -216,15 +229,37 @@ class _Builder:
             self.put(opportunity_lane, column, box)
             self.links.append(Link(anchor, box.key, "attach"))
 
+    def named(self, touchpoint: Touchpoint) -> str:
+        """A touchpoint's name, with the team that owns it."""
+        if touchpoint.owner:
+            owner = f"{self.labels['touchpoint.owner']}: {plain(touchpoint.owner)}"
+            return f"{plain(touchpoint.name)} ({owner})"
+        return plain(touchpoint.name)
+
+    def ends_early(self, step: Step) -> bool:
+        """True when the journey can end at ``step`` although it is not its last."""
+        return step.end and bool(self.columns) and step is not self.columns[-1][1]
+
     def flow(self, keys: list[str], handoffs: frozenset[tuple[str, str]] = frozenset()) -> None:
-        """Links between consecutive boxes, and a hand-off link for each pair of
-        ``handoffs`` (the box the customer leaves, the box they are handed to): the
-        link between them when they are consecutive, one of its own when steps with
-        no channel stand between them."""
-        consecutive = set(pairwise(keys))
-        for tail, head in pairwise(keys):
-            self.links.append(Link(tail, head, "handoff" if (tail, head) in handoffs else "flow"))
-        for tail, head in sorted(handoffs - consecutive, key=lambda pair: keys.index(pair[1])):
+        """A link for each path of the journey between the boxes of its steps (``keys``,
+        one per step in order), and a hand-off link for each pair of ``handoffs`` (the
+        box the customer leaves, the box they are handed to): the link between them when
+        a path joins them, one of its own when steps with no channel stand between them."""
+        journey_paths = graph(self.journey)
+        if journey_paths.linear:
+            joined = list(pairwise(keys))
+            for tail, head in joined:
+                kind = "handoff" if (tail, head) in handoffs else "flow"
+                self.links.append(Link(tail, head, kind))
+        else:
+            order = {step.id: i for i, (_column, step) in enumerate(self.columns)}
+            joined = []
+            for path in journey_paths.paths:
+                tail, head = keys[order[path.source.id]], keys[order[path.target.id]]
+                joined.append((tail, head))
+                kind = "handoff" if (tail, head) in handoffs else "flow"
+                self.links.append(Link(tail, head, kind, path.label, path.kind))
+        for tail, head in sorted(set(handoffs) - set(joined), key=lambda p: keys.index(p[1])):
             self.links.append(Link(tail, head, "handoff"))
 
     def channel_lanes(self) -> None:
@@ -264,11 +299,11 @@ class _Builder:
             shown: dict[tuple[str, bool], list[str]] = {}
             for touchpoint in step.touchpoints:
                 for channel_id in touchpoint.channels:
-                    shown.setdefault((channel_id, False), []).append(plain(touchpoint.name))
+                    shown.setdefault((channel_id, False), []).append(self.named(touchpoint))
             for touchpoint in step.touchpoints:
                 for channel_id in touchpoint.potential_channels:
                     if channel_id not in step.channels:
-                        shown.setdefault((channel_id, True), []).append(plain(touchpoint.name))
+                        shown.setdefault((channel_id, True), []).append(self.named(touchpoint))
             for n, ((channel_id, potential), names) in enumerate(shown.items()):
                 lane = lane_of[channel_id]
                 if lane == primary and not potential:
@@ -353,6 +388,10 @@ class _Builder:
                             f"{labels['diagram.potential']}: "
                             f"{channel_names(touchpoint.potential_channels)}",
                         )
+                    )
+                if touchpoint.owner:
+                    lines.append(
+                        ("item", f"{labels['touchpoint.owner']}: {plain(touchpoint.owner)}")
                     )
                 kind = "touchpoint" if touchpoint.channels else "potential"
                 tp_box = Box(f"step{index}_touchpoint{n}", kind, tuple(lines))

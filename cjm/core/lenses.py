@@ -1,0 +1,46 @@
+"""The lenses of a journey: the frameworks its stages can be read through.
+
+A journey follows its `framework` (each stage naming its `framework_stage`) and
+may list more frameworks as `lenses` (each stage naming its stage of each under
+`lenses`). Whatever shows a journey through a lens asks this module which stage of
+the lens a stage stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cjm.core.frameworks import Framework, FrameworkStage
+from cjm.core.model import Journey, Stage
+
+
+def lens_ids(journey: Journey) -> tuple[str, ...]:
+    """The frameworks the journey can be read through: its own, then its lenses."""
+    own = (journey.framework,) if journey.framework else ()
+    return tuple(dict.fromkeys((*own, *journey.lenses)))
+
+
+def maps(journey: Journey, lens: str) -> bool:
+    """True when the journey says which stage of ``lens`` some stage of it stands for."""
+    return any(lens_stage(journey, stage, lens) for stage in journey.stages)
+
+
+def lens_stage(journey: Journey, stage: Stage, lens: str) -> str | None:
+    """The id of the stage of ``lens`` that ``stage`` stands for, if it says."""
+    named = stage.lenses.get(lens)
+    if named:
+        return named
+    if lens == journey.framework:
+        return stage.framework_stage
+    return None
+
+
+def stage_name(framework: Framework, stage_id: str, locale: str | None) -> str:
+    """A framework stage's name in the reader's language (built-in frameworks have
+    Italian names); the id when the framework has no such stage."""
+    found: Mapping[str, FrameworkStage] = {s.id: s for s in framework.stages}
+    stage = found.get(stage_id)
+    if stage is None:
+        return stage_id
+    italian = (locale or "").replace("_", "-").lower().split("-")[0] == "it"
+    return stage.name_it if italian else stage.name
