@@ -983,17 +983,13 @@ def report(
 
 
 def _known_lens(sites: Sequence[Workspace], lens: str) -> None:
-    """Stop with a usage error when no workspace knows the framework ``lens`` and no
-    journey maps it."""
-    from cjm.core import facts
-    from cjm.core.model import Journey
+    """Stop with a usage error when no workspace knows the framework ``lens``."""
+    from cjm.core import lenses
 
-    known = sorted({f for site in sites for f in site.settings.frameworks})
-    mapped = any(
-        isinstance(d, Journey) and facts.maps_lens(d, lens) for site in sites for d in site.rendered
-    )
-    if lens not in known and not mapped:
-        _fail(CjmError(f"--lens: unknown framework {lens!r}; known: {', '.join(known)}"))
+    try:
+        lenses.require_known(lens, (f for site in sites for f in site.settings.frameworks))
+    except CjmError as error:
+        _fail(error)
 
 
 def main() -> None:

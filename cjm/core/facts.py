@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
+from cjm.core import lenses
 from cjm.core.model import Journey, Stage, Step
 from cjm.core.paths import channel_predecessors
 
@@ -163,20 +164,10 @@ def stage_of(journey: Journey) -> dict[str, Stage]:
     return {step.id: stage for stage in journey.stages for step in stage.steps}
 
 
-def maps_lens(journey: Journey, lens: str) -> bool:
-    """Whether the journey can be read through the framework ``lens``: its own framework,
-    or one of its `lenses`."""
-    return lens == journey.framework or lens in journey.lenses
-
-
 def lens_identity(journey: Journey, stage: Stage, lens: str | None) -> str:
     """What a stage is matched by across journeys read through the framework ``lens``: the
     lens's stage it declares in `lenses`, or its framework stage when ``lens`` is its
     journey's own framework, else its own id. With ``lens`` None, :func:`stage_identity`."""
     if lens is None:
         return stage_identity(journey, stage)
-    if lens in stage.lenses:
-        return stage.lenses[lens]
-    if lens == journey.framework and stage.framework_stage:
-        return stage.framework_stage
-    return stage.id
+    return lenses.lens_stage(journey, stage, lens) or stage.id

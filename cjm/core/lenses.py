@@ -8,10 +8,12 @@ the lens a stage stands for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
+from cjm.core.errors import UsageError
 from cjm.core.frameworks import Framework, FrameworkStage
 from cjm.core.model import Journey, Stage
+from cjm.core.suggest import did_you_mean
 
 
 def lens_ids(journey: Journey) -> tuple[str, ...]:
@@ -21,17 +23,19 @@ def lens_ids(journey: Journey) -> tuple[str, ...]:
 
 
 def maps(journey: Journey, lens: str) -> bool:
-    """True when the journey says which stage of ``lens`` some stage of it stands for."""
-    return any(lens_stage(journey, stage, lens) for stage in journey.stages)
+    """True when the journey can be read through ``lens``: its own framework or one of its
+    `lenses`."""
+    return lens in lens_ids(journey)
 
 
 def lens_stage(journey: Journey, stage: Stage, lens: str) -> str | None:
-    """The id of the stage of ``lens`` that ``stage`` stands for, if it says."""
+    """The id of the stage of ``lens`` that ``stage`` stands for, if it says: under the
+    journey's own framework, its `framework_stage`, else its own id."""
     named = stage.lenses.get(lens)
     if named:
         return named
     if lens == journey.framework:
-        return stage.framework_stage
+        return stage.framework_stage or stage.id
     return None
 
 
@@ -44,3 +48,13 @@ def stage_name(framework: Framework, stage_id: str, locale: str | None) -> str:
         return stage_id
     italian = (locale or "").replace("_", "-").lower().split("-")[0] == "it"
     return stage.name_it if italian else stage.name
+
+
+def require_known(lens: str, known: Iterable[str]) -> None:
+    """Stop with a usage error when ``lens`` is none of the ``known`` frameworks."""
+    names = sorted(set(known))
+    if lens not in names:
+        raise UsageError(
+            f"--lens {lens}: unknown framework{did_you_mean(lens, names)} "
+            f"(the frameworks: {', '.join(names)})"
+        )

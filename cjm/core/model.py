@@ -228,6 +228,11 @@ class Source(Node):
     touchpoints: tuple[str, ...] = ()
     records: int | None = None
 
+    def legal_basis_of(self, use: Use) -> str | None:
+        """The legal basis of one of the source's uses: its own, or the source's when the
+        source has that one use only."""
+        return use.legal_basis or (self.legal_basis if len(self.uses) == 1 else None)
+
 
 @dataclass(frozen=True)
 class Finding(Node):

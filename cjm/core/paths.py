@@ -10,6 +10,7 @@ that a linear journey and a branching one are walked the same way.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -211,9 +212,9 @@ def channel_predecessors(journey: Journey, step: Step) -> tuple[Step, ...]:
     g = graph(journey)
     found: dict[str, Step] = {}
     seen = {step.id}
-    todo = [p.source for p in g.into.get(step.id, ())]
+    todo = deque(p.source for p in g.into.get(step.id, ()))
     while todo:
-        before = todo.pop(0)
+        before = todo.popleft()
         if before.id in seen:
             continue
         seen.add(before.id)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from cjm.core import lenses
 from cjm.core.errors import UsageError
 from cjm.core.model import Journey
-from cjm.core.suggest import did_you_mean
 from cjm.render.site import Site
 
 
@@ -26,12 +25,7 @@ def unmapped(sites: Sequence[Site], lens: str) -> list[Journey]:
     """The journeys to render that do not map ``lens``. An unknown lens, or one that
     no journey to render maps, is a UsageError naming what can be used instead."""
     journeys = [d for site in sites for d in site.rendered if isinstance(d, Journey)]
-    known = {fid for site in sites for fid in site.settings.frameworks}
-    if lens not in known:
-        raise UsageError(
-            f"--lens {lens}: unknown framework{did_you_mean(lens, known)} "
-            f"(the frameworks: {', '.join(sorted(known))})"
-        )
+    lenses.require_known(lens, (fid for site in sites for fid in site.settings.frameworks))
     missing = [j for j in journeys if not lenses.maps(j, lens)]
     if journeys and len(missing) == len(journeys):
         offered = sorted({fid for j in journeys for fid in lenses.lens_ids(j)})
@@ -57,6 +51,8 @@ def band(site: Site, journey: Journey, lens: str, locale: str) -> tuple[LensStag
     runs: list[LensStage] = []
     for stage in journey.stages:
         found = lenses.lens_stage(journey, stage, lens)
+        if found not in framework.stage_ids:
+            found = None
         name = lenses.stage_name(framework, found, locale) if found else None
         if runs and found is not None and runs[-1].id == found:
             runs[-1] = LensStage(found, name, (*runs[-1].stages, stage.id))

@@ -63,6 +63,8 @@ def _lines(site: Site, journey: Journey, options: Options) -> Iterator[str]:
         yield ""
         if framework is not None and lens_shown:
             found = lenses.lens_stage(journey, stage, framework.id)
+            if found not in framework.stage_ids:
+                found = None
             name = lenses.stage_name(framework, found, locale) if found else "—"
             yield f"*{labels['lens']} {escape.markdown(framework.name)}:* {escape.markdown(name)}"
             yield ""

@@ -55,7 +55,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from cjm.core import facts
+from cjm.core import facts, lenses
 from cjm.core.model import Channel, Journey, Metric, PainPoint, Persona, Stage, Step, Touchpoint
 from cjm.core.paths import graph
 from cjm.core.workspace import Workspace as Site
@@ -660,7 +660,7 @@ def _lens(site: Site, journeys: Sequence[Journey], lens: str | None) -> r.Lens |
     return {
         "id": lens,
         "name": framework.name if framework else None,
-        "left_out": [j.id for j in journeys if j.personas and not facts.maps_lens(j, lens)],
+        "left_out": [j.id for j in journeys if j.personas and not lenses.maps(j, lens)],
     }
 
 
@@ -674,7 +674,7 @@ def persona_comparison(
         same_state = [
             j
             for j in journeys
-            if j.state == state and j.personas and (lens is None or facts.maps_lens(j, lens))
+            if j.state == state and j.personas and (lens is None or lenses.maps(j, lens))
         ]
         if same_state:
             result.append(

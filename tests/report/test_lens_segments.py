@@ -44,7 +44,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.core import facts
+from cjm.core import facts, lenses
 from cjm.core.model import Journey, Stage
 
 # persona -> segment, lenses, stages: (id, shop stage, AIDA stage, score, volume)
@@ -231,7 +231,8 @@ def test_the_segment_roll_up_follows_the_state_roll_up_in_markdown(root: Path) -
 def test_an_unknown_lens_is_a_usage_error(root: Path) -> None:
     code, output = _run(root, "--lens", "no-such-framework")
     assert code == 2, output
-    assert "unknown framework 'no-such-framework'" in output
+    assert "--lens no-such-framework: unknown framework" in output
+    assert "(the frameworks: 5a, aida," in output
 
 
 def test_lens_identity_reads_lenses_then_the_own_framework_then_the_id() -> None:
@@ -242,5 +243,5 @@ def test_lens_identity_reads_lenses_then_the_own_framework_then_the_id() -> None
     assert facts.lens_identity(journey, mapped, "aida") == "attention"
     assert facts.lens_identity(journey, mapped, None) == "attention"
     assert facts.lens_identity(journey, bare, "5a") == "s2"
-    assert facts.maps_lens(journey, "aida") and facts.maps_lens(journey, "5a")
-    assert not facts.maps_lens(journey, "see-think-do-care")
+    assert lenses.maps(journey, "aida") and lenses.maps(journey, "5a")
+    assert not lenses.maps(journey, "see-think-do-care")

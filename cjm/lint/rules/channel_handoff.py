@@ -47,6 +47,7 @@ Both examples assume:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from cjm.core import facts
@@ -61,7 +62,9 @@ OPTIONS: tuple[Option, ...] = ()
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
-        for handoff in facts.handoffs(journey):
+        found = facts.handoffs(journey)
+        into = Counter(handoff.after.id for handoff in found)
+        for handoff in found:
             if handoff.noted:
                 continue
             previous, step = handoff.before, handoff.after
@@ -73,5 +76,6 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 f"{', '.join(previous.channels)} (step {previous.id!r}) to "
                 f"{', '.join(step.channels)} with no handoff note: say in the `handoff` "
                 f"of touchpoint {touchpoint.id!r} how the customer is handed over",
-                (journey.id, step.id),
+                # a step reached from two steps on other channels has a hand-off from each
+                (journey.id, step.id, previous.id) if into[step.id] > 1 else (journey.id, step.id),
             )

@@ -86,9 +86,8 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     for reality_map in context.reality_maps:
         for source in reality_map.sources:
             if source.uses and source.personal_data is not False:
-                alone = source.legal_basis if len(source.uses) == 1 else None
                 for use in source.uses:
-                    if (use.legal_basis or alone) is None:
+                    if source.legal_basis_of(use) is None:
                         yield Finding(
                             reality_map.file,
                             (*use.path, "purpose"),
