@@ -395,12 +395,13 @@ def test_several_workspaces_share_one_page_with_unique_ids() -> None:
     assert {(a.attrs.get("href") or "")[1:] for a in page.root.all("a")} <= set(ids)
     workspaces = page.root.all("section", "report-workspace")
     assert [w.one("h2").text().split(" examples/")[0] for w in workspaces] == [
+        "Brightwell Home \u2014 replacing a large appliance",
         "Northbridge Bank \u2014 current-account onboarding",
         "PassoLungo \u2014 percorso d'acquisto omnicanale",
     ]
-    assert [len(w.all("section", "report-journey")) for w in workspaces] == [2, 2]
+    assert [len(w.all("section", "report-journey")) for w in workspaces] == [4, 2, 2]
     assert all(len(s.all("h3")) >= 1 for s in page.root.all("section", "report-journey"))
-    assert len(page.root.all("svg", "funnel-chart")) == 4
+    assert len(page.root.all("svg", "funnel-chart")) == 8
 
 
 # --- hostile author text ------------------------------------------------------------------
