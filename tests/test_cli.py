@@ -50,7 +50,7 @@ def line_of(path: Path, needle: str) -> int:
 def test_examples_validate_clean() -> None:
     code, output = run("validate", str(EXAMPLES))
     assert code == 0, output
-    assert "18 files checked: no problems" in output
+    assert "31 files checked: no problems" in output
 
 
 def test_text_format_gives_location_level_message_code_and_json_path(workspace: Path) -> None:

@@ -74,7 +74,7 @@ def test_wheel_installs_into_a_fresh_environment_and_validates_examples(tmp_path
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "18 files checked: no problems" in result.stdout
+    assert "31 files checked: no problems" in result.stdout
     lint = subprocess.run(
         [str(cjm), "lint", "--format", "sarif", str(ROOT / "examples")],
         capture_output=True,

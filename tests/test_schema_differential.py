@@ -424,10 +424,9 @@ def test_check_jsonschema_passes_the_examples_from_another_folder(tmp_path: Path
     result = _check_jsonschema(Path("journey.schema.json"), journeys, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     broken = tmp_path / "broken.yaml"
+    bank = next(j for j in journeys if j.name == "onboarding-current.yaml")
     broken.write_text(
-        journeys[0]
-        .read_text(encoding="utf-8")
-        .replace("reviewed: 2026-03-12", "reviewed: 2026-02-30"),
+        bank.read_text(encoding="utf-8").replace("reviewed: 2026-03-12", "reviewed: 2026-02-30"),
         encoding="utf-8",
     )
     result = _check_jsonschema(Path("journey.schema.json"), [broken], tmp_path)

@@ -21,7 +21,7 @@ from cjm.render.site import Site, load_sites
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-WORKSPACES = ("bank-onboarding", "negozio-omnicanale")
+WORKSPACES = ("appliance-retail", "bank-onboarding", "negozio-omnicanale")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from cjm.cli import app
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden-html"
-WORKSPACES = ("bank-onboarding", "negozio-omnicanale")
+WORKSPACES = ("appliance-retail", "bank-onboarding", "negozio-omnicanale")
 runner = CliRunner()
 
 

@@ -76,8 +76,14 @@ def test_negozio_coverage_cells(negozio: Data) -> None:
     assert stages["bisogno"]["in_use"] == {"volantino": 1, "social": 1, "recensioni-community": 1}
     assert stages["bisogno"]["potential"] == {"app": 1, "whatsapp": 1}
     # acquisto: tp-ordine-click-collect [sito, email-newsletter] (could: whatsapp, app);
-    # tp-analisi-passo [negozio] (could: app); tp-cassa [negozio] (could: app)
-    assert stages["acquisto"]["in_use"] == {"negozio": 2, "sito": 1, "email-newsletter": 1}
+    # tp-analisi-passo [negozio] (could: app); tp-cassa [negozio] (could: app);
+    # tp-ordine-marketplace [marketplace]
+    assert stages["acquisto"]["in_use"] == {
+        "negozio": 2,
+        "sito": 1,
+        "email-newsletter": 1,
+        "marketplace": 1,
+    }
     assert stages["acquisto"]["potential"] == {"app": 3, "whatsapp": 1}
     # utilizzo-fedelta: tp-newsletter [email-newsletter]; tp-reso [negozio, sito,
     # call-center]; tp-carta-fedelta [negozio, email-newsletter]
@@ -108,7 +114,7 @@ def test_negozio_channel_totals_unused_and_potential_only(negozio: Data) -> None
         ("call-center", 2, 0, 2),  # confronto 1 + utilizzo 1
         ("volantino", 1, 0, 1),
         ("social", 1, 0, 1),
-        ("marketplace", 1, 0, 1),
+        ("marketplace", 2, 0, 2),  # confronto 1 + acquisto 1
         ("recensioni-community", 2, 0, 2),  # bisogno 1 + ricerca 1
     ]
     assert coverage["unused"] == []  # every catalog channel is at least potential
@@ -152,29 +158,40 @@ def test_negozio_physical_and_digital_shares(negozio: Data) -> None:
 #   click-and-collect {sito, email-newsletter} -1 | prova-analisi-passo {negozio} 2 |
 #   paga-in-cassa {negozio} -1 | primi-allenamenti {email-newsletter} 1 |
 #   cambio-taglia {negozio, sito, call-center} -2 | programma-fedelta {negozio, email} 0
-# Every step shares no channel with the one before except paga-in-cassa (negozio) and
-# programma-fedelta (negozio): 12 steps, 11 transitions, 9 hand-offs.
+#   compra-sul-marketplace {marketplace} 0 (after paga-in-cassa in the map)
+# The paths: each step leads to the next, except confronta-prezzi (to chiede-disponibilita
+# or compra-sul-marketplace), prova-analisi-passo (to paga-in-cassa, or back to
+# confronta-prezzi) and paga-in-cassa (to primi-allenamenti); compra-sul-marketplace leads
+# to primi-allenamenti, the step after it: 14 paths. Every path is a hand-off except into
+# paga-in-cassa and programma-fedelta (negozio both sides) and into compra-sul-marketplace
+# (marketplace both sides): 11 hand-offs.
 
 
 def test_negozio_handoffs_drops_first_steepest_first(negozio: Data) -> None:
     handoffs = journey(negozio, "acquisto-running-attuale")["handoffs"]
-    assert handoffs["count"] == 9
-    # drops: cambio-taglia 1 -> -2 (-3), confronta-prezzi 1 -> -1 (-2),
-    # legge-guide-sito 1 -> 0 (-1), chiede-disponibilita -1 -> -2 (-1, later in the journey)
-    assert handoffs["drops"] == 4
-    assert [(i["to_step"], i["emotion_change"], i["drop"]) for i in handoffs["items"]] == [
-        ("cambio-taglia", -3, True),
-        ("confronta-prezzi", -2, True),
-        ("legge-guide-sito", -1, True),
-        ("chiede-disponibilita", -1, True),
+    assert handoffs["count"] == 11
+    # drops: confronta-prezzi from prova-analisi-passo 2 -> -1 (-3, the return from the
+    # store) and cambio-taglia 1 -> -2 (-3, later in the journey), confronta-prezzi from
+    # legge-recensioni 1 -> -1 (-2), legge-guide-sito 1 -> 0 (-1), chiede-disponibilita
+    # -1 -> -2 (-1, later in the journey)
+    assert handoffs["drops"] == 5
+    assert [
+        (i["from_step"], i["to_step"], i["emotion_change"], i["drop"]) for i in handoffs["items"]
+    ] == [
+        ("prova-analisi-passo", "confronta-prezzi", -3, True),
+        ("primi-allenamenti", "cambio-taglia", -3, True),
+        ("legge-recensioni", "confronta-prezzi", -2, True),
+        ("vede-promozione", "legge-guide-sito", -1, True),
+        ("confronta-prezzi", "chiede-disponibilita", -1, True),
         # then the others in journey order
-        ("vede-promozione", 2, False),
-        ("legge-recensioni", 1, False),
-        ("click-and-collect", 1, False),
-        ("prova-analisi-passo", 3, False),
-        ("primi-allenamenti", 2, False),
+        ("scarpe-consumate", "vede-promozione", 2, False),
+        ("legge-guide-sito", "legge-recensioni", 1, False),
+        ("chiede-disponibilita", "click-and-collect", 1, False),
+        ("click-and-collect", "prova-analisi-passo", 3, False),
+        ("paga-in-cassa", "primi-allenamenti", 2, False),
+        ("compra-sul-marketplace", "primi-allenamenti", 1, False),
     ]
-    steepest = handoffs["items"][0]
+    steepest = handoffs["items"][1]
     assert (steepest["from_step"], steepest["from_channels"], steepest["to_channels"]) == (
         "primi-allenamenti",
         ["email-newsletter"],
@@ -197,9 +214,13 @@ def test_negozio_handoff_pairs(negozio: Data) -> None:
     counts = {(p["from"], p["to"]): p["count"] for p in pairs}
     assert counts[("recensioni-community", "sito")] == 1  # into confronta-prezzi
     assert counts[("call-center", "sito")] == 1  # into click-and-collect
-    # 2+2+1+2+2+2+2+1+3 = 17 pairs over the nine hand-offs, one repeated: 16 distinct
-    assert len(pairs) == 16
-    assert sum(p["count"] for p in pairs) == 17
+    # back from the store: negozio -> marketplace and negozio -> sito, into confronta-prezzi
+    assert counts[("negozio", "marketplace")] == counts[("negozio", "sito")] == 1
+    assert counts[("marketplace", "email-newsletter")] == 1  # into primi-allenamenti
+    # 2+2+1+2+2+2+2+1+3 = 17 pairs along the linear path, +2 back from the store, +1 from
+    # the marketplace: 20 over the eleven hand-offs, one repeated: 19 distinct
+    assert len(pairs) == 19
+    assert sum(p["count"] for p in pairs) == 20
 
 
 # --- negozio-omnicanale: funnel ------------------------------------------------------------
@@ -327,7 +348,7 @@ def test_negozio_personas_share_one_journey(negozio: Data) -> None:
     model = by(current["prevailing"]["stages"], "stage")
     assert model["need"]["channels"] == ["volantino", "social", "recensioni-community"]
     assert model["need"]["name"] == "Bisogno"
-    assert model["purchase"]["channels"] == ["negozio", "sito", "email-newsletter"]
+    assert model["purchase"]["channels"] == ["negozio", "sito", "email-newsletter", "marketplace"]
     assert current["prevailing"]["followed_by"] == current["lines"]
 
 
@@ -341,12 +362,12 @@ def test_negozio_current_vs_future(negozio: Data) -> None:
     # volantino, whatsapp} -> legge-guide-sito {sito, app}; every later step shares a
     # channel (sito or app) with the one before: 2 hand-offs, both 1 -> 1
     handoffs = change["handoffs"]
-    assert (handoffs["before"], handoffs["after"], handoffs["change"]) == (9, 2, -7)
-    assert (handoffs["drops_before"], handoffs["drops_after"]) == (4, 0)
+    assert (handoffs["before"], handoffs["after"], handoffs["change"]) == (11, 2, -9)
+    assert (handoffs["drops_before"], handoffs["drops_after"]) == (5, 0)
     assert {"from": "whatsapp", "to": "sito"} in handoffs["pairs_added"]
     assert {"from": "email-newsletter", "to": "negozio"} in handoffs["pairs_removed"]
     # pairs kept: recensioni-community -> social/volantino, social/volantino -> sito
-    assert (len(handoffs["pairs_added"]), len(handoffs["pairs_removed"])) == (12 - 4, 16 - 4)
+    assert (len(handoffs["pairs_added"]), len(handoffs["pairs_removed"])) == (12 - 4, 19 - 4)
     channels = change["channels"]
     # in catalog order
     assert channels["before"] == [
@@ -388,10 +409,11 @@ def test_negozio_current_vs_future(negozio: Data) -> None:
         "unrated": 0,
     }
     emotion = change["emotion"]
-    # current: -1+1+0+1-1-2-1+2-1+1-2+0 = -3 over 12 steps; future: 14 over 13 steps
-    assert close(emotion["before"], -3 / 12)
+    # current: -1+1+0+1-1-2-1+2-1+0+1-2+0 = -3 over 13 steps (compra-sul-marketplace 0);
+    # future: 14 over 13 steps
+    assert close(emotion["before"], -3 / 13)
     assert close(emotion["after"], 14 / 13)
-    assert close(emotion["change"], 14 / 13 + 3 / 12)
+    assert close(emotion["change"], 14 / 13 + 3 / 13)
     stages = by(emotion["stages"], "stage")
     # confronto: (-1 + -2) / 2 = -1.5 -> (0 + 1) / 2 = 0.5; chiede-disponibilita moved to
     # ricerca in the future
@@ -404,13 +426,14 @@ def test_negozio_current_vs_future(negozio: Data) -> None:
     assert close(stages["utilizzo-fedelta"]["before"], -1 / 3)
     assert close(stages["utilizzo-fedelta"]["after"], 4 / 3)
     assert close(stages["utilizzo-fedelta"]["change"], 5 / 3)
-    # hand-offs arriving in each stage, before and after
+    # hand-offs arriving in each stage, before and after: confronto also from the store
+    # (prova-analisi-passo), utilizzo-fedelta also from the marketplace
     assert [(s["stage"], s["handoffs_before"], s["handoffs_after"]) for s in emotion["stages"]] == [
         ("bisogno", 1, 1),
         ("ricerca", 2, 1),
-        ("confronto", 2, 0),
+        ("confronto", 3, 0),
         ("acquisto", 2, 0),
-        ("utilizzo-fedelta", 2, 0),
+        ("utilizzo-fedelta", 3, 0),
     ]
 
 
