@@ -192,7 +192,8 @@ def test_emotion_shows_as_colour_and_score() -> None:
     svg = svg_of("negozio-omnicanale", "acquisto-running-attuale")
     texts = node_texts(svg)
     assert texts["step5"].endswith("Emozione: \u22122")
-    assert texts["step7"].endswith("Emozione: +2")
+    assert "Emozione: +2" in texts["step7"]
+    assert texts["step7"].endswith("◆ Momento della verità")
     fills = {}
     for group in svg.iter(f"{SVG}g"):
         name = group.findtext(f"{SVG}title")

@@ -74,7 +74,11 @@ def test_document_has_title_personas_diagram_and_a_table_per_stage() -> None:
     )
     assert text.startswith("# Acquisto di scarpe da running — oggi\n")
     assert "**Personas:** Giulia Ferri" in text and "Marco Esposito" in text
-    assert "```mermaid\njourney\n  title Acquisto di scarpe da running — oggi\n" in text
+    # the journey branches (marketplace or site), so its diagram is a flowchart
+    assert (
+        '```mermaid\n---\ntitle: "Acquisto di scarpe da running — oggi"\n---\nflowchart LR\n'
+        in text
+    )
     tags = parsed(text)
     headers = [row for row in tags.rows if row[0] == "Passo"]
     assert len(headers) == 5  # one table per stage

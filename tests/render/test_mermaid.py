@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cjm.core.paths import graph
 from cjm.present.escape import plain
 from cjm.render import mermaid
 from cjm.render.outputs import Options
@@ -135,7 +136,10 @@ def test_every_example_diagram_parses(tmp_path: Path) -> None:
     results = parse([c.golden.read_text(encoding="utf-8") for c in cases], tmp_path)
     for case, result in zip(cases, results, strict=True):
         assert result["ok"], (case.name, result.get("error"))
-        assert result["type"] == ("journey" if case.lanes is None else "flowchart-v2")
+        journey = next(j for j in journeys_of(case.workspace) if j.id == case.journey)
+        # a journey diagram cannot branch: a journey with paths of its own is a flowchart
+        linear = graph(journey).linear
+        assert result["type"] == ("journey" if case.lanes is None and linear else "flowchart-v2")
 
 
 def test_journey_diagram_carries_stages_steps_scores_and_personas(tmp_path: Path) -> None:
