@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
-from cjm.core import lenses
 from cjm.core.model import Journey, Stage, Step
 from cjm.core.paths import channel_predecessors
 
@@ -162,12 +161,3 @@ def stage_identity(journey: Journey, stage: Stage) -> str:
 def stage_of(journey: Journey) -> dict[str, Stage]:
     """Each step id of the journey with the stage it belongs to."""
     return {step.id: stage for stage in journey.stages for step in stage.steps}
-
-
-def lens_identity(journey: Journey, stage: Stage, lens: str | None) -> str:
-    """What a stage is matched by across journeys read through the framework ``lens``: the
-    lens's stage it declares in `lenses`, or its framework stage when ``lens`` is its
-    journey's own framework, else its own id. With ``lens`` None, :func:`stage_identity`."""
-    if lens is None:
-        return stage_identity(journey, stage)
-    return lenses.lens_stage(journey, stage, lens) or stage.id

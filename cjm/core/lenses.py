@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from cjm.core import facts
 from cjm.core.errors import UsageError
 from cjm.core.frameworks import Framework, FrameworkStage
 from cjm.core.model import Journey, Stage
@@ -35,8 +36,17 @@ def lens_stage(journey: Journey, stage: Stage, lens: str) -> str | None:
     if named:
         return named
     if lens == journey.framework:
-        return stage.framework_stage or stage.id
+        return facts.framework_stage(stage)
     return None
+
+
+def identity(journey: Journey, stage: Stage, lens: str | None) -> str:
+    """What a stage is matched by across journeys read through the framework ``lens``: the
+    stage of the lens it stands for, else its own id. With ``lens`` None, its
+    :func:`~cjm.core.facts.stage_identity`."""
+    if lens is None:
+        return facts.stage_identity(journey, stage)
+    return lens_stage(journey, stage, lens) or stage.id
 
 
 def stage_name(framework: Framework, stage_id: str, locale: str | None) -> str:

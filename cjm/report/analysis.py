@@ -712,7 +712,7 @@ def _identities(journey: Journey, lens: str | None = None) -> dict[str, list[Sta
     the stages that stand for it."""
     found: dict[str, list[Stage]] = {}
     for stage in journey.stages:
-        found.setdefault(facts.lens_identity(journey, stage, lens), []).append(stage)
+        found.setdefault(lenses.identity(journey, stage, lens), []).append(stage)
     return found
 
 

@@ -44,7 +44,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cjm.cli import app
-from cjm.core import facts, lenses
+from cjm.core import lenses
 from cjm.core.model import Journey, Stage
 
 # persona -> segment, lenses, stages: (id, shop stage, AIDA stage, score, volume)
@@ -239,9 +239,9 @@ def test_lens_identity_reads_lenses_then_the_own_framework_then_the_id() -> None
     mapped = Stage(id="s1", framework_stage="attention", lenses={"5a": "aware"})
     bare = Stage(id="s2")
     journey = Journey(id="j", framework="aida", lenses=("5a",), stages=(mapped, bare))
-    assert facts.lens_identity(journey, mapped, "5a") == "aware"
-    assert facts.lens_identity(journey, mapped, "aida") == "attention"
-    assert facts.lens_identity(journey, mapped, None) == "attention"
-    assert facts.lens_identity(journey, bare, "5a") == "s2"
+    assert lenses.identity(journey, mapped, "5a") == "aware"
+    assert lenses.identity(journey, mapped, "aida") == "attention"
+    assert lenses.identity(journey, mapped, None) == "attention"
+    assert lenses.identity(journey, bare, "5a") == "s2"
     assert lenses.maps(journey, "aida") and lenses.maps(journey, "5a")
     assert not lenses.maps(journey, "see-think-do-care")
