@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from cjm.core.facts import handoffs
-from cjm.core.model import Journey, build
+from cjm.core.model import Journey, Link, Stage, Step, build
 from cjm.core.paths import graph
 
 
@@ -156,3 +156,38 @@ def test_a_linear_journey_is_linear() -> None:
     assert [(p.source.id, p.target.id) for p in g.paths] == [("a", "b"), ("b", "c")]
     assert [s.id for s in g.ends()] == ["c"]
     assert [(h.before.id, h.after.id) for h in handoffs(plain)] == [("a", "b")]
+
+
+def test_end_on_the_last_step_keeps_a_journey_linear() -> None:
+    """The last step can always end the journey: saying so changes nothing."""
+    said = Journey(
+        id="j",
+        stages=(Stage(id="s", steps=(Step(id="a"), Step(id="b", end=True))),),
+    )
+    assert graph(said).linear
+    early = Journey(
+        id="j",
+        stages=(Stage(id="s", steps=(Step(id="a", end=True), Step(id="b"))),),
+    )
+    assert not graph(early).linear
+
+
+def test_repeated_step_ids_are_not_read_as_paths() -> None:
+    """While two steps share an id a `next` cannot say which it means: the journey is read
+    in the map's order (validation reports the repeated id), so no dead end is made up."""
+    journey = Journey(
+        id="j",
+        stages=(
+            Stage(
+                id="s",
+                steps=(
+                    Step(id="a"),
+                    Step(id="a", name="again"),
+                    Step(id="c", next=(Link(to="a"),)),
+                ),
+            ),
+        ),
+    )
+    found = graph(journey)
+    assert found.linear
+    assert found.dead_ends() == () and found.unreachable() == ()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from cjm.core.model import Journey, Stage, Step
-from cjm.core.paths import channel_predecessors
+from cjm.core.paths import channel_predecessors, predecessors
 
 
 def score(step: Step, persona: str | None = None) -> float | None:
@@ -77,6 +77,24 @@ def emotion_lines(journey: Journey) -> tuple[str | None, ...]:
 def emotion_line(journey: Journey, persona: str | None) -> list[tuple[Step, float]]:
     """The scored steps of one line, in order, with their scores."""
     return [(step, s) for step in journey.steps if (s := score(step, persona)) is not None]
+
+
+def emotion_moves(journey: Journey, persona: str | None) -> list[tuple[Step, float, Step, float]]:
+    """Each move of one emotion line along the journey's paths: ``(before, its score, step,
+    its score)`` from a scored step to a scored step the customer can reach next, passing
+    over unscored steps. On a linear journey, each scored step with the one before it;
+    where paths branch, a step is compared with every step it can be reached from."""
+    moves = []
+    for step in journey.steps:
+        new = score(step, persona)
+        if new is None:
+            continue
+        scored = predecessors(journey, step, lambda before: score(before, persona) is not None)
+        for before in scored:
+            old = score(before, persona)
+            assert old is not None
+            moves.append((before, old, step, new))
+    return moves
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ that a linear journey and a branching one are walked the same way.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -177,15 +177,19 @@ _MEMO = "_cjm_graph"
 def _graph(journey: Journey) -> Graph:
     steps = journey.steps
     index = {step.id: i for i, step in enumerate(steps)}
+    # while step ids repeat (validation reports it), a `next` cannot say which step it
+    # means: the journey is read in the map's order until they are told apart
+    written = len(index) == len(steps)
     out: dict[str, list[Path]] = {}
     into: dict[str, list[Path]] = {}
     linear = True
     for i, step in enumerate(steps):
-        if step.next or step.end:
-            linear = False
-        if step.end:
+        last = i + 1 == len(steps)
+        if written and (step.next or (step.end and not last)):
+            linear = False  # `end` on the last step says what it says anyway
+        if step.end and written:
             targets: list[Path] = []
-        elif step.next:
+        elif step.next and written:
             targets = [
                 Path(step, steps[index[link.to]], link.label, True, _kind(i, index[link.to]))
                 for link in step.next
@@ -206,9 +210,10 @@ def _graph(journey: Journey) -> Graph:
     )
 
 
-def channel_predecessors(journey: Journey, step: Step) -> tuple[Step, ...]:
-    """The steps the customer can come to ``step`` from, passing over steps that use no
-    channel: on a linear journey, the last step before it that used any."""
+def predecessors(journey: Journey, step: Step, counts: Callable[[Step], bool]) -> tuple[Step, ...]:
+    """The steps that ``counts`` the customer can come to ``step`` from, passing over the
+    steps it does not count, in the map's order: on a linear journey, the last counted
+    step before it."""
     g = graph(journey)
     found: dict[str, Step] = {}
     seen = {step.id}
@@ -218,9 +223,15 @@ def channel_predecessors(journey: Journey, step: Step) -> tuple[Step, ...]:
         if before.id in seen:
             continue
         seen.add(before.id)
-        if before.channels:
+        if counts(before):
             found[before.id] = before
         else:
             todo.extend(p.source for p in g.into.get(before.id, ()))
     order = {s.id: i for i, s in enumerate(g.steps)}
     return tuple(sorted(found.values(), key=lambda s: order[s.id]))
+
+
+def channel_predecessors(journey: Journey, step: Step) -> tuple[Step, ...]:
+    """The steps the customer can come to ``step`` from, passing over steps that use no
+    channel: on a linear journey, the last step before it that used any."""
+    return predecessors(journey, step, lambda before: bool(before.channels))

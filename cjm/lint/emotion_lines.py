@@ -14,6 +14,7 @@ from cjm.core.model import JsonPath, Step
 
 personas = facts.emotion_lines
 line = facts.emotion_line
+moves = facts.emotion_moves
 
 
 def score_path(step: Step, persona: str | None) -> JsonPath:

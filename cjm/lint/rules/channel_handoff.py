@@ -47,7 +47,6 @@ Both examples assume:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from cjm.core import facts
@@ -63,7 +62,16 @@ OPTIONS: tuple[Option, ...] = ()
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
         found = facts.handoffs(journey)
-        into = Counter(handoff.after.id for handoff in found)
+        # a step reached from several steps on other channels has a hand-off from each;
+        # the one from the step nearest before it in the map keeps the step's own name,
+        # so that adding a path does not rename (and un-baseline) a known finding
+        order = {step.id: i for i, step in enumerate(journey.steps)}
+        named: dict[str, str] = {}
+        for handoff in found:
+            after, before = handoff.after.id, handoff.before.id
+            known = named.get(after)
+            if known is None or _nearer(order, after, before, known):
+                named[after] = before
         for handoff in found:
             if handoff.noted:
                 continue
@@ -76,6 +84,18 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                 f"{', '.join(previous.channels)} (step {previous.id!r}) to "
                 f"{', '.join(step.channels)} with no handoff note: say in the `handoff` "
                 f"of touchpoint {touchpoint.id!r} how the customer is handed over",
-                # a step reached from two steps on other channels has a hand-off from each
-                (journey.id, step.id, previous.id) if into[step.id] > 1 else (journey.id, step.id),
+                (journey.id, step.id)
+                if named[step.id] == previous.id
+                else (journey.id, step.id, previous.id),
             )
+
+
+def _nearer(order: dict[str, int], after: str, before: str, known: str) -> bool:
+    """Whether ``before`` comes nearer before ``after`` in the map than ``known`` does
+    (a step before it beats one after it, which the customer reaches by going back)."""
+
+    def distance(step: str) -> tuple[bool, int]:
+        gap = order[after] - order[step]
+        return (gap <= 0, gap if gap > 0 else -gap)
+
+    return distance(before) < distance(known)

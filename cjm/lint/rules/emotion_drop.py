@@ -1,10 +1,12 @@
 """The emotion drops sharply from one step to the next and no pain point says why.
 
 A fall in the emotion line is a friction point, and friction points are where
-to act first: a drop of at least `threshold` points between two consecutive
-scored steps (steps with no score are skipped) needs a pain point at the
-later step that names what went wrong, so that an opportunity can address it.
-When the emotion is scored per persona, each persona's line is checked.
+to act first: a drop of at least `threshold` points from a scored step to the
+next scored step the customer can reach (steps with no score are passed over;
+where the journey branches with `next`, along each of its paths) needs a pain
+point at the later step that names what went wrong, so that an opportunity can
+address it. When the emotion is scored per persona, each persona's line is
+checked.
 
 Failing:
 
@@ -29,7 +31,6 @@ Passing:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
 
 from cjm.core.model import JsonPath
 from cjm.lint import emotion_lines
@@ -55,8 +56,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     for journey in context.journeys:
         drops: dict[JsonPath, tuple[tuple[str, ...], list[str]]] = {}
         for persona in emotion_lines.personas(journey):
-            line = emotion_lines.line(journey, persona)
-            for (before, old), (step, new) in pairwise(line):
+            for before, old, step, new in emotion_lines.moves(journey, persona):
                 if new >= old or old - new < threshold or step.pain_points:
                     continue
                 where = emotion_lines.score_path(step, persona)

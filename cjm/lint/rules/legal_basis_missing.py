@@ -93,7 +93,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
                             (*use.path, "purpose"),
                             f"use {use.purpose!r} of source {source.id!r} names no "
                             "`legal_basis`; add the GDPR (art. 6) basis for this purpose, "
-                            "e.g. consent or contract",
+                            "e.g. consent or contract"
+                            + (
+                                f" (the source's own `legal_basis: {source.legal_basis}` "
+                                "stands for its use only when it has one)"
+                                if source.legal_basis
+                                else ""
+                            ),
                             (reality_map.id, source.id, use.purpose),
                         )
                 continue

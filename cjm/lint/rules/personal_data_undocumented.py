@@ -63,7 +63,7 @@ from cjm.lint.base import Context, Finding, Options
 from cjm.lint.rule import Level, Option
 
 ID = "personal-data-undocumented"
-DEFAULT_LEVEL: Level = "error"
+DEFAULT_LEVEL: Level = "warning"
 WHOLE_WORKSPACE = False
 OPTIONS: tuple[Option, ...] = ()
 

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from cjm.cli import app
+
 from ..helpers import lint_rule
 
 RULE = "channel-handoff"
@@ -48,3 +52,40 @@ def test_shared_channels_and_handoff_notes_pass(tmp_path: Path) -> None:
         "{id: tp-till, name: Till, channels: [store]}",
     )
     assert lint_rule(tmp_path, RULE, {"journeys/j.yaml": journey}) == []
+
+
+def test_a_second_way_into_a_step_keeps_the_first_baselined(tmp_path: Path) -> None:
+    """`visit` (store) follows `browse` (site): one hand-off, recorded in a baseline. A
+    return from `web` (site) to `visit` adds a second hand-off into `visit`; the first
+    keeps its name, so the baseline still leaves it out and only the new one is shown."""
+    linear = _journey(("browse", "web", None), ("visit", "store", None))
+    assert [f.where for f in lint_rule(tmp_path, RULE, {"journeys/j.yaml": linear})] == [
+        "journeys/j.yaml:9:53"
+    ]
+    baseline = tmp_path / "baseline.json"
+    code, _ = _lint(tmp_path, "--write-baseline", str(baseline))
+    assert code == 0
+    branching = _journey(
+        ("browse", "web", None), ("visit", "store", None), ("back", "web", "visit")
+    )
+    (tmp_path / "journeys/j.yaml").write_text(branching, encoding="utf-8")
+    code, output = _lint(tmp_path, "--baseline", str(baseline))
+    assert code == 1
+    assert "from web (step 'back') to store" in output
+    assert "(step 'browse')" not in output
+
+
+def _lint(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["lint", str(root), *args])
+    return result.exit_code, result.output
+
+
+def _journey(*steps: tuple[str, str, str | None]) -> str:
+    text = "kind: journey\nid: j\ntitle: J\nstages:\n  - id: s\n    name: S\n    steps:\n"
+    for step, channel, back in steps:
+        nxt = f", next: [{{to: {back}}}]" if back else ""
+        text += (
+            f"      - {{id: {step}, name: {step}{nxt}, touchpoints: "
+            f"[{{id: tp-{step}, name: T, channels: [{channel}]}}]}}\n"
+        )
+    return text

@@ -46,3 +46,22 @@ def test_threshold_is_an_option(tmp_path: Path) -> None:
     assert [f.where for f in lint_rule(tmp_path, RULE, journey, options="threshold: 1.5")] == [
         "journeys/j.yaml:10:37"
     ]
+
+
+def test_drops_follow_the_paths_of_a_branching_journey(tmp_path: Path) -> None:
+    """look (0) leads to happy (2), where it can end, or to meh (0): no customer goes from
+    happy to meh, so that is no drop. visit (2) leads past buy-here (1) to buy-there (-1):
+    a fall of 3 on a real path, which file order (1 → -1, a fall of 2) would understate."""
+    journey = HEAD + (
+        "  - id: s\n    name: S\n    steps:\n"
+        "      - {id: look, name: Look, emotion: 0, next: [{to: happy}, {to: meh}]}\n"
+        "      - {id: happy, name: Happy, emotion: 2, end: true}\n"
+        "      - {id: meh, name: Meh, emotion: 0}\n"
+        "      - {id: visit, name: Visit, emotion: 2, next: [{to: buy-here}, {to: buy-there}]}\n"
+        "      - {id: buy-here, name: Buy here, emotion: 1, end: true}\n"
+        "      - {id: buy-there, name: Buy there, emotion: -1}\n"
+    )
+    found = lint_rule(tmp_path, RULE, {"journeys/j.yaml": journey})
+    assert [f.message.split(" and the step")[0] for f in found] == [
+        "the emotion drops at step 'buy-there' (from 2 at 'visit' to -1)"
+    ]

@@ -76,7 +76,8 @@ def test_with_several_uses_each_needs_its_own_basis(tmp_path: Path) -> None:
     assert [where for where, _, _ in found] == ["research.yaml:12:19"]
     assert found[0][2] == (
         "use 'Newsletter' of source 'crm' names no `legal_basis`; add the GDPR (art. 6) "
-        "basis for this purpose, e.g. consent or contract"
+        "basis for this purpose, e.g. consent or contract (the source's own "
+        "`legal_basis: contract` stands for its use only when it has one)"
     )
 
 
