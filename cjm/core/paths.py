@@ -45,6 +45,7 @@ class Graph:
     out: Mapping[str, tuple[Path, ...]]
     into: Mapping[str, tuple[Path, ...]]
     linear: bool
+    order: Mapping[str, int]  # each step id with its place in the map
 
     @property
     def start(self) -> Step | None:
@@ -85,7 +86,7 @@ class Graph:
         """The loops among the dead ends that no path leaves, each in map order, by its
         first step: what the map must open (every dead end leads into one of them)."""
         dead = {step.id for step in self.dead_ends()}
-        order = {step.id: i for i, step in enumerate(self.steps)}
+        order = self.order
         out = {k: [p.target.id for p in self.out.get(k, ())] for k in dead}
         into = {k: [p.source.id for p in self.into.get(k, ()) if p.source.id in dead] for k in dead}
         component: dict[str, int] = {}
@@ -207,6 +208,7 @@ def _graph(journey: Journey) -> Graph:
         {k: tuple(v) for k, v in out.items()},
         {k: tuple(v) for k, v in into.items()},
         linear,
+        index,
     )
 
 
@@ -227,8 +229,7 @@ def predecessors(journey: Journey, step: Step, counts: Callable[[Step], bool]) -
             found[before.id] = before
         else:
             todo.extend(p.source for p in g.into.get(before.id, ()))
-    order = {s.id: i for i, s in enumerate(g.steps)}
-    return tuple(sorted(found.values(), key=lambda s: order[s.id]))
+    return tuple(sorted(found.values(), key=lambda s: g.order[s.id]))
 
 
 def channel_predecessors(journey: Journey, step: Step) -> tuple[Step, ...]:
