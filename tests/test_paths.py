@@ -191,3 +191,28 @@ def test_repeated_step_ids_are_not_read_as_paths() -> None:
     found = graph(journey)
     assert found.linear
     assert found.dead_ends() == () and found.unreachable() == ()
+
+
+def test_unreachable_steps_are_grouped_by_the_path_that_is_missing() -> None:
+    """cerca → (visita ⇄ confronta): nothing leads out of the loop, so ordina, consegna
+    and recensione are lost, all through ordina: one group. A step that nothing leads to
+    and that leads nowhere lost (solo, which ends) is a group of its own."""
+    journey = Journey(
+        id="j",
+        stages=(
+            Stage(
+                id="s",
+                steps=(
+                    Step(id="cerca"),
+                    Step(id="visita", next=(Link(to="confronta"),)),
+                    Step(id="confronta", next=(Link(to="visita"),)),
+                    Step(id="ordina"),
+                    Step(id="consegna"),
+                    Step(id="recensione", end=True),
+                    Step(id="solo", end=True),
+                ),
+            ),
+        ),
+    )
+    runs = [[step.id for step in run] for run in graph(journey).unreachable_runs()]
+    assert runs == [["ordina", "consegna", "recensione"], ["solo"]]

@@ -72,6 +72,33 @@ class Graph:
         seen = self.reachable()
         return tuple(step for step in self.steps if step.id not in seen)
 
+    def unreachable_runs(self) -> tuple[tuple[Step, ...], ...]:
+        """The unreachable steps grouped by where the missing path would lead: each group
+        starts with a step that no other unreachable step leads to (else, in a loop of
+        them, its first step), followed by the steps reached only through it."""
+        lost = self.unreachable()
+        left = {step.id for step in lost}
+        runs = []
+        for root in lost:
+            if root.id not in left:
+                continue
+            feeders = [p for p in self.into.get(root.id, ()) if p.source.id in left]
+            if feeders and any(p.source.id != root.id for p in feeders):
+                continue  # reached from another lost step: it follows that one
+            ids = _walk({root.id}, {k: [p.target.id for p in self.out.get(k, ())] for k in left})
+            members = tuple(s for s in lost if s.id in ids and s.id in left)
+            left -= {s.id for s in members}
+            runs.append(members)
+        for step in lost:  # loops of lost steps that nothing else leads into
+            if step.id in left:
+                ids = _walk(
+                    {step.id}, {k: [p.target.id for p in self.out.get(k, ())] for k in left}
+                )
+                members = tuple(s for s in lost if s.id in ids and s.id in left)
+                left -= {s.id for s in members}
+                runs.append(members)
+        return tuple(sorted(runs, key=lambda run: self.order[run[0].id]))
+
     def dead_ends(self) -> tuple[Step, ...]:
         """The reachable steps from which no path reaches an end: once there, the customer
         goes round in a loop the map never lets them leave."""

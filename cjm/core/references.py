@@ -446,13 +446,28 @@ def _paths(
     found = graph(journey)
     start = found.start
     assert start is not None
-    for lost in found.unreachable():
+    traps = found.traps()
+    for run in found.unreachable_runs():
+        lost = run[0]
+        more = ""
+        if len(run) > 1:
+            named = ", ".join(repr(step.id) for step in run[1:4])
+            more = f" (nor, through it, {named}{', …' if len(run) > 4 else ''})"
+        hint = (
+            "add a `next` to it from the step the customer comes from, or move it to where "
+            "it happens"
+        )
+        if traps:
+            loop = " → ".join(repr(step.id) for step in traps[0][:4])
+            hint = (
+                f"no path leads out of {loop}: add a `next` from there to {lost.id!r}, "
+                "or `end: true` where the customer stops"
+            )
         out.local.append(
             LocalProblem(
                 (*lost.path, "id"),
-                f"step {lost.id!r} cannot be reached: no path from the first step "
-                f"({start.id!r}) leads to it; add a `next` to it from the step the customer "
-                "comes from, or move it to where it happens",
+                f"step {lost.id!r} cannot be reached{more}: no path from the first step "
+                f"({start.id!r}) leads to it; {hint}",
                 "unreachable-step",
             )
         )

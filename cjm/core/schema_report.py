@@ -107,7 +107,12 @@ def _explain(
         yield (
             path,
             False,
-            _type_message(error.instance, error.validator_value, source(path)),
+            _type_message(
+                error.instance,
+                error.validator_value,
+                source(path),
+                _shape_hint(error.instance, error.schema),
+            ),
             "type",
         )
         return
@@ -129,7 +134,8 @@ def _explain(
         yield (
             path,
             False,
-            f"{error.instance!r} is not allowed here: {_lower_first(meaning)}",
+            f"{error.instance!r} is not allowed here: {_lower_first(meaning).rstrip('.')}"
+            + _duration_hint(error.instance, error.validator_value),
             "pattern",
         )
         return
@@ -228,7 +234,9 @@ _TYPE_NAMES = {
 
 
 # what YAML 1.1 read as booleans and YAML 1.2, as cjm, reads as text
-def _type_message(instance: Any, expected: Any, written: str | None = None) -> str:
+def _type_message(instance: Any, expected: Any, written: str | None = None, shape: str = "") -> str:
+    """What was found where another type was expected, and how to write it (``shape``:
+    the mapping to write, when a mapping is expected)."""
     wanted = expected if isinstance(expected, list) else [expected]
     flat: list[str] = []
     for w in wanted:
@@ -244,9 +252,44 @@ def _type_message(instance: Any, expected: Any, written: str | None = None) -> s
         hint = f"; YAML 1.2 reads {instance} as text, not as a boolean: write {meant}"
     elif "integer" in flat and isinstance(instance, float):
         found = f"{written if written is not None else instance}, which has a fraction"
+    elif shape:
+        hint = shape
     elif "array" in flat and isinstance(instance, (str, int, float)):
         hint = "; write a list, e.g. `[item]` or one `- item` per line"
     return f"expected {names}, found {found}{hint}"
+
+
+def _shape_hint(instance: Any, schema: Any) -> str:
+    """For a plain value where a mapping (or a list of mappings) is expected: the mapping
+    to write, with the value under the first required key, e.g. `{to: visita}`."""
+    if not isinstance(schema, dict) or not isinstance(instance, (str, int, float)):
+        return ""
+    wanted = schema.get("type")
+    items = schema.get("items")
+    if wanted == "array" and isinstance(items, dict) and items.get("type") == "object":
+        shape = items
+        template = "; write a list of mappings, e.g. `[{{{key}: {value}}}]`"
+    elif wanted == "object" and schema.get("required"):
+        shape = schema
+        template = "; write `{{{key}: {value}}}`"
+    else:
+        return ""
+    required = shape.get("required") or []
+    if not required:
+        return ""
+    return template.format(key=required[0], value=instance)
+
+
+def _duration_hint(instance: Any, pattern: Any) -> str:
+    """For an ISO 8601 duration that puts hours, minutes or seconds before the `T` that
+    must precede them (`P2H`): the duration meant (`PT2H`)."""
+    if not (isinstance(instance, str) and isinstance(pattern, str) and pattern.startswith("^P(")):
+        return ""
+    shape = re.fullmatch(r"P((?:\d+[YMWD])*?)(\d+H(?:\d+M)?(?:\d+S)?|\d+S)", instance)
+    if shape is None or "T" in instance:
+        return ""
+    meant = f"P{shape.group(1)}T{shape.group(2)}"
+    return f"; did you mean {meant!r}?" if re.fullmatch(pattern, meant) else ""
 
 
 def _found(instance: Any) -> str:
