@@ -191,7 +191,21 @@ def _affects(
         if change.subject == "finding":
             return bool(items & cited)
         if change.subject == "source":
-            return any(f.id in cited and items & set(f.sources) for f in findings)
+            # a source affects the journeys whose findings it backs, and those whose
+            # touchpoints or channels it is collected at
+            sources = [
+                src
+                for d in versions
+                if isinstance(d, model.RealityMap)
+                for src in d.sources
+                if src.id in items
+            ]
+            touchpoints = {t.id for step in journey.steps for t in step.touchpoints}
+            channels = set(facts.channels_in_use(journey))
+            return any(f.id in cited and items & set(f.sources) for f in findings) or any(
+                set(src.touchpoints) & touchpoints or set(src.channels) & channels
+                for src in sources
+            )
         return any(f.id in cited for f in findings)
     return False
 
