@@ -259,7 +259,8 @@ class _Builder:
                 joined.append((tail, head))
                 kind = "handoff" if (tail, head) in handoffs else "flow"
                 self.links.append(Link(tail, head, kind, path.label, path.kind))
-        for tail, head in sorted(set(handoffs) - set(joined), key=lambda p: keys.index(p[1])):
+        apart = set(handoffs) - set(joined)
+        for tail, head in sorted(apart, key=lambda p: (keys.index(p[1]), keys.index(p[0]))):
             self.links.append(Link(tail, head, "handoff"))
 
     def channel_lanes(self) -> None:
