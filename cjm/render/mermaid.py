@@ -125,6 +125,9 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
         yield "  end"
     for link in grid.links:
         yield f"  {link.tail} {_arrow(link)} {link.head}"
+    dotted = [str(n) for n, link in enumerate(grid.links) if _dotted_handoff(link)]
+    if dotted:
+        yield f"  linkStyle {','.join(dotted)} stroke-width:{HANDOFF_WIDTH}"
     yield "  classDef pain fill:#fde2dc,stroke:#c0392b"
     yield "  classDef opportunity fill:#e3f4e1,stroke:#2e7d32"
     yield "  classDef touchpoint fill:#e8eef7,stroke:#4a6fa5"
@@ -141,9 +144,18 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
         yield f"  class {','.join(keys)} {kind}"
 
 
+HANDOFF_WIDTH = "3.5px"  # as thick as Mermaid draws `==>`
+
+
+def _dotted_handoff(link: Link) -> bool:
+    """True for a hand-off that goes back (a return, a loop): Mermaid has no thick dotted
+    arrow, so it is drawn dotted and made as thick as a hand-off by a `linkStyle`."""
+    return link.kind == "handoff" and link.path in ("return", "loop")
+
+
 def _arrow(link: Link) -> str:
-    """The arrow of a link: a path against the map's order (a return, a loop) dotted, and
-    a declared path with its label."""
+    """The arrow of a link: a path against the map's order (a return, a loop) dotted (a
+    hand-off among them thick, see `_dotted_handoff`), and a declared path with its label."""
     arrow = _ARROWS[link.kind]
     if link.kind in ("flow", "handoff") and link.path in ("return", "loop"):
         arrow = "-.->"

@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from cjm.cli import app
+from cjm.core import facts
 from cjm.core.loading import load_paths
 from cjm.core.model import Journey
 from cjm.render import dot, html
@@ -487,3 +488,23 @@ def test_branching_journey_in_the_real_browser(tmp_path: Path) -> None:
     assert seen.values["paths"] == [True, True, True], seen.values
     assert seen.values["lens"] is True
     assert seen.values["overflow"] == 0
+
+
+def test_every_hand_off_the_facts_count_is_drawn_as_one_in_the_mermaid_swimlanes(
+    tmp_path: Path,
+) -> None:
+    [site] = load_sites([WORKSPACE], cwd=ROOT)
+    journey = next(d for d in site.documents if isinstance(d, Journey))
+    handoffs = {(h.before.id, h.after.id) for h in facts.handoffs(journey)}
+    assert ("visit-store", "browse-site") in handoffs  # a hand-off on a return
+    (parsed,) = parse([printed(JOURNEY, "-f", "mermaid", "--lanes", "channel")], tmp_path)
+    assert parsed["ok"], parsed
+    steps = {f"step{i}": step.id for i, step in enumerate(journey.steps)}
+    drawn = {
+        (steps[link["start"]], steps[link["end"]])
+        for link in parsed["links"]
+        if link["stroke"] == "thick" or "stroke-width:3.5px" in link["style"]
+    }
+    assert drawn == handoffs
+    back = next(x for x in parsed["links"] if (x["start"], x["end"]) == ("step3", "step2"))
+    assert back["stroke"] == "dotted"  # still drawn as a way back
