@@ -99,6 +99,12 @@ def test_ends_reachability_and_dead_ends() -> None:
     assert g.traps() == ()
 
 
+def test_the_journey_ends_early_only_where_the_map_says_so_before_its_last_step() -> None:
+    assert graph(BRANCHING).early_ends() == {"market"}
+    said_at_the_end = journey(step("a"), step("b", end=True))
+    assert graph(said_at_the_end).early_ends() == set()
+
+
 def test_only_paths_that_need_saying_are_labelled() -> None:
     g = graph(BRANCHING)
     labelled = {s.id: [p.target.id for p in g.labelled(s)] for s in g.steps}

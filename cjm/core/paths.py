@@ -60,6 +60,11 @@ class Graph:
         """The steps where the journey can end: those that lead nowhere."""
         return tuple(step for step in self.steps if not self.out.get(step.id))
 
+    def early_ends(self) -> frozenset[str]:
+        """The ids of the steps where the map says the journey can end (`end: true`)
+        although they are not its last step, which always can."""
+        return frozenset(step.id for step in self.steps[:-1] if step.end)
+
     def reachable(self) -> frozenset[str]:
         """The ids of the steps that some path from the start reaches."""
         if self.start is None:

@@ -19,6 +19,7 @@ from cjm.core import facts
 from cjm.core.model import Journey, Step
 from cjm.present import numbers
 from cjm.present.escape import html as escape
+from cjm.present.marks import MOMENT_MARKS
 
 COLUMN = 240  # SVG units per step column (a column is 15rem on screen)
 HEIGHT = 168
@@ -201,7 +202,6 @@ def stage_svg(
     return Markup("".join(parts))
 
 
-MOMENT_MARKS = {"truth": "◆", "distinctive": "★"}  # as on the step's badge in the grid
 MAX_GRIDLINES = 21  # beyond this a level per line is a smear, and a big scale draws millions
 
 

@@ -334,6 +334,7 @@ def _step_paths(journey: Journey) -> dict[str, StepPaths]:
     if paths.linear:
         return {}
     steps = paths.steps
+    early = paths.early_ends()
     found: dict[str, StepPaths] = {}
     for i, step in enumerate(steps):
         before = steps[i - 1].id if i else None
@@ -342,7 +343,7 @@ def _step_paths(journey: Journey) -> dict[str, StepPaths]:
             tuple({s.id: s for s in coming}.values()) if any(s.id != before for s in coming) else ()
         )
         leads = paths.labelled(step)
-        can_end = step.end and i + 1 < len(steps)
+        can_end = step.id in early
         if leads or sources or can_end:
             found[step.id] = StepPaths(leads, sources, can_end)
     return found

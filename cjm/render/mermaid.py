@@ -30,12 +30,11 @@ from cjm.present.escape import (
     plain,
 )
 from cjm.present.labels import labels_for
+from cjm.present.marks import END_MARK, MOMENT_MARKS
 from cjm.render.dot import emotion_colour
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
 from cjm.render.swimlanes import (
-    END_MARK,
-    MOMENT_MARKS,
     Box,
     Grid,
     Link,
@@ -174,6 +173,7 @@ def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
     labels = labels_for(locale)
     scale = site.scale(journey)
     steps = journey.steps
+    early = graph(journey).early_ends()
     key = {step.id: f"step{i}" for i, step in enumerate(steps)}
     yield "---"
     yield f"title: {json.dumps(plain(journey.title or journey.id), ensure_ascii=False)}"
@@ -195,7 +195,7 @@ def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
                 lines.append(f"{MOMENT_MARKS[step.moment]} {mermaid_label(moment)}")
             if step.since_previous:
                 lines.append(mermaid_label(since_previous(step.since_previous, locale)))
-            if step.end and step is not steps[-1]:
+            if step.id in early:
                 lines.append(f"{END_MARK} {mermaid_label(labels['path.can_end'])}")
             yield f'    {key[step.id]}["{"<br>".join(lines)}"]'
         yield "  end"
@@ -203,7 +203,7 @@ def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
         link = Link(key[path.source.id], key[path.target.id], "flow", path.label, path.kind)
         yield f"  {link.tail} {_arrow(link)} {link.head}"
     for step in steps:
-        ending = ",stroke-width:4px" if step.end and step is not steps[-1] else ""
+        ending = ",stroke-width:4px" if step.id in early else ""
         fill = emotion_colour(facts.overall_score(step), scale)
         yield f"  style {key[step.id]} fill:{fill}{ending}"
 

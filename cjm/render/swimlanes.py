@@ -19,10 +19,8 @@ from cjm.core.paths import graph
 from cjm.present import numbers
 from cjm.present.escape import plain
 from cjm.present.labels import labels_for
+from cjm.present.marks import END_MARK, MOMENT_MARKS
 from cjm.render.site import Site
-
-MOMENT_MARKS = {"truth": "◆", "distinctive": "★"}  # as in the HTML grid
-END_MARK = "■"
 
 
 @dataclass(frozen=True)
@@ -238,7 +236,7 @@ class _Builder:
 
     def ends_early(self, step: Step) -> bool:
         """True when the journey can end at ``step`` although it is not its last."""
-        return step.end and bool(self.columns) and step is not self.columns[-1][1]
+        return step.id in graph(self.journey).early_ends()
 
     def flow(self, keys: list[str], handoffs: frozenset[tuple[str, str]] = frozenset()) -> None:
         """A link for each path of the journey between the boxes of its steps (``keys``,
