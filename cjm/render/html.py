@@ -275,6 +275,7 @@ def journey_view(
         if "emotion" in lanes and in_part:
             last = first + len(in_part) - 1
             curve = emotion.stage_svg(
+                paths=graph(journey),
                 steps=in_part,
                 before=ordered[first - 1] if first > 0 else None,
                 after=ordered[last + 1] if last + 1 < len(ordered) else None,

@@ -13,6 +13,7 @@ Golden files sit in ``tests/render/golden/branching/``;
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -508,3 +509,23 @@ def test_every_hand_off_the_facts_count_is_drawn_as_one_in_the_mermaid_swimlanes
     assert drawn == handoffs
     back = next(x for x in parsed["links"] if (x["start"], x["end"]) == ("step3", "step2"))
     assert back["stroke"] == "dotted"  # still drawn as a way back
+
+
+def test_the_emotion_curve_joins_two_steps_only_where_a_path_leads_from_one_to_the_other() -> None:
+    page = printed(JOURNEY, "-f", "html")
+    curves = re.findall(r'<svg class="curve".*?</svg>', page, flags=re.S)
+    joined: set[tuple[str, str]] = set()
+    for curve in curves:
+        desc = re.search(r'<desc id="[^"]*">Emotion: (.*?)</desc>', curve)
+        assert desc is not None
+        names = [re.sub(r" \S+$", "", item) for item in desc.group(1).split(", ")]
+        at = {f"{(i + 0.5) * 240:g}": name for i, name in enumerate(names)}
+        for points in re.findall(r'<polyline [^>]*points="([^"]*)"', curve):
+            xs = [at.get(point.split(",")[0]) for point in points.split()]
+            joined |= {(a, b) for a, b in itertools.pairwise(xs) if a and b}
+    assert ("Tries shoes in store", "Buys in store") in joined
+    assert ("Asks about a blister", "Writes a review") in joined
+    # alternatives side by side in the map: no customer goes from one to the other
+    assert ("Buys in store", "Buys on the marketplace") not in joined
+    after_the_marketplace = next(c for c in curves if "Emotion: First run" in c)
+    assert 'points="0,' not in after_the_marketplace  # no half line from the marketplace
