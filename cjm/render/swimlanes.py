@@ -17,6 +17,7 @@ from cjm.core import facts
 from cjm.core.model import Journey, Persona, Process, Step, Touchpoint
 from cjm.core.paths import graph
 from cjm.present import numbers
+from cjm.present.durations import since_previous
 from cjm.present.escape import plain
 from cjm.present.labels import labels_for
 from cjm.present.marks import END_MARK, MOMENT_MARKS
@@ -178,6 +179,10 @@ class _Builder:
                 emotion_text(self.site, self.journey, step, locale=self.locale, persona=persona),
             ),
         ]
+        if step.since_previous:
+            lines.append(("text", since_previous(step.since_previous, self.locale)))
+        if step.trigger:
+            lines.append(("text", f"{self.labels['trigger']}: {plain(step.trigger)}"))
         if step.moment:
             lines.append(
                 ("text", f"{MOMENT_MARKS[step.moment]} {self.labels['moment.' + step.moment]}")

@@ -529,3 +529,36 @@ def test_the_emotion_curve_joins_two_steps_only_where_a_path_leads_from_one_to_t
     assert ("Buys in store", "Buys on the marketplace") not in joined
     after_the_marketplace = next(c for c in curves if "Emotion: First run" in c)
     assert 'points="0,' not in after_the_marketplace  # no half line from the marketplace
+
+
+@pytest.mark.parametrize("lanes", ["channel", "layer", "persona"])
+def test_the_swimlanes_show_each_steps_trigger_and_time_in_the_readers_language(
+    lanes: str,
+) -> None:
+    for form in ("dot", "mermaid"):
+        english = printed(JOURNEY, "-f", form, "--lanes", lanes)
+        assert "Trigger: The shoes have done" in english
+        assert "3 days later" in english and "30 minutes later" in english
+        italian = printed(JOURNEY, "-f", form, "--lanes", lanes, "--locale", "it")
+        assert "Innesco: The shoes have done" in italian
+        assert "3 giorni dopo" in italian and "1 giorno 2 ore dopo" in italian
+
+
+def test_a_trigger_in_the_mermaid_swimlanes_is_the_authors_text_and_nothing_more(
+    tmp_path: Path,
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    journey = workspace / "journeys" / "buying.yaml"
+    journey.write_text(
+        journey.read_text().replace(
+            "trigger: The shoes have done 800 km",
+            f"trigger: {json.dumps(NASTY, ensure_ascii=False)}",
+        ),
+        encoding="utf-8",
+    )
+    source = printed(journey, "-f", "mermaid", "--lanes", "channel")
+    (parsed,) = parse([source], tmp_path)
+    assert parsed["ok"], parsed
+    assert "<b>bold</b>" not in source
+    assert parsed["edges"] == source.count("\n  step")  # no link smuggled in by the text
