@@ -562,3 +562,41 @@ def test_a_trigger_in_the_mermaid_swimlanes_is_the_authors_text_and_nothing_more
     assert parsed["ok"], parsed
     assert "<b>bold</b>" not in source
     assert parsed["edges"] == source.count("\n  step")  # no link smuggled in by the text
+
+
+def test_a_touchpoint_two_journeys_share_links_to_both_from_the_reality_map(
+    tmp_path: Path,
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    (workspace / "journeys" / "next-year.yaml").write_text(
+        "kind: journey\n"
+        "id: buying-future\n"
+        "title: Buying running shoes, next year\n"
+        "state: future\n"
+        "stages:\n"
+        "  - id: buy\n"
+        "    name: Buy\n"
+        "    steps:\n"
+        "      - id: pay\n"
+        "        name: Pays at the till\n"
+        "        touchpoints:\n"
+        "          - {id: tp-checkout, name: Self checkout, channels: [store]}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = cli(workspace, "-f", "html", "-o", tmp_path / "site")
+    assert code == 0, err
+    [reality] = (tmp_path / "site" / "research").glob("*.html")
+    page = reality.read_text(encoding="utf-8")
+    collected = re.search(r'<p class="collected-from">.*?</p>', page, flags=re.S)
+    assert collected is not None
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a> \(([^)]*)\)', collected.group(0))
+    assert links == [
+        ("../journeys/buying.html#tp-tp-checkout", "Checkout", "Buying running shoes"),
+        (
+            "../journeys/next-year.html#tp-tp-checkout",
+            "Self checkout",
+            "Buying running shoes, next year",
+        ),
+        ("../journeys/buying.html#tp-tp-fitting", "Gait analysis", "Buying running shoes"),
+    ]
