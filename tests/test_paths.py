@@ -99,6 +99,22 @@ def test_ends_reachability_and_dead_ends() -> None:
     assert g.traps() == ()
 
 
+def test_the_journey_ends_early_only_where_the_map_says_so_before_its_last_step() -> None:
+    assert graph(BRANCHING).early_ends() == {"market"}
+    said_at_the_end = journey(step("a"), step("b", end=True))
+    assert graph(said_at_the_end).early_ends() == set()
+
+
+def test_whether_a_path_leads_from_one_step_to_another_over_some_steps() -> None:
+    g = graph(BRANCHING)
+    by_id = {s.id: s for s in BRANCHING.steps}
+    assert g.leads(by_id["site"], by_id["store"], lambda _s: False)
+    assert not g.leads(by_id["store"], by_id["market"], lambda _s: False)
+    assert g.leads(by_id["store"], by_id["market"], lambda s: s.id == "site")  # back, then on
+    assert not g.leads(by_id["market"], by_id["review"], lambda _s: True)  # it ends there
+    assert g.leads(by_id["pay"], by_id["pay"], lambda _s: False)  # its loop
+
+
 def test_only_paths_that_need_saying_are_labelled() -> None:
     g = graph(BRANCHING)
     labelled = {s.id: [p.target.id for p in g.labelled(s)] for s in g.steps}

@@ -61,6 +61,25 @@ class Graph:
         """The steps where the journey can end: those that lead nowhere."""
         return tuple(step for step in self.steps if not self.out.get(step.id))
 
+    def early_ends(self) -> frozenset[str]:
+        """The ids of the steps where the map says the journey can end (`end: true`)
+        although they are not its last step, which always can."""
+        return frozenset(step.id for step in self.steps[:-1] if step.end)
+
+    def leads(self, source: Step, target: Step, over: Callable[[Step], bool]) -> bool:
+        """True when a path leads from ``source`` to ``target`` passing only over steps
+        for which ``over`` holds (none: a path straight from one to the other)."""
+        seen = {source.id}
+        todo = [source]
+        while todo:
+            for p in self.out.get(todo.pop().id, ()):
+                if p.target.id == target.id:
+                    return True
+                if p.target.id not in seen and over(p.target):
+                    seen.add(p.target.id)
+                    todo.append(p.target)
+        return False
+
     def reachable(self) -> frozenset[str]:
         """The ids of the steps that some path from the start reaches."""
         if self.start is None:

@@ -37,7 +37,7 @@ from markupsafe import Markup
 from cjm.core.errors import CjmError, UsageError
 from cjm.core.model import Document
 from cjm.core.workspace import Workspace
-from cjm.present import numbers
+from cjm.present import marks, numbers
 from cjm.present.escape import printable
 
 REPORT_PAGE = "report.html"  # written next to index.html: the `cjm report` of the workspace
@@ -179,6 +179,9 @@ def environment(template_dir: Path | None) -> jinja2.Environment:
     for name in jinja2.filters.FILTERS:  # cjm's own filters format any figure
         env.filters[name] = _bounded_filter(env.filters[name])
     env.globals["range"] = _range
+    env.globals["moment_marks"] = marks.MOMENT_MARKS
+    env.globals["path_marks"] = marks.PATH_MARKS
+    env.globals["end_mark"] = marks.END_MARK
     return env
 
 

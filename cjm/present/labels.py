@@ -251,9 +251,6 @@ LABELS: dict[str, dict[str, str]] = {
         "report.paths_note": (
             "Where the journey branches, returns or loops; hand-offs follow these paths."
         ),
-        "report.path.jump": "jump ahead",
-        "report.path.return": "back",
-        "report.path.loop": "loop",
         "report.ends": "The journey can end at",
         "report.moments": "Moments and timing",
         "report.moment": "Moment",
@@ -550,9 +547,6 @@ LABELS: dict[str, dict[str, str]] = {
             "Dove il percorso si dirama, torna indietro o si ripete; i passaggi di canale "
             "seguono questi percorsi."
         ),
-        "report.path.jump": "salto in avanti",
-        "report.path.return": "ritorno",
-        "report.path.loop": "ciclo",
         "report.ends": "Il percorso può finire a",
         "report.moments": "Momenti e tempi",
         "report.moment": "Momento",

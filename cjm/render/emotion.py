@@ -17,8 +17,10 @@ from markupsafe import Markup
 
 from cjm.core import facts
 from cjm.core.model import Journey, Step
+from cjm.core.paths import Graph
 from cjm.present import numbers
 from cjm.present.escape import html as escape
+from cjm.present.marks import MOMENT_MARKS
 
 COLUMN = 240  # SVG units per step column (a column is 15rem on screen)
 HEIGHT = 168
@@ -106,6 +108,7 @@ def extremes(series: Sequence[Series]) -> Extremes:
 
 def stage_svg(
     *,
+    paths: Graph,
     steps: Sequence[Step],
     before: Step | None,
     after: Step | None,
@@ -120,7 +123,10 @@ def stage_svg(
     """The curve over ``steps`` (one stage, or one printed part of it).
 
     ``before`` and ``after`` are the steps next to this part in the journey,
-    whose scores the line runs towards at the edges.
+    whose scores the line runs towards at the edges. Two scores are joined only
+    where one of the journey's ``paths`` leads from the first step to the second
+    (passing over steps without a score at most): alternatives side by side in the
+    map are not one after the other for the customer, so a gap stays between them.
     """
     low, high = numbers.bounded(scale[0]), numbers.bounded(scale[1])
     span = (high - low) or 1.0
@@ -143,16 +149,28 @@ def stage_svg(
             f'<line class="{css}" x1="0" x2="{width}" y1="{_f(y(level))}" y2="{_f(y(level))}"/>'
         )
     for line in series:
+
+        def joined(a: Step, b: Step, line: Series = line) -> bool:
+            return paths.leads(a, b, lambda over: line.scores.get(over.id) is None)
+
         points: list[tuple[float, float] | None] = []
-        edge_before = line.scores.get(before.id) if before is not None else None
+        edge_before = (
+            line.scores.get(before.id) if before is not None and joined(before, steps[0]) else None
+        )
         first = line.scores.get(steps[0].id)
         if edge_before is not None and first is not None:
             points.append((0, (edge_before + first) / 2))
-        points.extend(
-            ((i + 0.5) * COLUMN, v) if (v := line.scores.get(s.id)) is not None else None
-            for i, s in enumerate(steps)
+        for i, s in enumerate(steps):
+            value = line.scores.get(s.id)
+            if value is None:
+                points.append(None)
+                continue
+            if i and points and points[-1] is not None and not joined(steps[i - 1], s):
+                points.append(None)  # no path from the step before: a gap, not a line
+            points.append(((i + 0.5) * COLUMN, value))
+        edge_after = (
+            line.scores.get(after.id) if after is not None and joined(steps[-1], after) else None
         )
-        edge_after = line.scores.get(after.id) if after is not None else None
         last = line.scores.get(steps[-1].id)
         if edge_after is not None and last is not None:
             points.append((width, (last + edge_after) / 2))
@@ -201,7 +219,6 @@ def stage_svg(
     return Markup("".join(parts))
 
 
-MOMENT_MARKS = {"truth": "◆", "distinctive": "★"}  # as on the step's badge in the grid
 MAX_GRIDLINES = 21  # beyond this a level per line is a smear, and a big scale draws millions
 
 

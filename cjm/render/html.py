@@ -26,6 +26,7 @@ from cjm.core.model import (
     RealityMap,
     Stage,
     Step,
+    Touchpoint,
 )
 from cjm.core.paths import Path, graph
 from cjm.present.durations import since_previous
@@ -86,12 +87,7 @@ def page(
             (party, [s for s in document.sources if s.party == party])
             for party in ("first", "second", "third")
         ]
-        context["touchpoints"] = {
-            tp.id: (tp, journey)
-            for journey in site.journeys
-            for step in journey.steps
-            for tp in step.touchpoints
-        }
+        context["touchpoints"] = _touchpoints(site)
     if isinstance(document, EmpathyMap):
         persona = site.by_id.get(document.persona)
         context["persona"] = persona if isinstance(persona, Persona) else None
@@ -99,6 +95,17 @@ def page(
         context["empathy_maps"] = [m for m in site.empathy_maps if m.persona == document.id]
         context["journeys"] = [j for j in site.journeys if document.id in j.personas]
     return render_template(template, context, template_dir=options.template_dir)
+
+
+def _touchpoints(site: Site) -> dict[str, list[tuple[Touchpoint, Journey]]]:
+    """Each touchpoint id with every journey that has it, in workspace order (a current
+    and a future journey often share one), once per journey."""
+    found: dict[str, dict[str, tuple[Touchpoint, Journey]]] = {}
+    for journey in site.journeys:
+        for step in journey.steps:
+            for tp in step.touchpoints:
+                found.setdefault(tp.id, {}).setdefault(journey.id, (tp, journey))
+    return {tp_id: list(by_journey.values()) for tp_id, by_journey in found.items()}
 
 
 def render_index(site: Site, options: Options) -> bytes:
@@ -275,6 +282,7 @@ def journey_view(
         if "emotion" in lanes and in_part:
             last = first + len(in_part) - 1
             curve = emotion.stage_svg(
+                paths=graph(journey),
                 steps=in_part,
                 before=ordered[first - 1] if first > 0 else None,
                 after=ordered[last + 1] if last + 1 < len(ordered) else None,
@@ -334,6 +342,7 @@ def _step_paths(journey: Journey) -> dict[str, StepPaths]:
     if paths.linear:
         return {}
     steps = paths.steps
+    early = paths.early_ends()
     found: dict[str, StepPaths] = {}
     for i, step in enumerate(steps):
         before = steps[i - 1].id if i else None
@@ -342,7 +351,7 @@ def _step_paths(journey: Journey) -> dict[str, StepPaths]:
             tuple({s.id: s for s in coming}.values()) if any(s.id != before for s in coming) else ()
         )
         leads = paths.labelled(step)
-        can_end = step.end and i + 1 < len(steps)
+        can_end = step.id in early
         if leads or sources or can_end:
             found[step.id] = StepPaths(leads, sources, can_end)
     return found

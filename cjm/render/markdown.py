@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from cjm.core import lenses
 from cjm.core.model import Document, Journey, Persona, Step
 from cjm.core.paths import graph
 from cjm.present import escape
 from cjm.present.durations import since_previous
 from cjm.present.labels import labels_for
+from cjm.present.marks import END_MARK, MOMENT_MARKS, PATH_MARKS
+from cjm.render.lens import band
 from cjm.render.mermaid import diagram
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
-from cjm.render.swimlanes import END_MARK, MOMENT_MARKS, emotion_text
-
-PATH_MARKS = {"next": "→", "jump": "↷", "return": "↩", "loop": "↻"}  # as in the HTML grid
+from cjm.render.swimlanes import emotion_text
 
 
 def render(site: Site, document: Document, options: Options) -> bytes | None:
@@ -57,15 +56,13 @@ def _lines(site: Site, journey: Journey, options: Options) -> Iterator[str]:
     yield ""
     yield escape.markdown_fence(diagram(site, journey, options), "mermaid")
     framework = site.settings.frameworks.get(options.lens) if options.lens else None
-    lens_shown = framework is not None and lenses.maps(journey, framework.id)
+    runs = band(site, journey, framework.id, locale) if framework is not None else ()
+    lens_of = {stage_id: run.name for run in runs for stage_id in run.stages}
     for stage in journey.stages:
         yield f"## {escape.markdown(stage.name)}"
         yield ""
-        if framework is not None and lens_shown:
-            found = lenses.lens_stage(journey, stage, framework.id)
-            if found not in framework.stage_ids:
-                found = None
-            name = lenses.stage_name(framework, found, locale) if found else "—"
+        if framework is not None and runs:
+            name = lens_of.get(stage.id) or "—"
             yield f"*{labels['lens']} {escape.markdown(framework.name)}:* {escape.markdown(name)}"
             yield ""
         if stage.description:
@@ -88,7 +85,7 @@ def _paths(journey: Journey, labels: Mapping[str, str]) -> Iterator[str]:
     if paths.linear:
         return
     items = []
-    last = paths.steps[-1] if paths.steps else None
+    early = paths.early_ends()
     for step in paths.steps:
         for path in paths.labelled(step):
             kind = f" ({labels['path.kind.' + path.kind]})" if path.kind != "next" else ""
@@ -97,7 +94,7 @@ def _paths(journey: Journey, labels: Mapping[str, str]) -> Iterator[str]:
                 f"- {PATH_MARKS[path.kind]} **{escape.markdown(step.name)}** → "
                 f"**{escape.markdown(path.target.name)}**{kind}{label}"
             )
-        if step.end and step is not last:
+        if step.id in early:
             items.append(f"- {END_MARK} **{escape.markdown(step.name)}**: {labels['path.can_end']}")
     if items:
         yield f"## {labels['paths']}"

@@ -30,12 +30,11 @@ from cjm.present.escape import (
     plain,
 )
 from cjm.present.labels import labels_for
+from cjm.present.marks import END_MARK, MOMENT_MARKS
 from cjm.render.dot import emotion_colour
 from cjm.render.outputs import Options, locale_of
 from cjm.render.site import Site
 from cjm.render.swimlanes import (
-    END_MARK,
-    MOMENT_MARKS,
     Box,
     Grid,
     Link,
@@ -125,6 +124,9 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
         yield "  end"
     for link in grid.links:
         yield f"  {link.tail} {_arrow(link)} {link.head}"
+    dotted = [str(n) for n, link in enumerate(grid.links) if _dotted_handoff(link)]
+    if dotted:
+        yield f"  linkStyle {','.join(dotted)} stroke-width:{HANDOFF_WIDTH}"
     yield "  classDef pain fill:#fde2dc,stroke:#c0392b"
     yield "  classDef opportunity fill:#e3f4e1,stroke:#2e7d32"
     yield "  classDef touchpoint fill:#e8eef7,stroke:#4a6fa5"
@@ -141,9 +143,18 @@ def _flowchart_lines(grid: Grid) -> Iterator[str]:
         yield f"  class {','.join(keys)} {kind}"
 
 
+HANDOFF_WIDTH = "3.5px"  # as thick as Mermaid draws `==>`
+
+
+def _dotted_handoff(link: Link) -> bool:
+    """True for a hand-off that goes back (a return, a loop): Mermaid has no thick dotted
+    arrow, so it is drawn dotted and made as thick as a hand-off by a `linkStyle`."""
+    return link.kind == "handoff" and link.path in ("return", "loop")
+
+
 def _arrow(link: Link) -> str:
-    """The arrow of a link: a path against the map's order (a return, a loop) dotted, and
-    a declared path with its label."""
+    """The arrow of a link: a path against the map's order (a return, a loop) dotted (a
+    hand-off among them thick, see `_dotted_handoff`), and a declared path with its label."""
     arrow = _ARROWS[link.kind]
     if link.kind in ("flow", "handoff") and link.path in ("return", "loop"):
         arrow = "-.->"
@@ -162,6 +173,7 @@ def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
     labels = labels_for(locale)
     scale = site.scale(journey)
     steps = journey.steps
+    early = graph(journey).early_ends()
     key = {step.id: f"step{i}" for i, step in enumerate(steps)}
     yield "---"
     yield f"title: {json.dumps(plain(journey.title or journey.id), ensure_ascii=False)}"
@@ -183,7 +195,7 @@ def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
                 lines.append(f"{MOMENT_MARKS[step.moment]} {mermaid_label(moment)}")
             if step.since_previous:
                 lines.append(mermaid_label(since_previous(step.since_previous, locale)))
-            if step.end and step is not steps[-1]:
+            if step.id in early:
                 lines.append(f"{END_MARK} {mermaid_label(labels['path.can_end'])}")
             yield f'    {key[step.id]}["{"<br>".join(lines)}"]'
         yield "  end"
@@ -191,7 +203,7 @@ def _paths_lines(site: Site, journey: Journey, locale: str) -> Iterator[str]:
         link = Link(key[path.source.id], key[path.target.id], "flow", path.label, path.kind)
         yield f"  {link.tail} {_arrow(link)} {link.head}"
     for step in steps:
-        ending = ",stroke-width:4px" if step.end and step is not steps[-1] else ""
+        ending = ",stroke-width:4px" if step.id in early else ""
         fill = emotion_colour(facts.overall_score(step), scale)
         yield f"  style {key[step.id]} fill:{fill}{ending}"
 

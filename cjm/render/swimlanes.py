@@ -17,12 +17,11 @@ from cjm.core import facts
 from cjm.core.model import Journey, Persona, Process, Step, Touchpoint
 from cjm.core.paths import graph
 from cjm.present import numbers
+from cjm.present.durations import since_previous
 from cjm.present.escape import plain
 from cjm.present.labels import labels_for
+from cjm.present.marks import END_MARK, MOMENT_MARKS
 from cjm.render.site import Site
-
-MOMENT_MARKS = {"truth": "◆", "distinctive": "★"}  # as in the HTML grid
-END_MARK = "■"
 
 
 @dataclass(frozen=True)
@@ -180,6 +179,10 @@ class _Builder:
                 emotion_text(self.site, self.journey, step, locale=self.locale, persona=persona),
             ),
         ]
+        if step.since_previous:
+            lines.append(("text", since_previous(step.since_previous, self.locale)))
+        if step.trigger:
+            lines.append(("text", f"{self.labels['trigger']}: {plain(step.trigger)}"))
         if step.moment:
             lines.append(
                 ("text", f"{MOMENT_MARKS[step.moment]} {self.labels['moment.' + step.moment]}")
@@ -238,7 +241,7 @@ class _Builder:
 
     def ends_early(self, step: Step) -> bool:
         """True when the journey can end at ``step`` although it is not its last."""
-        return step.end and bool(self.columns) and step is not self.columns[-1][1]
+        return step.id in graph(self.journey).early_ends()
 
     def flow(self, keys: list[str], handoffs: frozenset[tuple[str, str]] = frozenset()) -> None:
         """A link for each path of the journey between the boxes of its steps (``keys``,
@@ -259,7 +262,8 @@ class _Builder:
                 joined.append((tail, head))
                 kind = "handoff" if (tail, head) in handoffs else "flow"
                 self.links.append(Link(tail, head, kind, path.label, path.kind))
-        for tail, head in sorted(set(handoffs) - set(joined), key=lambda p: keys.index(p[1])):
+        apart = set(handoffs) - set(joined)
+        for tail, head in sorted(apart, key=lambda p: (keys.index(p[1]), keys.index(p[0]))):
             self.links.append(Link(tail, head, "handoff"))
 
     def channel_lanes(self) -> None:

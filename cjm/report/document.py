@@ -143,7 +143,7 @@ class Writer:
             for way in branch["paths"]:
                 notes = [f"“{way['label']}”"] if way["label"] else []
                 if way["kind"] != "next":
-                    notes.append(t[f"report.path.{way['kind']}"])
+                    notes.append(t[f"path.kind.{way['kind']}"])
                 ways.append(f"→ {way['to_name']}" + (f" ({'; '.join(notes)})" if notes else ""))
             items.append(f"{branch['name']}: {', '.join(ways)}")
         ends = ", ".join(e["name"] for e in paths["ends"]) or t["report.nothing"]

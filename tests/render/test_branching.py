@@ -13,6 +13,7 @@ Golden files sit in ``tests/render/golden/branching/``;
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from cjm.cli import app
+from cjm.core import facts
 from cjm.core.loading import load_paths
 from cjm.core.model import Journey
 from cjm.render import dot, html
@@ -487,3 +489,114 @@ def test_branching_journey_in_the_real_browser(tmp_path: Path) -> None:
     assert seen.values["paths"] == [True, True, True], seen.values
     assert seen.values["lens"] is True
     assert seen.values["overflow"] == 0
+
+
+def test_every_hand_off_the_facts_count_is_drawn_as_one_in_the_mermaid_swimlanes(
+    tmp_path: Path,
+) -> None:
+    [site] = load_sites([WORKSPACE], cwd=ROOT)
+    journey = next(d for d in site.documents if isinstance(d, Journey))
+    handoffs = {(h.before.id, h.after.id) for h in facts.handoffs(journey)}
+    assert ("visit-store", "browse-site") in handoffs  # a hand-off on a return
+    (parsed,) = parse([printed(JOURNEY, "-f", "mermaid", "--lanes", "channel")], tmp_path)
+    assert parsed["ok"], parsed
+    steps = {f"step{i}": step.id for i, step in enumerate(journey.steps)}
+    drawn = {
+        (steps[link["start"]], steps[link["end"]])
+        for link in parsed["links"]
+        if link["stroke"] == "thick" or "stroke-width:3.5px" in link["style"]
+    }
+    assert drawn == handoffs
+    back = next(x for x in parsed["links"] if (x["start"], x["end"]) == ("step3", "step2"))
+    assert back["stroke"] == "dotted"  # still drawn as a way back
+
+
+def test_the_emotion_curve_joins_two_steps_only_where_a_path_leads_from_one_to_the_other() -> None:
+    page = printed(JOURNEY, "-f", "html")
+    curves = re.findall(r'<svg class="curve".*?</svg>', page, flags=re.S)
+    joined: set[tuple[str, str]] = set()
+    for curve in curves:
+        desc = re.search(r'<desc id="[^"]*">Emotion: (.*?)</desc>', curve)
+        assert desc is not None
+        names = [re.sub(r" \S+$", "", item) for item in desc.group(1).split(", ")]
+        at = {f"{(i + 0.5) * 240:g}": name for i, name in enumerate(names)}
+        for points in re.findall(r'<polyline [^>]*points="([^"]*)"', curve):
+            xs = [at.get(point.split(",")[0]) for point in points.split()]
+            joined |= {(a, b) for a, b in itertools.pairwise(xs) if a and b}
+    assert ("Tries shoes in store", "Buys in store") in joined
+    assert ("Asks about a blister", "Writes a review") in joined
+    # alternatives side by side in the map: no customer goes from one to the other
+    assert ("Buys in store", "Buys on the marketplace") not in joined
+    after_the_marketplace = next(c for c in curves if "Emotion: First run" in c)
+    assert 'points="0,' not in after_the_marketplace  # no half line from the marketplace
+
+
+@pytest.mark.parametrize("lanes", ["channel", "layer", "persona"])
+def test_the_swimlanes_show_each_steps_trigger_and_time_in_the_readers_language(
+    lanes: str,
+) -> None:
+    for form in ("dot", "mermaid"):
+        english = printed(JOURNEY, "-f", form, "--lanes", lanes)
+        assert "Trigger: The shoes have done" in english
+        assert "3 days later" in english and "30 minutes later" in english
+        italian = printed(JOURNEY, "-f", form, "--lanes", lanes, "--locale", "it")
+        assert "Innesco: The shoes have done" in italian
+        assert "3 giorni dopo" in italian and "1 giorno 2 ore dopo" in italian
+
+
+def test_a_trigger_in_the_mermaid_swimlanes_is_the_authors_text_and_nothing_more(
+    tmp_path: Path,
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    journey = workspace / "journeys" / "buying.yaml"
+    journey.write_text(
+        journey.read_text().replace(
+            "trigger: The shoes have done 800 km",
+            f"trigger: {json.dumps(NASTY, ensure_ascii=False)}",
+        ),
+        encoding="utf-8",
+    )
+    source = printed(journey, "-f", "mermaid", "--lanes", "channel")
+    (parsed,) = parse([source], tmp_path)
+    assert parsed["ok"], parsed
+    assert "<b>bold</b>" not in source
+    assert parsed["edges"] == source.count("\n  step")  # no link smuggled in by the text
+
+
+def test_a_touchpoint_two_journeys_share_links_to_both_from_the_reality_map(
+    tmp_path: Path,
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    (workspace / "journeys" / "next-year.yaml").write_text(
+        "kind: journey\n"
+        "id: buying-future\n"
+        "title: Buying running shoes, next year\n"
+        "state: future\n"
+        "stages:\n"
+        "  - id: buy\n"
+        "    name: Buy\n"
+        "    steps:\n"
+        "      - id: pay\n"
+        "        name: Pays at the till\n"
+        "        touchpoints:\n"
+        "          - {id: tp-checkout, name: Self checkout, channels: [store]}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = cli(workspace, "-f", "html", "-o", tmp_path / "site")
+    assert code == 0, err
+    [reality] = (tmp_path / "site" / "research").glob("*.html")
+    page = reality.read_text(encoding="utf-8")
+    collected = re.search(r'<p class="collected-from">.*?</p>', page, flags=re.S)
+    assert collected is not None
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a> \(([^)]*)\)', collected.group(0))
+    assert links == [
+        ("../journeys/buying.html#tp-tp-checkout", "Checkout", "Buying running shoes"),
+        (
+            "../journeys/next-year.html#tp-tp-checkout",
+            "Self checkout",
+            "Buying running shoes, next year",
+        ),
+        ("../journeys/buying.html#tp-tp-fitting", "Gait analysis", "Buying running shoes"),
+    ]

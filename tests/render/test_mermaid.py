@@ -57,6 +57,8 @@ for (const file of process.argv.slice(1)) {
       out.subgraphs = db.getSubGraphs().map((s) => ({ id: s.id, title: s.title,
                                                      nodes: s.nodes }));
       out.edges = db.getEdges().length;
+      out.links = db.getEdges().map((e) => ({ start: e.start, end: e.end, stroke: e.stroke,
+                                              style: e.style || [] }));
     }
     results.push(out);
   } catch (e) {

@@ -204,7 +204,7 @@ def test_each_owner_with_its_touchpoints_emotion_pain_points_and_hand_offs(
 
 def test_the_text_report_says_where_the_journey_branches(tmp_path: Path) -> None:
     text = _report(_workspace(tmp_path))
-    assert "- Calls the shop: → Tries on (“size in stock”), → Browses (“no stock”; back)" in text
+    assert "- Calls the shop: → Tries on (“size in stock”), → Browses (“no stock”; return)" in text
     assert "- Pays: → Gets the receipt, → Pays (“another pair”; loop)" in text
     assert "- The journey can end at: Gets the receipt" in text
     assert (
