@@ -230,12 +230,12 @@ def test_a_cited_assumption_is_shown_as_an_assumption(tmp_path: Path) -> None:
     notes = page[page.index('<section class="footnotes"') :]
     assert (
         '<li id="fn-2" value="2" class="assumption">'
-        '<span class="tag evidence-kind">Assumption</span> Runners who do not find their size'
+        '<span class="tag evidence-kind">Assumption:</span> Runners who do not find their size'
     ) in notes
     assert 'href="../research/reality.html#assumption-guess-marketplace"' in notes
     assert "Runners change shoes after about 800 km." in notes  # the finding, unlabelled
     italian = html.page(site, document, Options(locale="it"))
-    assert '<span class="tag evidence-kind">Ipotesi</span>' in italian
+    assert '<span class="tag evidence-kind">Ipotesi:</span>' in italian
     persona = workspace / "personas" / "runner.yaml"
     persona.write_text(
         persona.read_text().replace("[fact-800km]", "[fact-800km, guess-marketplace]"),
@@ -246,7 +246,7 @@ def test_a_cited_assumption_is_shown_as_an_assumption(tmp_path: Path) -> None:
     [runner] = [d for d in site.documents if d.id == "runner"]
     card = html.page(site, runner, Options())
     assert (
-        '<li class="assumption"><span class="tag evidence-kind">Assumption</span> Runners who'
+        '<li class="assumption"><span class="tag evidence-kind">Assumption:</span> Runners who'
     ) in card
     assert "<li>Runners change shoes after about 800 km." in card
 
