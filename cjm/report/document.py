@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from cjm.present import numbers
+from cjm.present.durations import since_previous
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
 from cjm.report import records as r
@@ -171,7 +172,7 @@ class Writer:
                     t[f"report.moment.{m['moment']}"] if m["moment"] else "-",
                     shown + (" !" if m["low"] else ""),
                     m["trigger"] or "-",
-                    m["since_previous"] or "-",
+                    since_previous(m["since_previous"], loc) if m["since_previous"] else "-",
                 ]
             )
         yield Table(

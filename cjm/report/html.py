@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cjm.core.workspace import Workspace
+from cjm.present.durations import since_previous
 from cjm.present.html import REPORT_PAGE, Links, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
@@ -65,6 +67,7 @@ def page(
     context: dict[str, Any] = {
         "t": labels_for(locale),
         "lang": locale.replace("_", "-"),
+        "when": partial(since_previous, locale=locale),
         "workspaces": [
             WorkspaceView(
                 w,
