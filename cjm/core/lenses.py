@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from cjm.core import facts
 from cjm.core.errors import UsageError
 from cjm.core.frameworks import Framework, FrameworkStage
+from cjm.core.locales import language
 from cjm.core.model import Journey, Stage
 from cjm.core.suggest import did_you_mean
 
@@ -56,8 +57,7 @@ def stage_name(framework: Framework, stage_id: str, locale: str | None) -> str:
     stage = found.get(stage_id)
     if stage is None:
         return stage_id
-    italian = (locale or "").replace("_", "-").lower().split("-")[0] == "it"
-    return stage.name_it if italian else stage.name
+    return stage.name_it if language(locale) == "it" else stage.name
 
 
 def require_known(lens: str, known: Iterable[str]) -> None:

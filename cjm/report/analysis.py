@@ -766,9 +766,10 @@ def _compare_lines(
     else:
         framework_id = lens if lens in site.settings.frameworks else None
     framework = site.settings.frameworks[framework_id] if framework_id else None
-    italian = site.locale.split("-")[0].split("_")[0] == "it"
     names: dict[str, str] = (
-        {s.id: s.name_it if italian else s.name for s in framework.stages} if framework else {}
+        {s.id: lenses.stage_name(framework, s.id, site.locale) for s in framework.stages}
+        if framework
+        else {}
     )
     by_journey = {j.id: _identities(j, lens) for j in journeys}
     for journey in journeys:

@@ -7,12 +7,16 @@ step s2 comes 30 minutes after s1 (`PT30M`).
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from cjm.cli import app
 from tests.report.test_paths_moments_owners import _workspace
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _report(root: Path, *args: str) -> str:
@@ -33,3 +37,21 @@ def test_the_time_since_the_previous_step_is_said_in_words(tmp_path: Path) -> No
     html = _report(root, "--format", "html", "--locale", "it")
     assert "<td>30 minuti dopo</td>" in html
     assert "PT30M" not in html
+
+
+def test_a_workspace_locale_in_capitals_still_names_framework_stages_in_italian(
+    tmp_path: Path,
+) -> None:
+    """`locale: IT` is Italian wherever cjm reads a locale: the persona comparison names
+    the stages of the built-in framework `linear-five` in Italian, as render does."""
+    root = tmp_path / "negozio"
+    shutil.copytree(EXAMPLES / "negozio-omnicanale", root)
+    config = root / "cjm.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("\nlocale: it\n", "\nlocale: IT\n"),
+        encoding="utf-8",
+    )
+    data = json.loads(_report(root, "--format", "json"))
+    comparison = data["workspaces"][0]["personas"][0]
+    assert [s["name"] for s in comparison["stages"]][:2] == ["Bisogno", "Conoscenza"]
+    assert comparison["funnel"]["stages"][0]["name"] == "Bisogno"
