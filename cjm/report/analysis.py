@@ -45,7 +45,8 @@ that every figure can be checked by hand:
   over those journeys' steps, of the segment's personas' scores.
 - Through a *lens* (`--lens FRAMEWORK`), stages meet by the stage of that framework
   they map (`lenses`, or `framework_stage` for the journey's own framework), in that
-  framework's order; a journey that does not map the lens is left out.
+  framework's order; a journey that does not map the lens is left out (when none of
+  the compared journeys maps it, `cjm report` stops before this, as `cjm render` does).
 """
 
 from __future__ import annotations

@@ -55,3 +55,19 @@ def test_a_workspace_locale_in_capitals_still_names_framework_stages_in_italian(
     comparison = data["workspaces"][0]["personas"][0]
     assert [s["name"] for s in comparison["stages"]][:2] == ["Bisogno", "Conoscenza"]
     assert comparison["funnel"]["stages"][0]["name"] == "Bisogno"
+
+
+def test_a_lens_no_journey_maps_stops_report_as_it_stops_render(tmp_path: Path) -> None:
+    """The appliance journeys map 5A and see-think-do-care, not AIDA: both commands
+    exit 2 with the same message, naming the lenses the journeys do map."""
+    example = EXAMPLES / "appliance-retail"
+    report = CliRunner().invoke(app, ["report", str(example), "--lens", "aida"])
+    render = CliRunner().invoke(
+        app, ["render", str(example), "--lens", "aida", "-o", str(tmp_path / "site")]
+    )
+    assert (report.exit_code, render.exit_code) == (2, 2)
+    message = "the lenses they map: 5a, appliance-path, see-think-do-care"
+    assert "--lens aida: no journey maps its stages to aida" in report.output
+    assert message in report.output
+    assert message in render.output
+    assert "Traceback" not in report.output
