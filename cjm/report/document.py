@@ -19,6 +19,23 @@ from cjm.present.locale import resolve
 from cjm.report import records as r
 
 
+def pair_steps(pair: r.Pair, items: Sequence[r.Handoff]) -> list[tuple[str, list[str]]]:
+    """The steps a channel pair's hand-offs lead to, each once, in the pair's order; with
+    the steps they come from when more than one of them leads there (a step the customer
+    reaches by two paths), else with none."""
+    found: list[tuple[str, list[str]]] = []
+    for to in dict.fromkeys(pair["steps"]):
+        froms = [
+            i["from_step"]
+            for i in items
+            if i["to_step"] == to
+            and pair["from"] in i["from_channels"]
+            and pair["to"] in i["to_channels"]
+        ]
+        found.append((to, froms if len(froms) > 1 else []))
+    return found
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -306,7 +323,10 @@ class Writer:
                     self.channel(p["from"]),
                     self.channel(p["to"]),
                     str(p["count"]),
-                    ", ".join(p["steps"]),
+                    ", ".join(
+                        f"{to} ({t['report.pair_from']} {', '.join(froms)})" if froms else to
+                        for to, froms in pair_steps(p, handoffs["items"])
+                    ),
                 ]
                 for p in handoffs["pairs"]
             ],

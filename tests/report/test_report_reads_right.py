@@ -71,3 +71,23 @@ def test_a_lens_no_journey_maps_stops_report_as_it_stops_render(tmp_path: Path) 
     assert message in report.output
     assert message in render.output
     assert "Traceback" not in report.output
+
+
+def test_a_step_reached_by_two_hand_offs_of_one_channel_pair_is_listed_once() -> None:
+    """In Aisha's kitchen today, the showroom visit is reached from the website twice:
+    after the shortlist (website and app → store) and back from comparing at home
+    (website → store). The pair Website → Store counts 2 hand-offs and names the one
+    step once, with the two steps they come from; Brightwell app → Store counts 1."""
+    example = str(EXAMPLES / "appliance-retail")
+    markdown = _report(Path(example), "--format", "markdown", "--locale", "it")
+    assert (
+        "| Website | Store | 2 | showroom-visit (da saves-shortlist, compares-at-home) |"
+        in markdown
+    )
+    assert "| Brightwell app | Store | 1 | showroom-visit |" in markdown
+    assert "showroom-visit, showroom-visit" not in markdown
+    html = _report(Path(example), "--format", "html")
+    assert (
+        '<td class="num">2</td><td>Sees and hears the appliances in the showroom (from '
+        "Saves a shortlist, Compares specifications at home)</td>"
+    ) in html
