@@ -189,6 +189,12 @@ LABELS: dict[str, dict[str, str]] = {
         "report.count": "Count",
         "report.at_steps": "At steps",
         "report.pair_from": "from",
+        "report.like_with_like": (
+            "Where a journey skips a stage, conversion compares only the journeys with a "
+            "volume at both stages"
+        ),
+        "report.like_with_like.some": "{stage} from {previous}: {count} of {total} journeys",
+        "report.like_with_like.none": "{stage} from {previous}: none, not computed",
         "report.funnel": "Funnel",
         "report.volume": "Volume",
         "report.conversion": "Conversion",
@@ -487,6 +493,12 @@ LABELS: dict[str, dict[str, str]] = {
         "report.count": "Numero",
         "report.at_steps": "Nei passi",
         "report.pair_from": "da",
+        "report.like_with_like": (
+            "Dove un percorso salta una fase, la conversione confronta solo i percorsi con "
+            "un volume in entrambe le fasi"
+        ),
+        "report.like_with_like.some": "{stage} da {previous}: {count} su {total} percorsi",
+        "report.like_with_like.none": "{stage} da {previous}: nessuno, non calcolabile",
         "report.funnel": "Funnel",
         "report.volume": "Volume",
         "report.conversion": "Conversione",

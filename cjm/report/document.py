@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from cjm.present import numbers
@@ -608,7 +609,8 @@ class Writer:
             ],
             frozenset({1, 2, 3, 4, 5}),
         )
-        yield Items(_funnel_summary(funnel, t, loc))
+        compared = like_with_like(funnel, t)
+        yield Items(_funnel_summary(funnel, t, loc) + ([compared] if compared else []))
 
     def change(self, change: r.Change) -> Iterator[Block]:
         t, loc = self.t, self.locale
@@ -711,6 +713,27 @@ def _cell(in_use: int, potential: int) -> str:
     if potential:
         text += f" +{potential}" if text else f"+{potential}"
     return text
+
+
+def like_with_like(funnel: r.RolledFunnel, t: Mapping[str, str]) -> str | None:
+    """Where a rolled-up funnel's conversion compares fewer journeys than its two rows
+    count (a journey skips one of the stages), which and how many; None when every rate
+    compares all of them."""
+    found: list[str] = []
+    rows = funnel["stages"]
+    for before, row in pairwise(rows):
+        both = [j for j in row["journeys"] if j in before["journeys"]]
+        every = set(row["journeys"]) | set(before["journeys"])
+        if len(both) == len(every):
+            continue
+        names = {"stage": row["name"], "previous": before["name"]}
+        if both:
+            found.append(
+                t["report.like_with_like.some"].format(**names, count=len(both), total=len(every))
+            )
+        else:
+            found.append(t["report.like_with_like.none"].format(**names))
+    return f"{t['report.like_with_like']}: {'; '.join(found)}" if found else None
 
 
 def _funnel_summary(funnel: Mapping[str, Any], t: Mapping[str, str], loc: str) -> list[str]:

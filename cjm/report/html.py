@@ -21,7 +21,7 @@ from cjm.present.html import REPORT_PAGE, Links, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
 from cjm.report import records as r
-from cjm.report.document import pair_steps
+from cjm.report.document import like_with_like, pair_steps
 
 FUNNEL_WIDTH = 800  # SVG units; the figure is scaled to the page's width
 FUNNEL_ROW = 76  # per stage: the stage name, its figures, then the bar
@@ -70,6 +70,7 @@ def page(
         "lang": locale.replace("_", "-"),
         "when": partial(since_previous, locale=locale),
         "pair_steps": pair_steps,
+        "like_with_like": like_with_like,
         "workspaces": [
             WorkspaceView(
                 w,

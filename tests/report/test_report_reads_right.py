@@ -91,3 +91,50 @@ def test_a_step_reached_by_two_hand_offs_of_one_channel_pair_is_listed_once() ->
         '<td class="num">2</td><td>Sees and hears the appliances in the showroom (from '
         "Saves a shortlist, Compares specifications at home)</td>"
     ) in html
+
+
+def _journey(persona: str, stages: list[tuple[str, int]]) -> str:
+    lines = [
+        "kind: journey",
+        f"id: buy-{persona}",
+        f"title: Buying, {persona}",
+        f"personas: [{persona}]",
+        "stages:",
+    ]
+    for stage, volume in stages:
+        lines += [
+            f"  - id: {stage}",
+            f"    name: {stage.title()}",
+            f"    metrics: [{{id: v-{stage}, name: People, type: volume, value: {volume}}}]",
+            "    steps:",
+            f"      - {{id: {persona}-{stage}, name: Step, emotion: 0}}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_rate_no_journey_can_compare_is_not_computed(tmp_path: Path) -> None:
+    """Ana goes need (100) → explore (50), Ben need (200) → compare (80); no framework,
+    so the stages meet by id, in the order need, compare, explore (explore and compare
+    are never in one journey: by id). Compare from need is Ben's alone, 80 / 200 =
+    40.0%; no journey has both compare and explore, so that conversion is not
+    computed (rather than 50 / 80 = 62.5%); explore of need is Ana's, 50 / 100 = 50.0%."""
+    files = {
+        "cjm.yaml": "kind: workspace\nversion: 1\nname: Skips\nlocale: en\n",
+        "personas/ana.yaml": "kind: persona\nid: ana\nname: Ana\n",
+        "personas/ben.yaml": "kind: persona\nid: ben\nname: Ben\n",
+        "journeys/ana.yaml": _journey("ana", [("need", 100), ("explore", 50)]),
+        "journeys/ben.yaml": _journey("ben", [("need", 200), ("compare", 80)]),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    data = json.loads(_report(tmp_path, "--format", "json"))
+    funnel = data["workspaces"][0]["personas"][0]["funnel"]
+    rows = [(r["stage"], r["volume"], r["conversion"], r["from_top"]) for r in funnel["stages"]]
+    assert rows == [
+        ("need", 300, None, 1),
+        ("compare", 80, 0.4, 0.4),
+        ("explore", 50, None, 0.5),
+    ]
+    text = " ".join(_report(tmp_path, "--locale", "it").split())
+    assert "Explore da Compare: nessuno, non calcolabile" in text
