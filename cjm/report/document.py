@@ -495,7 +495,7 @@ class Writer:
         )
         yield Heading(3, t["report.stage_divergence"])
         if not comparison["stage_divergence"]:
-            yield Paragraph(t["report.no_divergence"])
+            yield Paragraph(t["report.one_line" if everyone == 1 else "report.no_divergence"])
         else:
 
             def scored(entry: r.ScoredLine | None) -> str:

@@ -138,3 +138,13 @@ def test_a_rate_no_journey_can_compare_is_not_computed(tmp_path: Path) -> None:
     ]
     text = " ".join(_report(tmp_path, "--locale", "it").split())
     assert "Explore da Compare: nessuno, non calcolabile" in text
+
+
+def test_a_state_with_one_persona_line_does_not_claim_the_lines_agree() -> None:
+    """The future state of the appliance example has Aisha's journey only: there is no
+    other line, so the report says that rather than "the emotion lines do not diverge"."""
+    text = _report(EXAMPLES / "appliance-retail")
+    future = text[text.index("Persona comparison: Future state") :]
+    future = future[: future.index("Prevailing journey model")]
+    assert "One persona line only: there is no other to compare it with." in future
+    assert "do not diverge" not in future
