@@ -983,11 +983,13 @@ def report(
 
 
 def _known_lens(sites: Sequence[Workspace], lens: str) -> None:
-    """Stop with a usage error when no workspace knows the framework ``lens``."""
+    """Stop with a usage error when no workspace knows the framework ``lens``, or when
+    none of the journeys the personas are compared by maps it."""
     from cjm.core import lenses
 
     try:
         lenses.require_known(lens, (f for site in sites for f in site.settings.frameworks))
+        lenses.require_mapped(lens, [j for site in sites for j in site.journeys if j.personas])
     except CjmError as error:
         _fail(error)
 

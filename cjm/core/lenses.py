@@ -8,11 +8,12 @@ the lens a stage stands for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from cjm.core import facts
 from cjm.core.errors import UsageError
 from cjm.core.frameworks import Framework, FrameworkStage
+from cjm.core.locales import language
 from cjm.core.model import Journey, Stage
 from cjm.core.suggest import did_you_mean
 
@@ -56,8 +57,7 @@ def stage_name(framework: Framework, stage_id: str, locale: str | None) -> str:
     stage = found.get(stage_id)
     if stage is None:
         return stage_id
-    italian = (locale or "").replace("_", "-").lower().split("-")[0] == "it"
-    return stage.name_it if italian else stage.name
+    return stage.name_it if language(locale) == "it" else stage.name
 
 
 def require_known(lens: str, known: Iterable[str]) -> None:
@@ -68,3 +68,21 @@ def require_known(lens: str, known: Iterable[str]) -> None:
             f"--lens {lens}: unknown framework{did_you_mean(lens, names)} "
             f"(the frameworks: {', '.join(names)})"
         )
+
+
+def require_mapped(lens: str, journeys: Sequence[Journey]) -> None:
+    """Stop with a usage error when there are journeys and none of them maps ``lens``,
+    naming the lenses they do map."""
+    if not journeys or any(maps(j, lens) for j in journeys):
+        return
+    offered = sorted({fid for j in journeys for fid in lens_ids(j)})
+    names = ", ".join(j.id for j in journeys)
+    raise UsageError(
+        f"--lens {lens}: no journey maps its stages to {lens} ({names}); "
+        + (
+            f"the lenses they map: {', '.join(offered)}"
+            if offered
+            else "a journey maps a lens with `framework` and `framework_stage`, or "
+            "`lenses` and each stage's `lenses`"
+        )
+    )

@@ -188,6 +188,13 @@ LABELS: dict[str, dict[str, str]] = {
         "report.pairs": "By channel pair",
         "report.count": "Count",
         "report.at_steps": "At steps",
+        "report.pair_from": "from",
+        "report.like_with_like": (
+            "Where a journey skips a stage, conversion compares only the journeys with a "
+            "volume at both stages"
+        ),
+        "report.like_with_like.some": "{stage} from {previous}: {count} of {total} journeys",
+        "report.like_with_like.none": "{stage} from {previous}: none, not computed",
         "report.funnel": "Funnel",
         "report.volume": "Volume",
         "report.conversion": "Conversion",
@@ -230,6 +237,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report.highest": "Highest",
         "report.lowest_line": "Lowest",
         "report.no_divergence": "The emotion lines do not diverge.",
+        "report.one_line": "One persona line only: there is no other to compare it with.",
         "report.prevailing": "Prevailing journey model",
         "report.followed_by": "Followed by",
         "report.of_lines": "of {n} lines",
@@ -482,6 +490,13 @@ LABELS: dict[str, dict[str, str]] = {
         "report.pairs": "Per coppia di canali",
         "report.count": "Numero",
         "report.at_steps": "Nei passi",
+        "report.pair_from": "da",
+        "report.like_with_like": (
+            "Dove un percorso salta una fase, la conversione confronta solo i percorsi con "
+            "un volume in entrambe le fasi"
+        ),
+        "report.like_with_like.some": "{stage} da {previous}: {count} su {total} percorsi",
+        "report.like_with_like.none": "{stage} da {previous}: nessuno, non calcolabile",
         "report.funnel": "Funnel",
         "report.volume": "Volume",
         "report.conversion": "Conversione",
@@ -524,6 +539,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report.highest": "Più alto",
         "report.lowest_line": "Più basso",
         "report.no_divergence": "Le curve delle emozioni non divergono.",
+        "report.one_line": "Un solo percorso di persona: nessun altro con cui confrontarlo.",
         "report.prevailing": "Modello di percorso prevalente",
         "report.followed_by": "Seguito da",
         "report.of_lines": "su {n} percorsi",

@@ -10,9 +10,10 @@ labels for it, they fall back to English.
 from __future__ import annotations
 
 from cjm.core.errors import UsageError
+from cjm.core.locales import DEFAULT as DEFAULT
+from cjm.core.locales import language as language
 
 LOCALES = ("en", "it")
-DEFAULT = "en"
 
 
 class UnsupportedLocale(UsageError):
@@ -24,11 +25,6 @@ class UnsupportedLocale(UsageError):
             "(without --locale, each map's own locale is used)"
         )
         self.locale = locale
-
-
-def language(locale: str | None) -> str:
-    """The language part of a locale, in lower case: `it` for `it_CH`, `IT` or `it-CH`."""
-    return (locale or DEFAULT).replace("_", "-").split("-")[0].lower()
 
 
 def supported(locale: str | None) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjm.core import lenses
-from cjm.core.errors import UsageError
 from cjm.core.model import Journey
 from cjm.render.site import Site
 
@@ -26,19 +25,8 @@ def unmapped(sites: Sequence[Site], lens: str) -> list[Journey]:
     no journey to render maps, is a UsageError naming what can be used instead."""
     journeys = [d for site in sites for d in site.rendered if isinstance(d, Journey)]
     lenses.require_known(lens, (fid for site in sites for fid in site.settings.frameworks))
+    lenses.require_mapped(lens, journeys)
     missing = [j for j in journeys if not lenses.maps(j, lens)]
-    if journeys and len(missing) == len(journeys):
-        offered = sorted({fid for j in journeys for fid in lenses.lens_ids(j)})
-        names = ", ".join(j.id for j in journeys)
-        raise UsageError(
-            f"--lens {lens}: no journey maps its stages to {lens} ({names}); "
-            + (
-                f"the lenses they map: {', '.join(offered)}"
-                if offered
-                else "a journey maps a lens with `framework` and `framework_stage`, or "
-                "`lenses` and each stage's `lenses`"
-            )
-        )
     return missing
 
 

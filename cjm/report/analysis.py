@@ -30,6 +30,13 @@ that every figure can be checked by hand:
   all its stages in its order, using at each stage at least one of the model's
   channels there (where the model names any).
 - Funnel rates are kept unrounded: each is rounded once, where it is shown.
+- A *rolled-up funnel* (of a state or a segment) adds up the journeys' volumes per
+  stage; its rates compare like with like: the conversion into a stage is the
+  volumes of the journeys that have both it and the stage before, over their
+  volumes at the stage before (None when no journey has both), and the share of
+  the first stage, the overall conversion included, likewise against the first.
+  A persona skipping a stage would otherwise count on one side only and push the
+  rate above 100%.
 - A journey's *paths* are those of :mod:`cjm.core.paths`: a step leads to the step
   after it unless it says otherwise (`next`, `end`). Hand-offs follow them: where
   paths branch or meet, a step is compared with each step the customer can come
@@ -45,7 +52,8 @@ that every figure can be checked by hand:
   over those journeys' steps, of the segment's personas' scores.
 - Through a *lens* (`--lens FRAMEWORK`), stages meet by the stage of that framework
   they map (`lenses`, or `framework_stage` for the journey's own framework), in that
-  framework's order; a journey that does not map the lens is left out.
+  framework's order; a journey that does not map the lens is left out (when none of
+  the compared journeys maps it, `cjm report` stops before this, as `cjm render` does).
 """
 
 from __future__ import annotations
@@ -766,9 +774,10 @@ def _compare_lines(
     else:
         framework_id = lens if lens in site.settings.frameworks else None
     framework = site.settings.frameworks[framework_id] if framework_id else None
-    italian = site.locale.split("-")[0].split("_")[0] == "it"
     names: dict[str, str] = (
-        {s.id: s.name_it if italian else s.name for s in framework.stages} if framework else {}
+        {s.id: lenses.stage_name(framework, s.id, site.locale) for s in framework.stages}
+        if framework
+        else {}
     )
     by_journey = {j.id: _identities(j, lens) for j in journeys}
     for journey in journeys:
@@ -965,37 +974,35 @@ def _rolled_funnel(
     order: Sequence[str],
     names: Mapping[str, str],
 ) -> r.RolledFunnel | None:
-    """The volumes of the journeys added up per stage, in the comparison's order; each
-    rate worked out from the unrounded volumes."""
+    """The volumes of the journeys added up per stage, in the comparison's order. Each rate
+    compares like with like: only the journeys with a volume at both stages it relates
+    (see :func:`_like_with_like`), worked out from the unrounded volumes."""
     rows: list[r.RolledFunnelStage] = []
-    totals: list[float] = []
+    volumes: list[dict[str, float]] = []  # per row: each counted journey's volume
     units: dict[str, None] = {}
     for identity in order:
-        total = 0.0
-        counted: list[str] = []
+        found: dict[str, float] = {}
         for journey in journeys:
             metric = _volume(by_journey[journey.id].get(identity, ()))
             if metric is not None and metric.value is not None:
-                total += bounded(metric.value)
-                counted.append(journey.id)
+                found[journey.id] = bounded(metric.value)
                 if metric.unit:
                     units[metric.unit] = None
-        if not counted:
+        if not found:
             continue
-        before = totals[-1] if totals else None
-        conversion = total / before if before else None
+        conversion = _like_with_like(volumes[-1], found) if volumes else None
         rows.append(
             {
                 "stage": identity,
                 "name": names[identity],
-                "volume": _num(total),
-                "journeys": counted,
+                "volume": _num(math.fsum(found.values())),
+                "journeys": list(found),
                 "conversion": _fraction(conversion),
                 "drop_off": _fraction(None if conversion is None else 1 - conversion),
-                "from_top": _fraction(total / totals[0] if totals and totals[0] else 1.0),
+                "from_top": _fraction(_like_with_like(volumes[0], found) if volumes else 1.0),
             }
         )
-        totals.append(total)
+        volumes.append(found)
     if not rows:
         return None
     worst = max(
@@ -1006,9 +1013,20 @@ def _rolled_funnel(
     return {
         "stages": rows,
         "units": list(units),
-        "overall_conversion": _fraction(totals[-1] / totals[0] if totals[0] else None),
+        "overall_conversion": rows[-1]["from_top"],
         "largest_drop_off": worst["stage"] if worst is not None else None,
     }
+
+
+def _like_with_like(before: Mapping[str, float], after: Mapping[str, float]) -> float | None:
+    """The rate from one stage of a roll-up to a later one: the later volumes over the
+    earlier, both added up over the journeys that give a volume at both stages. A journey
+    that skips the earlier stage would otherwise count at the later stage only and push
+    the rate above 100%. None when no journey has both (or their earlier volumes add up
+    to nothing)."""
+    both = [j for j in after if j in before]
+    whole = math.fsum(before[j] for j in both)
+    return math.fsum(after[j] for j in both) / whole if whole else None
 
 
 def _rolled_experience(

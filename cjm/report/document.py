@@ -10,12 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from cjm.present import numbers
+from cjm.present.durations import since_previous
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
 from cjm.report import records as r
+
+
+def pair_steps(pair: r.Pair, items: Sequence[r.Handoff]) -> list[tuple[str, list[str]]]:
+    """The steps a channel pair's hand-offs lead to, each once, in the pair's order; with
+    the steps they come from when more than one of them leads there (a step the customer
+    reaches by two paths), else with none."""
+    found: list[tuple[str, list[str]]] = []
+    for to in dict.fromkeys(pair["steps"]):
+        froms = [
+            i["from_step"]
+            for i in items
+            if i["to_step"] == to
+            and pair["from"] in i["from_channels"]
+            and pair["to"] in i["to_channels"]
+        ]
+        found.append((to, froms if len(froms) > 1 else []))
+    return found
 
 
 @dataclass(frozen=True)
@@ -171,7 +190,7 @@ class Writer:
                     t[f"report.moment.{m['moment']}"] if m["moment"] else "-",
                     shown + (" !" if m["low"] else ""),
                     m["trigger"] or "-",
-                    m["since_previous"] or "-",
+                    since_previous(m["since_previous"], loc) if m["since_previous"] else "-",
                 ]
             )
         yield Table(
@@ -305,7 +324,10 @@ class Writer:
                     self.channel(p["from"]),
                     self.channel(p["to"]),
                     str(p["count"]),
-                    ", ".join(p["steps"]),
+                    ", ".join(
+                        f"{to} ({t['report.pair_from']} {', '.join(froms)})" if froms else to
+                        for to, froms in pair_steps(p, handoffs["items"])
+                    ),
                 ]
                 for p in handoffs["pairs"]
             ],
@@ -473,7 +495,7 @@ class Writer:
         )
         yield Heading(3, t["report.stage_divergence"])
         if not comparison["stage_divergence"]:
-            yield Paragraph(t["report.no_divergence"])
+            yield Paragraph(t["report.one_line" if everyone == 1 else "report.no_divergence"])
         else:
 
             def scored(entry: r.ScoredLine | None) -> str:
@@ -587,7 +609,8 @@ class Writer:
             ],
             frozenset({1, 2, 3, 4, 5}),
         )
-        yield Items(_funnel_summary(funnel, t, loc))
+        compared = like_with_like(funnel, t)
+        yield Items(_funnel_summary(funnel, t, loc) + ([compared] if compared else []))
 
     def change(self, change: r.Change) -> Iterator[Block]:
         t, loc = self.t, self.locale
@@ -690,6 +713,27 @@ def _cell(in_use: int, potential: int) -> str:
     if potential:
         text += f" +{potential}" if text else f"+{potential}"
     return text
+
+
+def like_with_like(funnel: r.RolledFunnel, t: Mapping[str, str]) -> str | None:
+    """Where a rolled-up funnel's conversion compares fewer journeys than its two rows
+    count (a journey skips one of the stages), which and how many; None when every rate
+    compares all of them."""
+    found: list[str] = []
+    rows = funnel["stages"]
+    for before, row in pairwise(rows):
+        both = [j for j in row["journeys"] if j in before["journeys"]]
+        every = set(row["journeys"]) | set(before["journeys"])
+        if len(both) == len(every):
+            continue
+        names = {"stage": row["name"], "previous": before["name"]}
+        if both:
+            found.append(
+                t["report.like_with_like.some"].format(**names, count=len(both), total=len(every))
+            )
+        else:
+            found.append(t["report.like_with_like.none"].format(**names))
+    return f"{t['report.like_with_like']}: {'; '.join(found)}" if found else None
 
 
 def _funnel_summary(funnel: Mapping[str, Any], t: Mapping[str, str], loc: str) -> list[str]:

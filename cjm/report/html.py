@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cjm.core.workspace import Workspace
+from cjm.present.durations import since_previous
 from cjm.present.html import REPORT_PAGE, Links, render_template
 from cjm.present.labels import labels_for
 from cjm.present.locale import resolve
 from cjm.report import records as r
+from cjm.report.document import like_with_like, pair_steps
 
 FUNNEL_WIDTH = 800  # SVG units; the figure is scaled to the page's width
 FUNNEL_ROW = 76  # per stage: the stage name, its figures, then the bar
@@ -65,6 +68,9 @@ def page(
     context: dict[str, Any] = {
         "t": labels_for(locale),
         "lang": locale.replace("_", "-"),
+        "when": partial(since_previous, locale=locale),
+        "pair_steps": pair_steps,
+        "like_with_like": like_with_like,
         "workspaces": [
             WorkspaceView(
                 w,

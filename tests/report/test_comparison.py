@@ -31,11 +31,18 @@ Worked out by hand (every scale is the default -2..+2, so no score is normalised
 - Who follows it: ana skips consider; ben goes through buy before consider; cara
   goes through the four stages in order with web, web, store, email: 1 of 3.
 - Funnel across the journeys, volumes added per framework stage: discover 1000
-  + 3000 + 2000 = 6000 (3 journeys); consider 1000 + 1200 = 2200 (ben, cara):
-  conversion 2200 / 6000 = 36.7%, drop-off 63.3%; buy 200 + 500 + 300 = 1000:
-  1000 / 2200 = 45.45...% shown 45.5%, drop-off 54.54...% shown 54.5% (each
-  rounded once, so they add up to 100.0%); use 100 + 250 = 350 (ben, cara):
-  350 / 1000 = 35.0%, drop-off 65.0%, the largest; overall 350 / 6000 = 5.8%.
+  + 3000 + 2000 = 6000 (3 journeys); consider 1000 + 1200 = 2200 (ben, cara);
+  buy 200 + 500 + 300 = 1000; use 100 + 250 = 350 (ben, cara). Each rate
+  compares like with like, the journeys with a volume at both stages (ana skips
+  consider and has no volume for use): consider from discover, ben and cara,
+  2200 / (3000 + 2000) = 44.0%, of discover 44.0%; buy from consider, ben and
+  cara, (500 + 300) / 2200 = 36.36...% shown 36.4%, drop-off 63.63...% shown
+  63.6% (each rounded once, so they add up to 100.0%), the largest; of
+  discover, all three, 1000 / 6000 = 16.7%; use from buy, ben and cara, 350 /
+  800 = 43.75% shown 43.8%, drop-off 56.25% shown 56.2%; of discover and
+  overall, ben and cara, 350 / 5000 = 7.0%. Added up without matching, consider
+  would read 2200 / 6000 = 36.7% and use 350 / 1000 = 35.0%, counting ana's
+  volumes at stages she has no volume to compare them with.
 - Experience across the journeys: the 12 scored steps add up to ana -2 + 1 + 0
   - 2 = -3, ben 2 + 1 + 0 + 2 = 5, cara 1 - 1 - 2 + 0 = -2: 0 in all, mean 0;
   no pain point.
@@ -251,12 +258,14 @@ def test_the_funnel_rolls_up_across_the_journeys(comparison: dict[str, Any]) -> 
     ]
     rows = {row["stage"]: row for row in funnel["stages"]}
     assert rows["discover"]["conversion"] is None and rows["discover"]["from_top"] == 1
-    assert rows["consider"]["conversion"] == pytest.approx(2200 / 6000)
-    assert rows["buy"]["conversion"] == pytest.approx(1000 / 2200)
-    assert rows["buy"]["drop_off"] == pytest.approx(1 - 1000 / 2200)
-    assert rows["use"]["conversion"] == pytest.approx(0.35)
-    assert funnel["overall_conversion"] == pytest.approx(350 / 6000)
-    assert funnel["largest_drop_off"] == "use"
+    assert rows["consider"]["conversion"] == pytest.approx(2200 / 5000)
+    assert rows["consider"]["from_top"] == pytest.approx(2200 / 5000)
+    assert rows["buy"]["conversion"] == pytest.approx(800 / 2200)
+    assert rows["buy"]["drop_off"] == pytest.approx(1 - 800 / 2200)
+    assert rows["buy"]["from_top"] == pytest.approx(1000 / 6000)
+    assert rows["use"]["conversion"] == pytest.approx(350 / 800)
+    assert funnel["overall_conversion"] == pytest.approx(350 / 5000)
+    assert funnel["largest_drop_off"] == "buy"
     experience = comparison["experience"]
     assert (experience["score"], experience["pain_points"]) == (0, 0)
 
@@ -270,10 +279,15 @@ def test_the_text_report_says_it_in_framework_order(tmp_path: Path) -> None:
     funnel = section[section.index("Funnel across the journeys") :]
     rows = [line.split() for line in funnel.splitlines() if line.startswith(("Buy ", "Use "))]
     assert rows == [
-        ["Buy", "1,000", "45.5%", "54.5%", "16.7%", "3"],
-        ["Use", "350", "35.0%", "65.0%", "5.8%", "2"],
+        ["Buy", "1,000", "36.4%", "63.6%", "16.7%", "3"],
+        ["Use", "350", "43.8%", "56.2%", "7.0%", "2"],
     ]
-    assert "Largest drop-off: Use (65.0%)" in funnel
+    assert "Largest drop-off: Buy (63.6%)" in funnel
+    assert (
+        "conversion compares only the journeys with a volume at both stages: Consider "
+        "from Discover: 2 of 3 journeys; Buy from Consider: 2 of 3 journeys; Use from "
+        "Buy: 2 of 3 journeys"
+    ) in " ".join(funnel.split())
 
 
 def test_italian_report_names_the_new_sections(tmp_path: Path) -> None:

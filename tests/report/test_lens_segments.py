@@ -21,13 +21,16 @@ Worked out by hand:
   order: attention (both), interest (ben only), action (both); desire is mapped
   by no one. Attention: ana -2, ben +2, spread 4; action: ana +2, ben 0, spread
   2. Funnel through the lens: attention 1000 + 3000 = 4000, interest 600
-  (ben): 15.0%, action 100 + 300 = 400: 400 / 600 = 66.7%; overall 400 / 4000
-  = 10.0%.
+  (ben), action 100 + 300 = 400. Each rate compares like with like, the journeys
+  with a volume at both stages: interest from attention, ben only, 600 / 3000 =
+  20.0%; action from interest, ben only, 300 / 600 = 50.0%; overall (action
+  against attention, both journeys) 400 / 4000 = 10.0%.
 - Without a lens, by `shop`: three lines; the state's funnel adds discover 1000
   + 3000 + 2000 = 6000, consider 600, buy 100 + 300 + 500 = 900; overall 900 /
   6000 = 15.0%.
 - Roll-up by segment (without a lens): Runners gathers buy-ana and buy-ben:
-  discover 4000, consider 600 (15.0%), buy 400 (66.7%), overall 10.0%; its
+  discover 4000, consider 600 (ben: 600 / 3000 = 20.0%), buy 400 (from
+  consider, ben: 300 / 600 = 50.0%; of discover, 400 / 4000 = 10.0%); its
   emotion is the mean of its five steps, (-2 + 2 + 2 + 0 + 0) / 5 = 0.4; one
   pain point, not addressed. Walkers gathers one journey only: its figures are
   that journey's own, so it is not rolled up.
@@ -171,6 +174,7 @@ def test_through_a_lens_the_stages_meet_by_the_lens_stage_in_its_order(root: Pat
         ("interest", 600),
         ("action", 400),
     ]
+    assert [r["conversion"] for r in funnel["stages"]] == [None, 0.2, 0.5]
     assert round(funnel["overall_conversion"], 3) == 0.1
 
 
@@ -208,8 +212,8 @@ def test_funnel_and_experience_roll_up_by_segment(root: Path) -> None:
         round(r["conversion"], 3) if r["conversion"] is not None else None for r in funnel["stages"]
     ] == [
         None,
-        0.15,
-        0.667,
+        0.2,
+        0.5,
     ]
     assert runners["experience"]["score"] == 0.4
     assert (runners["experience"]["pain_points"], runners["experience"]["unaddressed"]) == (1, 1)
@@ -223,8 +227,12 @@ def test_the_segment_roll_up_follows_the_state_roll_up_in_markdown(root: Path) -
     assert state < segment
     after = text[segment:]
     assert "+0.4" in after
-    assert "| Consider | 600 | 15.0% | 85.0% | 15.0% | 1 |" in after
-    assert "| Buy | 400 | 66.7% | 33.3% | 10.0% | 2 |" in after
+    assert "| Consider | 600 | 20.0% | 80.0% | 20.0% | 1 |" in after
+    assert "| Buy | 400 | 50.0% | 50.0% | 10.0% | 2 |" in after
+    assert (
+        "conversion compares only the journeys with a volume at both stages: "
+        "Consider from Discover: 1 of 2 journeys; Buy from Consider: 1 of 2 journeys"
+    ) in after
     assert "Walkers" not in text
 
 
