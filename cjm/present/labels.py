@@ -240,6 +240,8 @@ LABELS: dict[str, dict[str, str]] = {
         "report.one_line": "One persona line only: there is no other to compare it with.",
         "report.prevailing": "Prevailing journey model",
         "report.followed_by": "Followed by",
+        "report.few_follow": "Fewer than half of the journeys follow this model: the profiles "
+        "differ more than they share, so read the comparison stage by stage.",
         "report.of_lines": "of {n} lines",
         "report.nothing_to_compare": (
             "Nothing to compare: no two lines pass through the same stage (by stage id, or by"
@@ -542,6 +544,8 @@ LABELS: dict[str, dict[str, str]] = {
         "report.one_line": "Un solo percorso di persona: nessun altro con cui confrontarlo.",
         "report.prevailing": "Modello di percorso prevalente",
         "report.followed_by": "Seguito da",
+        "report.few_follow": "Meno della metà dei percorsi segue questo modello: i profili si "
+        "distinguono più di quanto si somiglino, quindi leggete il confronto fase per fase.",
         "report.of_lines": "su {n} percorsi",
         "report.nothing_to_compare": (
             "Niente da confrontare: nessuna fase è percorsa da due percorsi (per id della fase,"

@@ -493,14 +493,18 @@ class Writer:
                 f"{', '.join(partial_channels) or t['report.nothing']}",
             ]
         )
+
+        def tied(entry: r.ScoredLine | None, scores: Sequence[r.ScoredLine]) -> str:
+            """The line with the highest (or lowest) score, and every line that ties with it."""
+            if entry is None:
+                return "-"
+            names = [s["name"] for s in scores if s["score"] == entry["score"]] or [entry["name"]]
+            return f"{', '.join(names)} {score(entry['score'], loc)}"
+
         yield Heading(3, t["report.stage_divergence"])
         if not comparison["stage_divergence"]:
             yield Paragraph(t["report.one_line" if everyone == 1 else "report.no_divergence"])
         else:
-
-            def scored(entry: r.ScoredLine | None) -> str:
-                return "-" if entry is None else f"{entry['name']} {score(entry['score'], loc)}"
-
             yield Table(
                 [
                     t["stage"],
@@ -513,8 +517,8 @@ class Writer:
                     [
                         d["name"],
                         number(d["spread"], loc),
-                        scored(d["highest"]),
-                        scored(d["lowest"]),
+                        tied(d["highest"], d["scores"]),
+                        tied(d["lowest"], d["scores"]),
                         score(d["score"], loc),
                     ]
                     for d in comparison["stage_divergence"]
@@ -529,8 +533,8 @@ class Writer:
                     [
                         d["name"],
                         number(d["spread"], loc),
-                        f"{d['highest']['name']} {score(d['highest']['score'], loc)}",
-                        f"{d['lowest']['name']} {score(d['lowest']['score'], loc)}",
+                        tied(d["highest"], d["scores"]),
+                        tied(d["lowest"], d["scores"]),
                     ]
                     for d in comparison["divergence"]
                 ],
@@ -555,6 +559,8 @@ class Writer:
                 f"({len(prevailing['followed_by'])} "
                 f"{t['report.of_lines'].format(n=everyone)})."
             )
+            if 2 * len(prevailing["followed_by"]) < everyone:
+                yield Paragraph(t["report.few_follow"])
         yield from self.rolled_funnel(comparison["funnel"])
         yield Heading(3, t["report.rolled_experience"])
         yield Items(self.rolled_experience(comparison["experience"]))

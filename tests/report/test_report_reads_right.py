@@ -148,3 +148,63 @@ def test_a_state_with_one_persona_line_does_not_claim_the_lines_agree() -> None:
     future = future[: future.index("Prevailing journey model")]
     assert "One persona line only: there is no other to compare it with." in future
     assert "do not diverge" not in future
+
+
+def _scored(persona: str, stages: list[tuple[str, int]]) -> str:
+    text = _journey(persona, [(stage, 10) for stage, _ in stages])
+    for stage, emotion in stages:
+        text = text.replace(
+            f"{{id: {persona}-{stage}, name: Step, emotion: 0}}",
+            f"{{id: {persona}-{stage}, name: Step, emotion: {emotion}}}",
+        )
+    return text
+
+
+def _workspace_of(root: Path, journeys: dict[str, list[tuple[str, int]]]) -> Path:
+    files = {"cjm.yaml": "kind: workspace\nversion: 1\nname: Ties\nlocale: en\n"}
+    for who, stages in journeys.items():
+        files[f"personas/{who}.yaml"] = f"kind: persona\nid: {who}\nname: {who.title()}\n"
+        files[f"journeys/{who}.yaml"] = _scored(who, stages)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_lines_that_tie_are_all_named(tmp_path: Path) -> None:
+    """Need: Ana +1, Ben +1, Cy -1: the highest is Ana and Ben together (+1), the lowest
+    Cy (-1); the spread is 2. The model (stages most lines go through) is need, explore,
+    buy; Ana and Ben follow it, 2 of 3: more than half, nothing more to say."""
+    root = _workspace_of(
+        tmp_path,
+        {
+            "ana": [("need", 1), ("explore", 0), ("buy", 0)],
+            "ben": [("need", 1), ("explore", 0), ("buy", 0)],
+            "cy": [("need", -1), ("buy", 0)],
+        },
+    )
+    markdown = _report(root, "--format", "markdown")
+    assert "| Need | 2 | Ana, Ben +1 | Cy \u22121 |" in markdown
+    assert "Followed by: Ana (Buying, ana), Ben (Buying, ben) (2 of 3 lines)." in markdown
+    assert "Fewer than half of the journeys follow this model" not in markdown
+    html = _report(root, "--format", "html")
+    assert "<td>Ana, Ben <strong>+1</strong></td>" in html
+
+
+def test_a_model_fewer_than_half_follow_says_so(tmp_path: Path) -> None:
+    """Ana goes a → b, Ben b → c, Cy a → c: each stage is in 2 of the 3 lines, so the
+    model is a, b, c, and no line goes through all three: 0 of 3 follow it, which the
+    report says rather than let the model pass for the prevailing path."""
+    root = _workspace_of(
+        tmp_path,
+        {
+            "ana": [("a", 0), ("b", 0)],
+            "ben": [("b", 0), ("c", 0)],
+            "cy": [("a", 0), ("c", 0)],
+        },
+    )
+    markdown = _report(root, "--format", "markdown")
+    assert "(0 of 3 lines)" in markdown
+    assert "Fewer than half of the journeys follow this model" in markdown
+    html = _report(root, "--format", "html", "--locale", "it")
+    assert "Meno della metà dei percorsi segue questo modello" in html
