@@ -263,6 +263,11 @@ def predecessors(journey: Journey, step: Step, counts: Callable[[Step], bool]) -
     steps it does not count, in the map's order: on a linear journey, the last counted
     step before it."""
     g = graph(journey)
+    if g.linear:  # the common case, walked without building sets
+        for i in range(g.order[step.id] - 1, -1, -1):
+            if counts(g.steps[i]):
+                return (g.steps[i],)
+        return ()
     found: dict[str, Step] = {}
     seen = {step.id}
     todo = deque(p.source for p in g.into.get(step.id, ()))
