@@ -88,6 +88,8 @@ class Graph:
 
     def unreachable(self) -> tuple[Step, ...]:
         """The steps no path from the start reaches, in order."""
+        if self.linear:
+            return ()  # each step leads to the next
         seen = self.reachable()
         return tuple(step for step in self.steps if step.id not in seen)
 
@@ -121,6 +123,8 @@ class Graph:
     def dead_ends(self) -> tuple[Step, ...]:
         """The reachable steps from which no path reaches an end: once there, the customer
         goes round in a loop the map never lets them leave."""
+        if self.linear:
+            return ()  # each step leads on to the last, which ends the journey
         finishing = _walk(
             {step.id for step in self.ends()},
             {k: [p.source.id for p in v] for k, v in self.into.items()},
