@@ -10,6 +10,8 @@ from the golden tests themselves.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -73,6 +75,22 @@ ALL_CASES = (
     + cases("mermaid", (None, "channel", "layer", "persona"))
     + cases("markdown", (None, "layer"))
 )
+
+
+def rendered_under_two_hash_seeds(*args: str) -> set[bytes]:
+    """What `cjm render ARGS` writes to stdout in two processes with other hash seeds (one
+    output when it is deterministic)."""
+    command = [sys.executable, "-m", "cjm", "render", *args]
+    return {
+        subprocess.run(
+            command,
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
 
 
 def regenerating() -> bool:

@@ -7,12 +7,11 @@ support call: two hand-offs into one step, each passing over a step without a ch
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.render.regenerate import rendered_under_two_hash_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 JOURNEY = Path(__file__).resolve().parent / "converging" / "journeys" / "waiting.yaml"
@@ -22,18 +21,9 @@ JOURNEY = Path(__file__).resolve().parent / "converging" / "journeys" / "waiting
 def test_hand_offs_into_one_step_come_out_in_the_same_order_whatever_the_hash_seed(
     form: tuple[str, ...],
 ) -> None:
-    command = [sys.executable, "-m", "cjm", "render", str(JOURNEY), "-f", *form]
-    command += ["--lanes", "channel", "-o", "-"]
-    outputs = {
-        subprocess.run(
-            command,
-            capture_output=True,
-            check=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2")
-    }
+    outputs = rendered_under_two_hash_seeds(
+        str(JOURNEY), "-f", *form, "--lanes", "channel", "-o", "-"
+    )
     assert len(outputs) == 1
     (output,) = outputs
     assert output.count(b"==>" if form == ("mermaid",) else b"#8e44ad") >= 2
